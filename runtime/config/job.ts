@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+// The native job schema: one export of one Tablestore table to one OSS prefix.
+// The stacks embed it in the function's environment; the CLI and handler parse it here.
+
+export const INSTANCE_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,14}[a-zA-Z0-9]$/;
+export const TABLE_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,254}$/;
+export const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+export const JOB_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+
+export const OBJECT_PLACEHOLDERS = ['instance', 'table', 'job', 'date', 'hour', 'minute', 'window'] as const;
+
+const instanceName = z
+  .string()
+  .regex(INSTANCE_NAME, 'Tablestore instance names are 3-16 letters, digits or hyphens, start with a letter and do not end with a hyphen');
+const tableName = z
+  .string()
+  .regex(TABLE_NAME, 'table names are 1-255 letters, digits or underscores and do not start with a digit');
+const bucketName = z
+  .string()
+  .regex(BUCKET_NAME, 'OSS bucket names are 3-63 lowercase letters, digits or hyphens and start and end with a letter or digit');
+const endpoint = z.url({ message: 'must be a URL such as https://my-instance.cn-hangzhou.ots.aliyuncs.com' });
+
+export const objectTemplate = z
+  .string()
+  .min(1)
+  .refine((s) => !s.startsWith('/'), 'must not start with "/": it is a key prefix inside the bucket')
+  .refine(
+    (s) => [...s.matchAll(/\{([^}]*)\}/g)].every((m) => (OBJECT_PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')),
+    `only these placeholders are known: ${OBJECT_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+  );
+
+export const columnType = z.enum(['string', 'int64', 'double', 'boolean', 'binary', 'any']);
+export type ColumnType = z.infer<typeof columnType>;
+
+/** A column is a name, or a name and the type the Parquet writer should give it. */
+export const columnSpec = z.union([
+  z.string().min(1),
+  z.strictObject({ name: z.string().min(1), type: columnType.default('any') }),
+]);
+
+export const readerSchema = z.strictObject({
+  /** multi_version follows DataWorks' default mode; compacted keeps the last image of each row per window. */
+  mode: z.enum(['multi_version', 'single_version_and_update_only', 'compacted']).default('multi_version'),
+  column: z.array(columnSpec).optional(),
+  isExportSequenceInfo: z.boolean().default(false),
+  maxRetries: z.int().min(0).max(100).default(30),
+  /** Records that cannot be mapped, tolerated per run before the job fails. */
+  errorLimit: z.int().min(0).default(0),
+});
+
+export const sinkSchema = z.strictObject({
+  endpoint: endpoint.optional(),
+  bucket: bucketName,
+  object: objectTemplate.default('{instance}/{table}/dt={date}/hour={hour}'),
+  writeMode: z.enum(['truncate', 'append', 'nonConflict']).default('truncate'),
+  fileFormat: z.enum(['csv', 'text', 'jsonl', 'parquet']).default('csv'),
+  encoding: z.enum(['UTF-8'], { message: 'only UTF-8 is supported; set encoding to "UTF-8"' }).default('UTF-8'),
+  nullFormat: z.string().default('null'),
+  /** Java-style pattern such as yyyy-MM-dd HH:mm:ss for the timestamp column; unset writes milliseconds. */
+  dateFormat: z.string().min(1).optional(),
+  fieldDelimiter: z.string().length(1, 'must be exactly one character, such as "," or "\\t"').default(','),
+  header: z.boolean().default(false),
+  binaryEncoding: z.enum(['base64', 'utf8']).default('base64'),
+  /** Rotate to a new object once this many bytes are written. */
+  maxFileSizeMB: z.int().min(1).max(5120).default(1024),
+});
+
+export const windowSchema = z
+  .strictObject({
+    sizeMinutes: z
+      .int()
+      .min(1)
+      .max(1440)
+      .refine((n) => 1440 % n === 0, 'must divide a day (1, 2, 5, 10, 15, 30, 60, ... 1440) so windows align to it')
+      .default(5),
+    /** A shard that is caught up counts as past a window's end only once the end is this much older than now. */
+    safetyLagSeconds: z.int().min(0).max(3600).default(60),
+    /** Where a new job starts: the oldest record in the stream, the current window, or a given time. */
+    startFrom: z.union([z.enum(['earliest', 'latest']), z.iso.datetime({ offset: true })]).default('earliest'),
+  })
+  .default({ sizeMinutes: 5, safetyLagSeconds: 60, startFrom: 'earliest' });
+
+export const speedSchema = z
+  .strictObject({
+    mbps: z.number().positive().optional(),
+    concurrency: z.int().min(1).max(64).default(1),
+  })
+  .default({ concurrency: 1 });
+
+export const jobSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(JOB_NAME, 'job names are 2-40 lowercase letters, digits or hyphens, starting with a letter'),
+    source: z.strictObject({
+      endpoint: endpoint.optional(),
+      instance: instanceName,
+      table: tableName,
+      statusTable: tableName.default('ots2oss_status'),
+    }),
+    window: windowSchema,
+    reader: readerSchema.default({ mode: 'multi_version', isExportSequenceInfo: false, maxRetries: 30, errorLimit: 0 }),
+    sink: sinkSchema,
+    speed: speedSchema,
+  })
+  .superRefine((job, ctx) => {
+    if (job.reader.mode === 'single_version_and_update_only' && !job.reader.column?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reader', 'column'],
+        message: 'single_version_and_update_only needs the list of columns to export, e.g. ["pk1", "col1"]',
+      });
+    }
+    if (job.source.statusTable === job.source.table) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['source', 'statusTable'],
+        message: 'must differ from source.table: checkpoints cannot live in the table being exported',
+      });
+    }
+  });
+
+export type JobInput = z.input<typeof jobSchema>;
+export type JobConfig = z.output<typeof jobSchema>;
+export type ReaderConfig = JobConfig['reader'];
+export type SinkConfig = JobConfig['sink'];
