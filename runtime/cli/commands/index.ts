@@ -1,0 +1,6 @@
+import type { Command } from '../command.ts';
+import { emulatorsCommand } from './emulators.ts';
+import { enableStreamCommand } from './enable-stream.ts';
+import { runCommand } from './run.ts';
+
+export const commands: Command[] = [runCommand, enableStreamCommand, emulatorsCommand];

@@ -1,0 +1,54 @@
+import { connectJob, endpointsFor, type JobAdapters } from '../export/connect.ts';
+import { createRetrier, type Retrier } from '../export/retrier.ts';
+import type { Credentials } from '../tablestore/stream-client.ts';
+import { createLogger, type Logger } from '../util/logger.ts';
+import { intOption, stringOption, type Options, type Values } from './command.ts';
+import { requireCredentials } from './credentials.ts';
+import { loadJob, type LoadedJob } from './load-job.ts';
+
+// What every job command does first: load the job, find credentials, build the adapters.
+
+export const jobOptions: Options = {
+  config: { type: 'string', short: 'c' },
+  job: { type: 'string' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
+  timeout: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+};
+
+export const jobOptionsUsage = [
+  '  -c, --config FILE   a native job, a DataWorks OTSStream->OSS job script, or an environment file',
+  '      --job NAME      the job to use from an environment file (needed if it has several)',
+  '      --region ID     region for default endpoints (else ALIBABA_CLOUD_REGION or the file\'s)',
+  '      --profile NAME  credentials from ~/.aliyun/config.json instead of ALIBABA_CLOUD_* variables',
+  '      --timeout SEC   stop starting new work after this long (default 600)',
+  '  -v, --verbose       JSON-line logs on stderr',
+].join('\n');
+
+export interface JobSession extends JobAdapters {
+  loaded: LoadedJob;
+  retry: Retrier;
+  logger: Logger;
+  deadline: number;
+  credentials: Credentials;
+}
+
+export function openJobSession(values: Values, defaults: { configPath?: string } = {}): JobSession {
+  const configPath = stringOption(values, 'config') ?? defaults.configPath;
+  if (!configPath) throw new Error('--config FILE is required: the job to run (see --help)');
+  const loaded = loadJob(configPath, stringOption(values, 'job'));
+  for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
+  const found = loaded.credentials
+    ? { credentials: loaded.credentials, region: undefined }
+    : requireCredentials(process.env, stringOption(values, 'profile'));
+  const region = stringOption(values, 'region') ?? process.env.ALIBABA_CLOUD_REGION ?? loaded.region ?? found.region;
+  const logger = createLogger({
+    level: values.verbose ? 'debug' : 'warn',
+    write: (line) => process.stderr.write(line + '\n'),
+  });
+  const deadline = Date.now() + (intOption(values, 'timeout') ?? 600) * 1000;
+  const retry = createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger, deadline });
+  const adapters = connectJob(loaded.job, endpointsFor(loaded.job, region), found.credentials, retry);
+  return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials };
+}

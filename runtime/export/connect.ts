@@ -1,0 +1,44 @@
+import type { JobConfig } from '../config/job.ts';
+import { createOssClient } from '../oss/client.ts';
+import { OssSink } from '../oss/sink.ts';
+import { createTablestoreClient } from '../tablestore/client.ts';
+import { TablestoreSource } from '../tablestore/source.ts';
+import { TablestoreStatusStore } from '../tablestore/status-store.ts';
+import { StreamClient, type Credentials } from '../tablestore/stream-client.ts';
+import { ByteThrottle } from '../util/throttle.ts';
+import type { Retrier } from './retrier.ts';
+import type { StatusStore } from './status-store.ts';
+import type { StreamSource } from './source.ts';
+
+// Builds the adapters a job runs on from its configuration and the caller's credentials.
+
+export interface Endpoints {
+  tablestore: string;
+  oss: string;
+  region?: string;
+}
+
+export function endpointsFor(job: JobConfig, region?: string): Endpoints {
+  const tablestore = job.source.endpoint ?? (region ? `https://${job.source.instance}.${region}.ots.aliyuncs.com` : undefined);
+  const oss = job.sink.endpoint ?? (region ? `https://oss-${region}.aliyuncs.com` : undefined);
+  if (!tablestore) throw new Error('source.endpoint is not set and no region is known: set source.endpoint or ALIBABA_CLOUD_REGION');
+  if (!oss) throw new Error('sink.endpoint is not set and no region is known: set sink.endpoint or ALIBABA_CLOUD_REGION');
+  return { tablestore, oss, region };
+}
+
+export interface JobAdapters {
+  source: StreamSource;
+  sink: OssSink;
+  store: StatusStore;
+}
+
+export function connectJob(job: JobConfig, endpoints: Endpoints, credentials: Credentials, retry: Retrier): JobAdapters {
+  const tables = createTablestoreClient({ endpoint: endpoints.tablestore, instance: job.source.instance, credentials });
+  const streams = new StreamClient({ endpoint: endpoints.tablestore, instance: job.source.instance, credentials });
+  const oss = createOssClient({ endpoint: endpoints.oss, bucket: job.sink.bucket, region: endpoints.region, credentials });
+  return {
+    source: new TablestoreSource(tables, streams, job.source.instance, job.source.table),
+    store: new TablestoreStatusStore(tables, job.source.statusTable),
+    sink: new OssSink(oss, { config: job.sink, retry, throttle: job.speed.mbps ? new ByteThrottle(job.speed.mbps) : undefined }),
+  };
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type { JobConfig } from '../config/job.ts';
+import { dueWindows, renderObjectPrefix, windowId, windowOf, type TimeWindow } from '../core/window.ts';
+import type { OssSink } from '../oss/sink.ts';
+import { silentLogger, type Logger } from '../util/logger.ts';
+import { createRetrier, type Retrier } from './retrier.ts';
+import { DeadlineReachedError } from './shard-reader.ts';
+import type { StreamDescription, StreamSource } from './source.ts';
+import type { JobState, Lease, StatusStore } from './status-store.ts';
+import { exportWindow, type Window, type WindowResult } from './window-export.ts';
+
+// One tick of a job: take the lease, export every due window in order until the deadline, release.
+
+export interface ExportDeps {
+  job: JobConfig;
+  source: StreamSource;
+  sink: OssSink;
+  store: StatusStore;
+  logger?: Logger;
+  now?: () => number;
+  /** Epoch ms by which the run must have returned. */
+  deadline: number;
+  /** Time kept back at the end of the run to abort uploads and release the lease. */
+  reserveMs?: number;
+  owner?: string;
+  /** Export exactly these windows (backfill, DataWorks start/end), leaving the job's checkpoints alone. */
+  windows?: TimeWindow[];
+  maxWindows?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** The retry policy the adapters were built with, so one run counts all its retries. */
+  retry?: Retrier;
+}
+
+export type StopReason = 'caught-up' | 'deadline' | 'lease-held' | 'behind' | 'max-windows' | 'error';
+
+export interface RunSummary {
+  job: string;
+  owner: string;
+  ok: boolean;
+  stoppedBecause: StopReason;
+  windows: Array<Omit<WindowResult, 'window'> & { id: string; start: string; end: string }>;
+  records: number;
+  rows: number;
+  bytes: number;
+  objects: number;
+  retries: number;
+  /** Seconds from the end of the last complete window to now: how far OSS trails the table. */
+  lagSeconds?: number;
+  lastCompleteWindow?: string;
+  durationMs: number;
+  error?: { name: string; message: string };
+}
+
+export class StreamChangedError extends Error {
+  constructor(job: string, was: string, now: string) {
+    super(
+      `job ${job}: the table's stream changed from ${was} to ${now} (the stream was disabled and re-enabled), ` +
+        'so records between the last checkpoint and the re-enable are gone. Export from the new stream with ' +
+        '`ots2oss reset --job ' + job + '` after checking what was lost',
+    );
+    this.name = 'StreamChangedError';
+  }
+}
+
+export class TrimmedStreamError extends Error {
+  constructor(job: string, windowStart: number, oldest: number) {
+    super(
+      `job ${job}: the next window starts at ${new Date(windowStart).toISOString()} but the stream only keeps ` +
+        `records from about ${new Date(oldest).toISOString()}; refusing to skip data. Raise the stream ` +
+        'expiration, then backfill from a full export, and reset the job',
+    );
+    this.name = 'TrimmedStreamError';
+  }
+}
+
+const LEASE_MARGIN_MS = 60_000;
+
+export async function runExport(deps: ExportDeps): Promise<RunSummary> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const owner = deps.owner ?? randomUUID();
+  const logger = (deps.logger ?? silentLogger).child({ job: deps.job.name, owner });
+  const reserveMs = deps.reserveMs ?? 15_000;
+  const deadline = deps.deadline - reserveMs;
+  const retry = deps.retry ?? createRetrier({ maxRetries: deps.job.reader.maxRetries, logger, deadline, sleep: deps.sleep });
+  const summary: RunSummary = {
+    job: deps.job.name, owner, ok: true, stoppedBecause: 'caught-up', windows: [],
+    records: 0, rows: 0, bytes: 0, objects: 0, retries: 0, durationMs: 0,
+  };
+  const ttl = Math.max(deps.deadline - started, 0) + LEASE_MARGIN_MS;
+  const taken = await retry('acquire lease', () => deps.store.acquireLease(deps.job.name, owner, ttl, now()));
+  if (!taken.acquired) {
+    logger.info('another invocation holds the lease; nothing to do', { heldBy: taken.heldBy.owner, until: new Date(taken.heldBy.expiresAt).toISOString() });
+    return finish({ ...summary, stoppedBecause: 'lease-held' });
+  }
+  let lease: Lease = taken.lease;
+  const keepLease = async () => {
+    lease = await retry('renew lease', () => deps.store.renewLease(deps.job.name, lease, ttl, now()));
+  };
+
+  let state: JobState | undefined;
+  try {
+    const stream = await retry('describe stream', () => deps.source.describe());
+    state = await prepareJob(deps, stream, now());
+    const windows = deps.windows ?? dueWindows({
+      lastCompleteEnd: state.lastCompleteWindowEnd,
+      firstWindowStart: state.firstWindowStart,
+      nowMs: now(),
+      sizeMinutes: deps.job.window.sizeMinutes,
+      safetyLagSeconds: deps.job.window.safetyLagSeconds,
+      max: deps.maxWindows,
+    });
+    if (!deps.windows && windows.length > 0) checkRetention(deps.job.name, windows[0]!.start, stream, now());
+    if (deps.maxWindows !== undefined && windows.length >= deps.maxWindows) summary.stoppedBecause = 'max-windows';
+    for (const w of windows) {
+      if (now() >= deadline) {
+        summary.stoppedBecause = 'deadline';
+        break;
+      }
+      const window: Window = {
+        id: windowId(w), start: w.start, end: w.end,
+        prefix: renderObjectPrefix(deps.job.sink.object, { instance: deps.job.source.instance, table: deps.job.source.table, job: deps.job.name, window: w }),
+      };
+      const result = await exportWindow({
+        job: deps.job, window, stream, source: deps.source, sink: deps.sink, store: deps.store, lease,
+        logger: logger.child({ window: window.id }), retry, now, deadline, keepLease,
+        startMicros: state.firstWindowStart * 1000, explicit: deps.windows !== undefined,
+      });
+      if (result.state === 'behind') {
+        summary.stoppedBecause = 'behind';
+        break;
+      }
+      addWindow(summary, result);
+      if (!deps.windows) {
+        state = { ...state, lastCompleteWindowId: window.id, lastCompleteWindowEnd: window.end };
+        await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now() }));
+      }
+      await keepLease();
+    }
+    await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now(), lastError: undefined, lastErrorAt: undefined }));
+  } catch (error) {
+    if (error instanceof DeadlineReachedError) {
+      summary.stoppedBecause = 'deadline';
+      logger.warn(error.message);
+    } else {
+      summary.ok = false;
+      summary.stoppedBecause = 'error';
+      summary.error = { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
+      logger.error('export failed', { error: summary.error });
+      if (state) {
+        const failed: JobState = { ...state, lastRunAt: now(), lastError: summary.error.message, lastErrorAt: now() };
+        await deps.store.putJob(deps.job.name, failed).catch(() => undefined);
+      }
+    }
+  } finally {
+    await deps.store.releaseLease(deps.job.name, lease).catch((e: unknown) => logger.warn('lease not released; it expires by itself', { error: String(e) }));
+  }
+  if (state?.lastCompleteWindowEnd !== undefined) {
+    summary.lastCompleteWindow = state.lastCompleteWindowId;
+    summary.lagSeconds = Math.round((now() - state.lastCompleteWindowEnd) / 1000);
+  }
+  summary.retries = retry.count;
+  return finish(summary);
+
+  function finish(s: RunSummary): RunSummary {
+    s.durationMs = now() - started;
+    logger.info('run finished', { ...s, windows: s.windows.length });
+    return s;
+  }
+}
+
+async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: number): Promise<JobState> {
+  const existing = await deps.store.getJob(deps.job.name);
+  if (existing) {
+    if (existing.streamId !== stream.streamId) throw new StreamChangedError(deps.job.name, existing.streamId, stream.streamId);
+    return existing;
+  }
+  const state: JobState = { streamId: stream.streamId, firstWindowStart: await firstWindowStart(deps, stream, nowMs) };
+  await deps.store.putJob(deps.job.name, state);
+  return state;
+}
+
+/** Where a new job begins: the window holding the oldest record, the current window, or a given time. */
+async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, nowMs: number): Promise<number> {
+  const size = deps.job.window.sizeMinutes;
+  const from = deps.job.window.startFrom;
+  if (from === 'latest') return windowOf(nowMs, size).start;
+  if (from !== 'earliest') return windowOf(Date.parse(from), size).start;
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const shard of stream.shards) {
+    const iterator = await deps.source.iterator(shard.shardId);
+    const batch = await deps.source.read(iterator, 1);
+    const first = batch.records[0];
+    if (first) oldest = Math.min(oldest, Math.floor(first.sequence.timestampMicros / 1000));
+  }
+  return windowOf(Number.isFinite(oldest) ? oldest : nowMs, size).start;
+}
+
+/** Fails before reading if the window is older than what the stream keeps (minus a 10-minute margin). */
+function checkRetention(job: string, windowStart: number, stream: StreamDescription, nowMs: number): void {
+  const oldest = nowMs - stream.expirationHours * 3_600_000 + 10 * 60_000;
+  if (windowStart < oldest) throw new TrimmedStreamError(job, windowStart, oldest);
+}
+
+function addWindow(summary: RunSummary, result: WindowResult): void {
+  const { window, ...figures } = result;
+  summary.windows.push({ id: window.id, start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString(), ...figures });
+  summary.records += result.records;
+  summary.rows += result.rows;
+  summary.bytes += result.bytes;
+  summary.objects += result.objects;
+}

@@ -1,0 +1,43 @@
+import { isRetryableOssError } from '../oss/errors.ts';
+import { TablestoreError } from '../tablestore/errors.ts';
+import type { Logger } from '../util/logger.ts';
+import { withRetry } from '../util/retry.ts';
+
+// One retry policy for every call a run makes, counting retries for the run's metrics.
+
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof TablestoreError) return error.retryable;
+  return isRetryableOssError(error);
+}
+
+export interface Retrier {
+  <T>(what: string, fn: () => Promise<T>): Promise<T>;
+  readonly count: number;
+}
+
+export function createRetrier(options: {
+  maxRetries: number;
+  logger: Logger;
+  deadline?: number;
+  sleep?: (ms: number) => Promise<void>;
+}): Retrier {
+  let count = 0;
+  const retry = <T>(what: string, fn: () => Promise<T>) =>
+    withRetry(fn, {
+      maxRetries: options.maxRetries,
+      isRetryable,
+      deadline: options.deadline,
+      sleep: options.sleep,
+      onRetry: (error, attempt, delayMs) => {
+        count++;
+        options.logger.warn('retrying', {
+          what,
+          attempt,
+          delayMs,
+          error: error instanceof Error ? error.message : String(error),
+          code: (error as { code?: unknown }).code,
+        });
+      },
+    });
+  return Object.defineProperty(retry, 'count', { get: () => count }) as Retrier;
+}

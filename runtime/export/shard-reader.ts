@@ -1,0 +1,87 @@
+import type { ChangeRecord } from '../core/change.ts';
+import type { Cursor } from './status-store.ts';
+import type { StreamSource } from './source.ts';
+
+// Reads one shard's records for one window [start, end), in commit order. The window is done for the
+// shard at its first record at or after `end` (the returned cursor points exactly at it), when the
+// shard is caught up and `end` is older than the safety lag, or at the shard's end.
+
+export type ShardWindowOutcome =
+  | { kind: 'complete'; next?: Cursor; ended: boolean; records: number; late: number }
+  | { kind: 'behind'; records: number };
+
+export class DeadlineReachedError extends Error {
+  constructor() {
+    super('the invocation deadline is near: stopping before the window completes (it is redone next time)');
+    this.name = 'DeadlineReachedError';
+  }
+}
+
+export class CursorLostError extends Error {
+  constructor(shardId: string, skip: number, got: number) {
+    super(
+      `shard ${shardId}: the checkpoint skips ${skip} records but the stream now returns ${got} there; ` +
+        'records may have been trimmed. Refusing to guess: see `ots2oss status` and the stream expiration',
+    );
+    this.name = 'CursorLostError';
+  }
+}
+
+export interface ShardWindowRead {
+  source: StreamSource;
+  shardId: string;
+  from: Cursor;
+  start: number;
+  end: number;
+  /** A caught-up shard completes the window only if end <= caughtUpBefore (now - safety lag). */
+  caughtUpBefore: number;
+  batchSize: number;
+  deadline: number;
+  now: () => number;
+  /** Receives the window's records, batch by batch; `start` skips records before the window. */
+  onRecords: (records: ChangeRecord[], from: number, to: number) => Promise<void>;
+  /** Explicit (backfill) windows skip records older than start instead of taking them. */
+  skipBeforeStart?: boolean;
+}
+
+export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindowOutcome> {
+  const endMicros = read.end * 1000;
+  const startMicros = read.start * 1000;
+  let iterator = read.from.iterator;
+  let skip = read.from.skip;
+  let records = 0;
+  let late = 0;
+  for (;;) {
+    if (read.now() >= read.deadline) throw new DeadlineReachedError();
+    const batch = await read.source.read(iterator, read.batchSize);
+    if (skip > batch.records.length) throw new CursorLostError(read.shardId, skip, batch.records.length);
+    let first = skip;
+    let stop = batch.records.length;
+    for (let i = skip; i < batch.records.length; i++) {
+      const ts = batch.records[i]!.sequence.timestampMicros;
+      if (ts >= endMicros) {
+        stop = i;
+        break;
+      }
+      if (ts < startMicros) {
+        if (read.skipBeforeStart && i === first) first++;
+        else late++;
+      }
+    }
+    if (stop > first) {
+      await read.onRecords(batch.records, first, stop);
+      records += stop - first;
+    }
+    if (stop < batch.records.length) return { kind: 'complete', next: { iterator, skip: stop }, ended: false, records, late };
+    if (batch.next === undefined) return { kind: 'complete', ended: true, records, late };
+    const caughtUp = batch.records.length === 0 && !batch.mayMore;
+    if (caughtUp) {
+      if (read.end <= read.caughtUpBefore) {
+        return { kind: 'complete', next: { iterator: batch.next, skip: 0 }, ended: false, records, late };
+      }
+      return { kind: 'behind', records };
+    }
+    iterator = batch.next;
+    skip = 0;
+  }
+}

@@ -1,0 +1,37 @@
+import type { ChangeRecord, ShardInfo } from '../core/change.ts';
+import type { ColumnDef } from '../core/row.ts';
+
+// The port over the change stream; the Tablestore adapter lives in runtime/tablestore/source.ts.
+
+export interface StreamDescription {
+  streamId: string;
+  expirationHours: number;
+  shards: ShardInfo[];
+  /** The data table's primary key, in order; mappers need it before the first record. */
+  primaryKey: ColumnDef[];
+}
+
+export interface RecordBatch {
+  records: ChangeRecord[];
+  /** Absent once the shard has ended. */
+  next?: string;
+  /** The service hints that more records may follow even though this batch is empty. */
+  mayMore?: boolean;
+}
+
+export interface StreamSource {
+  describe(): Promise<StreamDescription>;
+  /** An iterator at the shard's oldest record, or at the first record committed at or after the time. */
+  iterator(shardId: string, fromMicros?: number): Promise<string>;
+  read(iterator: string, limit: number): Promise<RecordBatch>;
+}
+
+export class StreamNotEnabledError extends Error {
+  constructor(instance: string, table: string) {
+    super(
+      `Tablestore Stream is not enabled on ${instance}/${table}: nothing can be exported. ` +
+        `Enable it with \`npx ots2oss enable-stream --instance ${instance} --table ${table}\` (the stack does this at deploy time).`,
+    );
+    this.name = 'StreamNotEnabledError';
+  }
+}

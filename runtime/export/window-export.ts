@@ -1,0 +1,298 @@
+import type { ChangeRecord, ShardInfo } from '../core/change.ts';
+import type { Row } from '../core/row.ts';
+import { createRecordMapper, WindowCompactor } from '../core/record.ts';
+import { readyShards } from '../core/lineage.ts';
+import type { JobConfig } from '../config/job.ts';
+import type { ObjectEntry } from '../oss/file-series.ts';
+import { manifestKey, successKey, type OssSink, type WindowLayout } from '../oss/sink.ts';
+import type { Logger } from '../util/logger.ts';
+import type { Retrier } from './retrier.ts';
+import { readShardWindow, type ShardWindowOutcome } from './shard-reader.ts';
+import type { StreamDescription, StreamSource } from './source.ts';
+import type { Cursor, Lease, ShardCheckpoint, StatusStore, WindowRecord } from './status-store.ts';
+
+// Exports one window: every shard in lineage order, then the manifest and _SUCCESS marker, then
+// the window record. Each shard commits its checkpoint only after its objects are in OSS.
+
+export interface Window {
+  id: string;
+  start: number;
+  end: number;
+  prefix: string;
+}
+
+export interface WindowRun {
+  job: JobConfig;
+  window: Window;
+  stream: StreamDescription;
+  source: StreamSource;
+  sink: OssSink;
+  store: StatusStore;
+  lease: Lease;
+  logger: Logger;
+  retry: Retrier;
+  now: () => number;
+  deadline: number;
+  /** Renews the lease between shards; throws when it was lost. */
+  keepLease: () => Promise<void>;
+  /** Where a shard with no checkpoint starts: its oldest record, or a time. */
+  startMicros?: number;
+  /** Explicit windows (backfill) read from the window's start time and leave checkpoints alone. */
+  explicit?: boolean;
+}
+
+export interface WindowResult {
+  window: Window;
+  state: 'complete' | 'behind';
+  records: number;
+  rows: number;
+  bytes: number;
+  objects: number;
+  rejected: number;
+  late: number;
+}
+
+export class RecordErrorLimitError extends Error {
+  constructor(limit: number, count: number, sample: string) {
+    super(`${count} records could not be exported, over reader.errorLimit ${limit}; first: ${sample}`);
+    this.name = 'RecordErrorLimitError';
+  }
+}
+
+export class LineageError extends Error {
+  constructor(pending: string[]) {
+    super(`shards ${pending.join(', ')} wait for parents that never finish this window; the stream's shard lineage is inconsistent`);
+    this.name = 'LineageError';
+  }
+}
+
+interface ShardPlan {
+  shard: ShardInfo;
+  from?: Cursor;
+  done?: ShardCheckpoint;
+}
+
+class RecordErrors {
+  count = 0;
+  first?: string;
+  constructor(private readonly limit: number, private readonly logger: Logger) {}
+  add(record: ChangeRecord, error: unknown): void {
+    this.count++;
+    const message = error instanceof Error ? error.message : String(error);
+    this.first ??= message;
+    this.logger.warn('record rejected', { shard: record.shardId, sequence: record.sequence, error: message });
+    if (this.count > this.limit) throw new RecordErrorLimitError(this.limit, this.count, this.first);
+  }
+}
+
+export async function exportWindow(run: WindowRun): Promise<WindowResult> {
+  const { job, window, store, sink, logger } = run;
+  const layout: WindowLayout = { prefix: window.prefix, windowId: window.id };
+  const plans = await planShards(run);
+  const kept = new Set(plans.flatMap((p) => p.done?.objects.map((o) => o.key) ?? []));
+
+  const previous = await store.getWindow(job.name, window.id);
+  const record: WindowRecord = {
+    windowId: window.id, start: window.start, end: window.end, state: 'in-progress',
+    records: 0, rows: 0, bytes: 0, objects: 0, rejected: 0,
+    startedAt: previous?.startedAt ?? run.now(), attempts: (previous?.attempts ?? 0) + 1,
+  };
+  await sink.prepareWindow(layout, kept, previous === undefined || run.explicit === true);
+  await store.putWindow(job.name, record);
+
+  const errors = new RecordErrors(job.reader.errorLimit, logger);
+  const committed = job.reader.mode === 'compacted'
+    ? await exportCompacted(run, plans, layout, errors)
+    : await exportPerShard(run, plans, layout, errors);
+  if (committed === 'behind') {
+    return { window, state: 'behind', records: 0, rows: 0, bytes: 0, objects: 0, rejected: errors.count, late: 0 };
+  }
+
+  const objects = committed.flatMap((c) => c.objects);
+  const totals = {
+    records: committed.reduce((n, c) => n + c.records, 0),
+    rows: objects.reduce((n, o) => n + o.rows, 0),
+    bytes: objects.reduce((n, o) => n + o.bytes, 0),
+    rejected: committed.reduce((n, c) => n + c.rejected, 0),
+  };
+  const manifest = {
+    version: 1, job: job.name, instance: job.source.instance, table: job.source.table,
+    window: { id: window.id, start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
+    format: job.sink.fileFormat, mode: job.reader.mode, ...totals,
+    shards: committed.map((c) => ({ shardId: c.shardId, records: c.records, rows: c.rows, rejected: c.rejected, ended: c.ended })),
+    objects: objects.map(({ key, shardId, part, rows, bytes, md5 }) => ({ key, shardId, part, rows, bytes, md5 })),
+  };
+  await sink.putJson(manifestKey(layout), manifest);
+  await sink.putBytes(successKey(layout), Buffer.alloc(0), 'text/plain');
+  await store.putWindow(job.name, {
+    ...record, ...totals, objects: objects.length, state: 'complete', manifestKey: manifestKey(layout), completedAt: run.now(),
+  });
+  logger.info('window exported', { window: window.id, ...totals, objects: objects.length });
+  return { window, state: 'complete', ...totals, objects: objects.length, late: committed.reduce((n, c) => n + c.late, 0) };
+}
+
+type Committed = ShardCheckpoint & { late: number };
+
+async function planShards(run: WindowRun): Promise<ShardPlan[]> {
+  const checkpoints = new Map((await run.store.getShards(run.job.name)).map((c) => [c.shardId, c]));
+  const plans: ShardPlan[] = [];
+  for (const shard of run.stream.shards) {
+    const cp = checkpoints.get(shard.shardId);
+    if (run.explicit) {
+      plans.push({ shard });
+    } else if (cp?.windowId === run.window.id) {
+      plans.push({ shard, done: cp });
+    } else if (cp?.ended) {
+      continue; // ended in an earlier window: nothing more to read
+    } else if (cp) {
+      if (cp.windowEnd !== run.window.start) {
+        throw new Error(`shard ${shard.shardId}: checkpoint is for the window ending ${new Date(cp.windowEnd).toISOString()}, not the one before ${run.window.id}`);
+      }
+      plans.push({ shard, from: cp.cursor });
+    } else {
+      plans.push({ shard });
+    }
+  }
+  // Shards that ended earlier count as finished for lineage; they are not in `plans`.
+  return plans;
+}
+
+function finishedBefore(run: WindowRun, plans: ShardPlan[]): Set<string> {
+  const planned = new Set(plans.map((p) => p.shard.shardId));
+  return new Set(run.stream.shards.map((s) => s.shardId).filter((id) => !planned.has(id)));
+}
+
+/** Runs `work` over shards as their parents finish, at most `concurrency` at a time. */
+async function inLineageOrder(
+  run: WindowRun,
+  plans: ShardPlan[],
+  work: (plan: ShardPlan) => Promise<{ ended: boolean } | 'behind'>,
+): Promise<'behind' | void> {
+  const finished = finishedBefore(run, plans);
+  const pending = new Map(plans.map((p) => [p.shard.shardId, p]));
+  for (const p of plans) if (p.done?.ended) finished.add(p.shard.shardId);
+  for (const p of plans) if (p.done) pending.delete(p.shard.shardId);
+  while (pending.size > 0) {
+    const ready = readyShards([...pending.values()].map((p) => p.shard), finished, run.stream.shards)
+      .slice(0, run.job.speed.concurrency);
+    if (ready.length === 0) throw new LineageError([...pending.keys()]);
+    const outcomes = await Promise.all(ready.map((s) => work(pending.get(s.shardId)!)));
+    if (outcomes.includes('behind')) return 'behind';
+    ready.forEach((s, i) => {
+      pending.delete(s.shardId);
+      if ((outcomes[i] as { ended: boolean }).ended) finished.add(s.shardId);
+    });
+    await run.keepLease();
+  }
+}
+
+async function startCursor(run: WindowRun, plan: ShardPlan): Promise<Cursor> {
+  if (plan.from && !run.explicit) return plan.from;
+  const at = run.explicit ? run.window.start * 1000 : run.startMicros;
+  const iterator = await run.retry(`iterator ${plan.shard.shardId}`, () => run.source.iterator(plan.shard.shardId, at));
+  return { iterator, skip: 0 };
+}
+
+function readShard(run: WindowRun, plan: ShardPlan, from: Cursor, onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>): Promise<ShardWindowOutcome> {
+  const lagMs = run.job.window.safetyLagSeconds * 1000;
+  return readShardWindow({
+    source: { ...run.source, read: (it, limit) => run.retry(`read ${plan.shard.shardId}`, () => run.source.read(it, limit)) },
+    shardId: plan.shard.shardId, from, start: run.window.start, end: run.window.end,
+    caughtUpBefore: run.now() - lagMs, batchSize: 1000, deadline: run.deadline, now: run.now,
+    onRecords, skipBeforeStart: run.explicit,
+  });
+}
+
+function checkpointFor(run: WindowRun, shardId: string, outcome: Extract<ShardWindowOutcome, { kind: 'complete' }>, objects: ObjectEntry[], rejected: number): Committed {
+  return {
+    shardId, windowId: run.window.id, windowEnd: run.window.end, cursor: outcome.next, ended: outcome.ended,
+    records: outcome.records, rows: objects.reduce((n, o) => n + o.rows, 0), rejected, objects,
+    fence: run.lease.fence, updatedAt: run.now(), late: outcome.late,
+  };
+}
+
+async function commit(run: WindowRun, cp: Committed): Promise<void> {
+  if (run.explicit) return;
+  const { late: _late, ...checkpoint } = cp;
+  await run.retry(`checkpoint ${cp.shardId}`, () => run.store.putShard(run.job.name, checkpoint));
+  run.logger.info('shard committed', { window: run.window.id, shard: cp.shardId, records: cp.records, rows: cp.rows, objects: cp.objects.length, ended: cp.ended });
+}
+
+async function exportPerShard(run: WindowRun, plans: ShardPlan[], layout: WindowLayout, errors: RecordErrors): Promise<Committed[] | 'behind'> {
+  const mapper = createRecordMapper(run.job.reader, run.stream.primaryKey);
+  const committed: Committed[] = plans.filter((p) => p.done).map((p) => ({ ...p.done!, late: 0 }));
+  const status = await inLineageOrder(run, plans, async (plan) => {
+    const series = run.sink.openSeries(layout, plan.shard.shardId, mapper.schema);
+    let rejected = 0;
+    try {
+      const rows: Row[] = [];
+      const outcome = await readShard(run, plan, await startCursor(run, plan), async (records, from, to) => {
+        rows.length = 0;
+        for (let i = from; i < to; i++) {
+          const record = records[i]!;
+          try {
+            mapper.map(record, rows);
+          } catch (error) {
+            rejected++;
+            errors.add(record, error);
+          }
+        }
+        await series.write(rows);
+      });
+      if (outcome.kind === 'behind') {
+        await series.abort();
+        return 'behind';
+      }
+      const cp = checkpointFor(run, plan.shard.shardId, outcome, await series.finish(), rejected);
+      await commit(run, cp);
+      committed.push(cp);
+      return { ended: outcome.ended };
+    } catch (error) {
+      await series.abort();
+      throw error;
+    }
+  });
+  return status === 'behind' ? 'behind' : committed;
+}
+
+async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout: WindowLayout, errors: RecordErrors): Promise<Committed[] | 'behind'> {
+  // The window's one object is written before any shard commits, so once a shard has committed the
+  // object is whole: the remaining shards are re-read only to find where their next window starts.
+  const done = plans.filter((p) => p.done).map((p) => ({ ...p.done!, late: 0 }));
+  const objectWritten = done.length > 0;
+  const compactor = new WindowCompactor(run.job.reader, run.stream.primaryKey);
+  const outcomes: Array<{ shardId: string; outcome: Extract<ShardWindowOutcome, { kind: 'complete' }> }> = [];
+  const status = await inLineageOrder(run, plans, async (plan) => {
+    const outcome = await readShard(run, plan, await startCursor(run, plan), async (records, from, to) => {
+      if (objectWritten) return;
+      for (let i = from; i < to; i++) {
+        const record = records[i]!;
+        try {
+          compactor.add(record);
+        } catch (error) {
+          errors.add(record, error);
+        }
+      }
+    });
+    if (outcome.kind === 'behind') return 'behind';
+    outcomes.push({ shardId: plan.shard.shardId, outcome });
+    return { ended: outcome.ended };
+  });
+  if (status === 'behind') return 'behind';
+  let objects: ObjectEntry[] = [];
+  if (!objectWritten) {
+    const series = run.sink.openSeries(layout, 'all', compactor.schema());
+    try {
+      await series.write(compactor.rows());
+      objects = await series.finish();
+    } catch (error) {
+      await series.abort();
+      throw error;
+    }
+  }
+  const committed = outcomes.map(({ shardId, outcome }, i) =>
+    checkpointFor(run, shardId, outcome, i === 0 ? objects : [], i === 0 ? errors.count : 0));
+  if (committed.length === 0 && objects.length > 0) throw new Error('compacted window wrote objects but read no shard');
+  for (const cp of committed) await commit(run, cp);
+  return [...done, ...committed];
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { jobSchema } from './config/job.ts';
+import { parseOrThrow } from './config/validation.ts';
+import { connectJob, endpointsFor } from './export/connect.ts';
+import { runExport, type RunSummary } from './export/exporter.ts';
+import { createRetrier } from './export/retrier.ts';
+import { explicitWindows } from './core/window.ts';
+import { createLogger } from './util/logger.ts';
+
+// The Function Compute 3.0 entry point: configuration from the environment, credentials and the
+// deadline from the context, the event from the timer trigger (or a manual invocation).
+
+const contextSchema = z.object({
+  requestId: z.string().optional(),
+  region: z.string().optional(),
+  credentials: z.object({
+    accessKeyId: z.string().min(1),
+    accessKeySecret: z.string().min(1),
+    securityToken: z.string().optional(),
+  }, { message: 'the function has no role credentials: give it a RAM role' }),
+  function: z.object({ name: z.string().optional(), timeout: z.number().positive() }).partial({ name: true }),
+});
+
+/** A timer event carries `payload`; a manual invocation may ask for explicit windows. */
+const payloadSchema = z.strictObject({
+  startTimestampMillis: z.number().int().optional(),
+  endTimestampMillis: z.number().int().optional(),
+  date: z.string().regex(/^\d{8}$/, 'date is yyyyMMdd').optional(),
+  maxWindows: z.number().int().positive().optional(),
+});
+
+const eventSchema = z.object({
+  triggerTime: z.string().optional(),
+  triggerName: z.string().optional(),
+  payload: z.string().optional(),
+}).loose();
+
+export type FcContext = z.input<typeof contextSchema>;
+
+function parseEvent(event: unknown): z.output<typeof payloadSchema> {
+  const text = Buffer.isBuffer(event) ? event.toString('utf8') : typeof event === 'string' ? event : JSON.stringify(event ?? {});
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('event: not JSON; invoke with {} or a timer trigger, or {"date":"20261126"} for one day');
+  }
+  const { payload, triggerName: _t, triggerTime: _tt, ...direct } = parseOrThrow(eventSchema, parsed, 'event');
+  let fromPayload: unknown = {};
+  if (payload && payload.trim() !== '') {
+    try {
+      fromPayload = JSON.parse(payload);
+    } catch {
+      throw new Error('event.payload: not JSON; set the trigger payload to "{}" or leave it empty');
+    }
+  }
+  return parseOrThrow(payloadSchema, { ...direct, ...(fromPayload as object) }, 'event payload');
+}
+
+export async function handler(event: unknown, context: FcContext): Promise<RunSummary> {
+  const started = Date.now();
+  const ctx = parseOrThrow(contextSchema, context, 'FC context');
+  const raw = process.env.OTS2OSS_JOB;
+  if (!raw) throw new Error('OTS2OSS_JOB is not set: the function needs its job configuration (the stack sets it)');
+  const job = parseOrThrow(jobSchema, JSON.parse(raw), 'OTS2OSS_JOB');
+  const request = parseEvent(event);
+  const logger = createLogger({ level: process.env.OTS2OSS_LOG_LEVEL === 'debug' ? 'debug' : 'info' }, { requestId: ctx.requestId });
+  const deadline = started + ctx.function.timeout * 1000;
+  const retry = createRetrier({ maxRetries: job.reader.maxRetries, logger, deadline });
+  const endpoints = endpointsFor(job, ctx.region ?? process.env.ALIBABA_CLOUD_REGION);
+  const adapters = connectJob(job, endpoints, ctx.credentials, retry);
+  const explicit = request.date || request.startTimestampMillis !== undefined
+    ? explicitWindows(request, job.window.sizeMinutes)
+    : undefined;
+  const summary = await runExport({ job, ...adapters, logger, deadline, retry, windows: explicit, maxWindows: request.maxWindows, owner: ctx.requestId });
+  if (!summary.ok) throw new Error(`${summary.error?.name}: ${summary.error?.message}`);
+  return summary;
+}

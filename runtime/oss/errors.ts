@@ -1,0 +1,38 @@
+// ali-oss errors carry `status` (HTTP) and `code` (OSS error code) or a `name` for transport failures.
+
+const RETRYABLE_CODES = new Set(['RequestTimeout', 'ServiceUnavailable', 'InternalError', 'SlowDown', 'RequestTimeTooSkewed']);
+const RETRYABLE_NAMES = new Set(['ConnectionTimeoutError', 'ResponseTimeoutError', 'RequestError', 'ResponseError']);
+const RETRYABLE_SYSCALLS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND']);
+
+interface OssErrorShape {
+  status?: number;
+  code?: string;
+  name?: string;
+  requestId?: string;
+}
+
+function shape(error: unknown): OssErrorShape {
+  return typeof error === 'object' && error !== null ? (error as OssErrorShape) : {};
+}
+
+export function ossErrorCode(error: unknown): string | undefined {
+  return shape(error).code;
+}
+
+export function isRetryableOssError(error: unknown): boolean {
+  const { status, code, name } = shape(error);
+  if (code && RETRYABLE_CODES.has(code)) return true;
+  if (code && RETRYABLE_SYSCALLS.has(code)) return true;
+  if (typeof status === 'number' && status >= 500) return true;
+  if (status === -1 || status === -2) return true; // ali-oss uses these for connection and timeout failures
+  return name !== undefined && RETRYABLE_NAMES.has(name) && (status === undefined || status >= 500 || status <= 0);
+}
+
+/** One line for logs and CLI output: the OSS code, status and request id when present. */
+export function describeOssError(error: unknown): string {
+  const { status, code, requestId } = shape(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return [code, status ? `HTTP ${status}` : undefined, message, requestId ? `request ${requestId}` : undefined]
+    .filter(Boolean)
+    .join(': ');
+}

@@ -1,0 +1,76 @@
+import type OSS from 'ali-oss';
+import type { ColumnDef, Row } from '../core/row.ts';
+import type { FileEncoder } from '../format/index.ts';
+import { ObjectWriter, type ObjectWriterOptions } from './object-writer.ts';
+
+// The objects one shard writes for one window: part 0, 1, ... rotated by size.
+
+export interface ObjectEntry {
+  key: string;
+  shardId: string;
+  part: number;
+  rows: number;
+  bytes: number;
+  md5: string;
+}
+
+export interface FileSeriesOptions {
+  shardId: string;
+  keyFor: (part: number, extension: string) => string;
+  newEncoder: (schema: readonly ColumnDef[]) => FileEncoder;
+  schema: readonly ColumnDef[];
+  maxFileBytes: number;
+  writer: Omit<ObjectWriterOptions, 'contentType'>;
+}
+
+export class FileSeries {
+  private encoder?: FileEncoder;
+  private writer?: ObjectWriter;
+  private readonly done: ObjectEntry[] = [];
+
+  constructor(private readonly client: OSS, private readonly options: FileSeriesOptions) {}
+
+  get rowsWritten(): number {
+    return this.done.reduce((n, o) => n + o.rows, 0) + (this.encoder?.rowsWritten ?? 0);
+  }
+
+  get bytesWritten(): number {
+    return this.done.reduce((n, o) => n + o.bytes, 0) + (this.writer?.bytesWritten ?? 0);
+  }
+
+  async write(rows: readonly Row[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (!this.encoder) this.open();
+    await this.writer!.write(this.encoder!.write(rows));
+    if (this.encoder!.bytesWritten >= this.options.maxFileBytes) await this.closeCurrent();
+  }
+
+  /** Closes the open object; a shard with no rows in the window writes no object. */
+  async finish(): Promise<ObjectEntry[]> {
+    if (this.encoder) await this.closeCurrent();
+    return this.done;
+  }
+
+  async abort(): Promise<void> {
+    await this.writer?.abort();
+    this.encoder = undefined;
+    this.writer = undefined;
+  }
+
+  private open(): void {
+    const encoder = this.options.newEncoder(this.options.schema);
+    const key = this.options.keyFor(this.done.length, encoder.extension);
+    this.encoder = encoder;
+    this.writer = new ObjectWriter(this.client, key, { ...this.options.writer, contentType: encoder.contentType });
+  }
+
+  private async closeCurrent(): Promise<void> {
+    const encoder = this.encoder!;
+    const writer = this.writer!;
+    await writer.write(encoder.finish());
+    const written = await writer.close();
+    this.done.push({ ...written, shardId: this.options.shardId, part: this.done.length, rows: encoder.rowsWritten });
+    this.encoder = undefined;
+    this.writer = undefined;
+  }
+}

@@ -1,0 +1,127 @@
+import type OSS from 'ali-oss';
+import type { ColumnDef } from '../core/row.ts';
+import type { SinkConfig } from '../config/job.ts';
+import { createEncoder } from '../format/index.ts';
+import type { ByteThrottle } from '../util/throttle.ts';
+import { FileSeries, type ObjectEntry } from './file-series.ts';
+import { ObjectWriter } from './object-writer.ts';
+
+// Where a window's files go, how write modes apply to them, and the manifest written last.
+//   data:     <prefix>/<windowId>_<shardId>_<part>.<ext>
+//   manifest: <prefix>/_ots2oss/<windowId>/manifest.json, then <prefix>/_ots2oss/<windowId>/_SUCCESS
+// Names depend only on the window, shard and part, so a rerun overwrites and never duplicates.
+// Hive and Spark skip paths that start with "_", so the markers never read as data.
+
+export class WriteConflictError extends Error {
+  constructor(readonly keys: string[]) {
+    super(
+      `writeMode nonConflict: ${keys.length} object(s) already exist for this window (first: ${keys[0]}); ` +
+        'remove them, or set sink.writeMode to "truncate" or "append"',
+    );
+    this.name = 'WriteConflictError';
+  }
+}
+
+export interface WindowLayout {
+  prefix: string;
+  windowId: string;
+}
+
+export function dataScope({ prefix, windowId }: WindowLayout): string {
+  return `${prefix}/${windowId}_`;
+}
+
+export function dataKey(layout: WindowLayout, shardId: string, part: number, extension: string): string {
+  return `${dataScope(layout)}${shardId}_${String(part).padStart(4, '0')}.${extension}`;
+}
+
+export function manifestKey({ prefix, windowId }: WindowLayout): string {
+  return `${prefix}/_ots2oss/${windowId}/manifest.json`;
+}
+
+export function successKey({ prefix, windowId }: WindowLayout): string {
+  return `${prefix}/_ots2oss/${windowId}/_SUCCESS`;
+}
+
+export interface SinkOptions {
+  config: SinkConfig;
+  partSize?: number;
+  throttle?: ByteThrottle;
+  retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>;
+}
+
+export class OssSink {
+  constructor(private readonly client: OSS, private readonly options: SinkOptions) {}
+
+  async list(prefix: string): Promise<Array<{ key: string; size: number; etag: string }>> {
+    const out: Array<{ key: string; size: number; etag: string }> = [];
+    let token: string | undefined;
+    do {
+      const page = await this.options.retry(`list ${prefix}`, () =>
+        this.client.listV2({ prefix, 'max-keys': '1000', ...(token ? { 'continuation-token': token } : {}) }, {}),
+      );
+      for (const o of page.objects ?? []) out.push({ key: o.name, size: o.size, etag: o.etag });
+      token = page.isTruncated ? page.nextContinuationToken : undefined;
+    } while (token);
+    return out;
+  }
+
+  /**
+   * Applies the write mode before a window's shards write. `keep` holds objects that shards
+   * already committed for this window; `firstAttempt` is false when an earlier run of ours began it.
+   */
+  async prepareWindow(layout: WindowLayout, keep: ReadonlySet<string>, firstAttempt: boolean): Promise<string[]> {
+    const mode = this.options.config.writeMode;
+    if (mode === 'append') return [];
+    const existing = (await this.list(dataScope(layout))).map((o) => o.key).filter((k) => !keep.has(k));
+    if (existing.length === 0) return [];
+    if (mode === 'nonConflict' && firstAttempt) throw new WriteConflictError(existing);
+    await this.deleteKeys(existing);
+    return existing;
+  }
+
+  async deleteKeys(keys: string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const batch = keys.slice(i, i + 1000);
+      await this.options.retry(`delete ${batch.length} objects`, () => this.client.deleteMulti(batch, { quiet: true }));
+    }
+  }
+
+  /** A series of objects for one shard of one window, encoded in the configured format. */
+  openSeries(layout: WindowLayout, shardId: string, schema: readonly ColumnDef[]): FileSeries {
+    const { config } = this.options;
+    return new FileSeries(this.client, {
+      shardId,
+      schema,
+      keyFor: (part, extension) => dataKey(layout, shardId, part, extension),
+      newEncoder: (s) => createEncoder(config.fileFormat, s, config),
+      maxFileBytes: config.maxFileSizeMB * 1024 * 1024,
+      writer: { partSize: this.options.partSize ?? 8 * 1024 * 1024, throttle: this.options.throttle, retry: this.options.retry },
+    });
+  }
+
+  async putJson(key: string, value: unknown): Promise<ObjectEntry> {
+    return this.putBytes(key, Buffer.from(JSON.stringify(value, null, 2) + '\n'), 'application/json');
+  }
+
+  async putBytes(key: string, body: Buffer, contentType: string): Promise<ObjectEntry> {
+    const writer = new ObjectWriter(this.client, key, {
+      partSize: Math.max(body.length + 1, 100 * 1024),
+      contentType,
+      retry: this.options.retry,
+    });
+    await writer.write(body);
+    const written = await writer.close();
+    return { ...written, shardId: '', part: 0, rows: 0 };
+  }
+
+  async getText(key: string): Promise<string | undefined> {
+    try {
+      const result = await this.options.retry(`get ${key}`, () => this.client.get(key));
+      return Buffer.from(result.content as Uint8Array).toString('utf8');
+    } catch (error) {
+      if ((error as { code?: string }).code === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// Capped exponential backoff, as DataWorks' reader does: pause min(2^n x 100 ms, 10 s).
+
+export interface RetryPolicy {
+  maxRetries: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  isRetryable: (error: unknown) => boolean;
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+  sleep?: (ms: number) => Promise<void>;
+  /** Do not start a pause that would end after this epoch-ms deadline. */
+  deadline?: number;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function backoffDelay(attempt: number, baseDelayMs = 100, maxDelayMs = 10_000): number {
+  return Math.min(2 ** attempt * baseDelayMs, maxDelayMs);
+}
+
+export class RetriesExhaustedError extends Error {
+  constructor(readonly attempts: number, readonly lastError: unknown) {
+    super(`gave up after ${attempts} attempts: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    this.name = 'RetriesExhaustedError';
+  }
+}
+
+/** Runs fn, retrying retryable failures; a fatal error is rethrown as is, the last retryable one wrapped. */
+export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+  const pause = policy.sleep ?? sleep;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!policy.isRetryable(error)) throw error;
+      const delay = backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs);
+      const outOfTime = policy.deadline !== undefined && Date.now() + delay > policy.deadline;
+      if (attempt >= policy.maxRetries || outOfTime) throw new RetriesExhaustedError(attempt + 1, error);
+      policy.onRetry?.(error, attempt + 1, delay);
+      await pause(delay);
+    }
+  }
+}
