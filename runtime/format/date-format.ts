@@ -1,0 +1,157 @@
+import { ConfigError } from '../config/validation.ts';
+
+// A subset of Java's SimpleDateFormat, always in UTC (proleptic Gregorian calendar, as java.time):
+//   y year (yy: last two digits), M month, d day, H hour 0-23, m minute, s second, S millisecond,
+//   X "Z", Z "+0000"; a run of a letter pads numbers to its length (yyyy, MM, SSS);
+//   'quoted text' is literal, '' is a single quote; other non-letters are literal.
+// Unsupported letters (MMM, E, a, h, ...) are rejected, as is an unterminated quote.
+
+const FIELDS = 'yMdHmsSXZ';
+
+interface Token {
+  /** 0 for literal text, else the pattern letter's code. */
+  letter: number;
+  width: number;
+  text: string;
+}
+
+export interface DateFormatter {
+  readonly pattern: string;
+  format(epochMillis: number): string;
+}
+
+function invalid(pattern: string, reason: string): ConfigError {
+  return new ConfigError('sink.dateFormat', [
+    `${JSON.stringify(pattern)}: ${reason}. Supported letters: yyyy MM dd HH mm ss SSS X Z; ` +
+      `quote literal text, e.g. "yyyy-MM-dd'T'HH:mm:ss.SSSX"`,
+  ]);
+}
+
+function parse(pattern: string): Token[] {
+  const tokens: Token[] = [];
+  let literal = '';
+  let i = 0;
+  while (i < pattern.length) {
+    const ch = pattern[i]!;
+    if (ch === "'") {
+      if (pattern[i + 1] === "'") {
+        literal += "'";
+        i += 2;
+        continue;
+      }
+      // Quoted text runs to the next lone quote; '' inside it is a quote too.
+      let j = i + 1;
+      for (;;) {
+        if (j >= pattern.length) throw invalid(pattern, `the quote at position ${i} is never closed`);
+        if (pattern[j] === "'") {
+          if (pattern[j + 1] !== "'") break;
+          literal += "'";
+          j += 2;
+          continue;
+        }
+        literal += pattern[j];
+        j++;
+      }
+      i = j + 1;
+      continue;
+    }
+    if (!/[A-Za-z]/.test(ch)) {
+      literal += ch;
+      i++;
+      continue;
+    }
+    if (!FIELDS.includes(ch)) throw invalid(pattern, `letter '${ch}' at position ${i} is not supported`);
+    let width = 1;
+    while (pattern[i + width] === ch) width++;
+    if (ch === 'M' && width > 2) throw invalid(pattern, 'month names (MMM) are not supported, use MM');
+    if (literal) tokens.push({ letter: 0, width: 0, text: literal });
+    literal = '';
+    tokens.push({ letter: ch.charCodeAt(0), width, text: '' });
+    i += width;
+  }
+  if (literal) tokens.push({ letter: 0, width: 0, text: literal });
+  if (!tokens.some((t) => t.letter !== 0)) throw invalid(pattern, 'it has no date or time field');
+  return tokens;
+}
+
+function pad(n: number, width: number): string {
+  const s = String(n);
+  return s.length >= width ? s : '0'.repeat(width - s.length) + s;
+}
+
+const Y = 121, M = 77, D = 100, H = 72, MIN = 109, S = 115, MS = 83, X = 88, Z = 90;
+
+class CompiledDateFormat implements DateFormatter {
+  private lastMillis = NaN;
+  private lastText = '';
+
+  constructor(
+    readonly pattern: string,
+    private readonly tokens: readonly Token[],
+  ) {}
+
+  format(epochMillis: number): string {
+    // Rows in a batch often share a timestamp (one record's cells).
+    if (epochMillis === this.lastMillis) return this.lastText;
+    const days = Math.floor(epochMillis / 86_400_000);
+    const msOfDay = epochMillis - days * 86_400_000;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    const z = days + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const month = mp < 10 ? mp + 3 : mp - 9;
+    const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    let out = '';
+    for (const t of this.tokens) {
+      switch (t.letter) {
+        case 0:
+          out += t.text;
+          break;
+        case Y:
+          out += t.width === 2 ? pad(((year % 100) + 100) % 100, 2) : year < 0 ? '-' + pad(-year, t.width) : pad(year, t.width);
+          break;
+        case M:
+          out += pad(month, t.width);
+          break;
+        case D:
+          out += pad(day, t.width);
+          break;
+        case H:
+          out += pad(Math.floor(msOfDay / 3_600_000), t.width);
+          break;
+        case MIN:
+          out += pad(Math.floor(msOfDay / 60_000) % 60, t.width);
+          break;
+        case S:
+          out += pad(Math.floor(msOfDay / 1000) % 60, t.width);
+          break;
+        case MS:
+          out += pad(msOfDay % 1000, t.width);
+          break;
+        case X:
+          out += 'Z';
+          break;
+        case Z:
+          out += '+0000';
+          break;
+      }
+    }
+    this.lastMillis = epochMillis;
+    this.lastText = out;
+    return out;
+  }
+}
+
+/** Compiles a pattern once; throws a ConfigError naming sink.dateFormat when it is not supported. */
+export function compileDateFormat(pattern: string): DateFormatter {
+  return new CompiledDateFormat(pattern, parse(pattern));
+}
+
+/** ISO-8601 in UTC with milliseconds, e.g. 2024-05-01T12:00:00.000Z. */
+export function isoMillis(epochMillis: number): string {
+  return new Date(epochMillis).toISOString();
+}

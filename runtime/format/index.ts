@@ -1,0 +1,52 @@
+import { ConfigError } from '../config/validation.ts';
+import type { ColumnDef } from '../core/row.ts';
+import { compileDateFormat } from './date-format.ts';
+import { DelimitedEncoder } from './delimited.ts';
+import { JsonLinesEncoder } from './jsonl.ts';
+import { ParquetEncoder } from './parquet/encoder.ts';
+import type { FileEncoder, FileFormat, FormatOptions } from './types.ts';
+
+export type { FileEncoder, FileFormat, FormatOptions } from './types.ts';
+export { FormatError } from './errors.ts';
+export { compileDateFormat, type DateFormatter } from './date-format.ts';
+export { javaDouble } from './values.ts';
+
+/** Checks what the zod schema cannot know per format; throws a ConfigError naming the field. */
+function checkOptions(format: FileFormat, schema: readonly ColumnDef[], options: FormatOptions): void {
+  const problems: string[] = [];
+  const d = options.fieldDelimiter;
+  if (format === 'csv' || format === 'text') {
+    if (d.length !== 1) problems.push('sink.fieldDelimiter: must be exactly one character, such as "," or "\\t"');
+    else if (d === '\r' || d === '\n') problems.push('sink.fieldDelimiter: a line break cannot separate fields; use "," or "\\t"');
+    else if (d.charCodeAt(0) >= 0xd800 && d.charCodeAt(0) <= 0xdfff) problems.push('sink.fieldDelimiter: must be a whole character, not half of a surrogate pair');
+    else if (format === 'csv' && d === '"') problems.push('sink.fieldDelimiter: csv quotes with ", so it cannot also separate fields');
+  }
+  if (options.encoding !== 'UTF-8') problems.push('sink.encoding: only UTF-8 is supported; set encoding to "UTF-8"');
+  if (format === 'jsonl' || format === 'parquet') {
+    const seen = new Set<string>();
+    for (const { name } of schema) {
+      if (name.length === 0) problems.push(`columns: ${format} needs every column named`);
+      else if (seen.has(name)) problems.push(`columns: ${JSON.stringify(name)} appears twice; ${format} needs unique column names`);
+      seen.add(name);
+    }
+  }
+  if (problems.length) throw new ConfigError(`${format} output options`, problems);
+  if (options.dateFormat !== undefined) compileDateFormat(options.dateFormat);
+}
+
+/** A new encoder for one object; the sink opens another for each rotated file. */
+export function createEncoder(format: FileFormat, schema: readonly ColumnDef[], options: FormatOptions): FileEncoder {
+  checkOptions(format, schema, options);
+  switch (format) {
+    case 'csv':
+      return new DelimitedEncoder(true, schema, options);
+    case 'text':
+      return new DelimitedEncoder(false, schema, options);
+    case 'jsonl':
+      return new JsonLinesEncoder(schema, options);
+    case 'parquet':
+      return new ParquetEncoder(schema, options);
+    default:
+      throw new ConfigError('sink.fileFormat', [`${JSON.stringify(format)}: use csv, text, jsonl or parquet`]);
+  }
+}

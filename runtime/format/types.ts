@@ -1,0 +1,29 @@
+import type { ColumnDef, Row } from '../core/row.ts';
+
+export type { ColumnDef, Row };
+
+export type FileFormat = 'csv' | 'text' | 'jsonl' | 'parquet';
+
+/** The sink options the encoders read; a parsed SinkConfig (runtime/config/job.ts) fits as it is. */
+export interface FormatOptions {
+  fieldDelimiter: string;
+  nullFormat: string;
+  header: boolean;
+  dateFormat?: string;
+  binaryEncoding: 'base64' | 'utf8';
+  encoding: 'UTF-8';
+}
+
+export interface FileEncoder {
+  /** 'csv' | 'txt' | 'jsonl' | 'parquet' */
+  readonly extension: string;
+  readonly contentType: string;
+  /** Encodes rows; returns bytes ready to append to the object (may be empty while a Parquet row group fills). */
+  write(rows: readonly Row[]): Uint8Array;
+  /** Flushes buffered rows and any footer; the encoder is finished afterwards. */
+  finish(): Uint8Array;
+  /** Rows accepted so far, including rows a Parquet encoder still buffers. */
+  readonly rowsWritten: number;
+  /** Bytes returned so far (the sink rotates on it). */
+  readonly bytesWritten: number;
+}
