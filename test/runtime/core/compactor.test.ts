@@ -7,8 +7,9 @@ import { formatSequenceInfo } from '../../../runtime/core/sequence.ts';
 import { compareKeys } from '../../../runtime/core/primary-key.ts';
 import { forSeeds, type Random } from './random.ts';
 import { deleteAll, deleteOne, key, PK, put, reader, record } from './records.ts';
+import type { ReaderConfig } from '../../../runtime/config/job.ts';
 
-const compacted = (column?: Parameters<typeof reader>[0]['column']) => new WindowCompactor(reader({ mode: 'compacted', column }), PK);
+const compacted = (column?: ReaderConfig['column']) => new WindowCompactor(reader({ mode: 'compacted', column }), PK);
 const meta = (r: ChangeRecord, deleted: boolean, image: 'full' | 'partial'): OutputValue[] =>
   [deleted, image, formatSequenceInfo(r.sequence, r.shardId), Math.floor(r.sequence.timestampMicros / 1000)];
 
