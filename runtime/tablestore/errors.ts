@@ -1,0 +1,158 @@
+// Tablestore errors with their real service codes, whether they came from the Node SDK (which
+// hands back the HTTP status and the raw protobuf body as a string) or from the Stream client.
+
+import { decodeMessage } from './protocol/protobuf.ts';
+import { ErrorMessage } from './protocol/stream-messages.ts';
+
+/** Codes DataX's otsstreamreader treats as fatal: retrying cannot help. */
+export const FATAL_CODES: ReadonlySet<string> = new Set([
+  'OTSAuthFailed',
+  'OTSConditionCheckFail',
+  'OTSParameterInvalid',
+  'OTSInvalidPK',
+  'OTSObjectAlreadyExist',
+  'OTSObjectNotExist',
+  'OTSOutOfColumnCountLimit',
+  'OTSOutOfRowSizeLimit',
+  'OTSRequestBodyTooLarge',
+  'OTSTrimmedDataAccess',
+]);
+
+/** Throttling, transient server states and network failures. */
+export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
+  'OTSServerBusy',
+  'OTSQuotaExhausted',
+  'OTSTimeout',
+  'OTSRequestTimeout',
+  'OTSInternalServerError',
+  'OTSPartitionUnavailable',
+  'OTSServerUnavailable',
+  'OTSRowOperationConflict',
+  'OTSTableNotReady',
+  'OTSNotEnoughCapacityUnit',
+  'OTSOperationThrottled',
+  'NetworkingError',
+  'TimeoutError',
+]);
+
+/** Code of a stream record whose PlainBuffer could not be decoded. */
+export const CORRUPT_RECORD_CODE = 'OTS2OSSCorruptRecord';
+/** Code of client-side failures (bad arguments, SDK exceptions) that never reached the service. */
+export const CLIENT_ERROR_CODE = 'OTSClientError';
+
+export function isRetryable(code: string, httpStatus: number): boolean {
+  if (FATAL_CODES.has(code)) return false;
+  if (RETRYABLE_CODES.has(code)) return true;
+  return httpStatus >= 500;
+}
+
+export interface TablestoreErrorInit {
+  code: string;
+  message: string;
+  httpStatus: number;
+  operation: string;
+  requestId?: string;
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+export class TablestoreError extends Error {
+  readonly code: string;
+  readonly httpStatus: number;
+  readonly requestId?: string;
+  readonly operation: string;
+  readonly retryable: boolean;
+
+  constructor(init: TablestoreErrorInit) {
+    super(`${init.operation}: ${init.code}: ${init.message}${init.requestId ? ` (request ${init.requestId})` : ''}`, {
+      cause: init.cause,
+    });
+    this.name = 'TablestoreError';
+    this.code = init.code;
+    this.httpStatus = init.httpStatus;
+    this.requestId = init.requestId;
+    this.operation = init.operation;
+    this.retryable = init.retryable ?? isRetryable(init.code, init.httpStatus);
+  }
+}
+
+/** Decodes the protobuf `Error { code, message }` body of a failed response; undefined if it is not one. */
+export function decodeErrorBody(bytes: Uint8Array): { code: string; message: string } | undefined {
+  if (bytes.length === 0) return undefined;
+  try {
+    const decoded = decodeMessage(ErrorMessage, bytes, 'Error');
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(decoded.code)) return undefined;
+    return { code: decoded.code, message: decoded.message ?? '' };
+  } catch {
+    return undefined;
+  }
+}
+
+function field(obj: unknown, key: string): unknown {
+  return typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>)[key] : undefined;
+}
+
+function headerValue(headers: unknown, name: string): string | undefined {
+  const v = field(headers, name);
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+// The SDK renders the body with body.toString() and appends " requestId:<id>". Short ASCII
+// bodies survive that intact; longer ones lose the length varints, so fall back to a scan.
+function parseSdkBody(text: string): { code: string; message: string } | undefined {
+  const body = text.replace(/ requestId:[^\s]*$/, '');
+  const exact = decodeErrorBody(Buffer.from(body, 'utf8'));
+  if (exact) return exact;
+  const match = /(OTS[A-Za-z0-9]+)/.exec(body);
+  if (!match) return undefined;
+  const rest = body.slice(match.index + match[1]!.length);
+  // Drop the message field's tag and length varint (its high bytes became U+FFFD).
+  const message = rest.replace(/^\x12(?:\ufffd+[\x00-\x7f]?|[\x00-\x7f])/, '');
+  return { code: match[1]!, message };
+}
+
+const NETWORK_CODES = new Set(['NetworkingError', 'TimeoutError', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE']);
+
+/** Turns whatever the `tablestore` SDK rejected with into a TablestoreError carrying the service's code. */
+export function fromSdkError(err: unknown, operation: string): TablestoreError {
+  if (err instanceof TablestoreError) return err;
+  const rawCode = field(err, 'code');
+  const rawMessage = field(err, 'message');
+  const message = typeof rawMessage === 'string' ? rawMessage : String(err);
+  const headers = field(err, 'headers');
+  const requestId = headerValue(headers, 'x-ots-requestid') ?? headerValue(headers, 'x-ots-request-id');
+
+  if (typeof rawCode === 'number') {
+    const parsed = parseSdkBody(message);
+    return new TablestoreError({
+      code: parsed?.code ?? `HTTP${rawCode}`,
+      message: parsed?.message ?? message,
+      httpStatus: rawCode,
+      operation,
+      requestId,
+      cause: err,
+    });
+  }
+  if (typeof rawCode === 'string' && NETWORK_CODES.has(rawCode)) {
+    return new TablestoreError({
+      code: rawCode === 'TimeoutError' ? 'TimeoutError' : 'NetworkingError',
+      message,
+      httpStatus: 0,
+      operation,
+      cause: err,
+    });
+  }
+  // Empty-bodied 4xx the SDK names itself (NotFound, Forbidden, ...).
+  const statusByName: Record<string, number> = { BadRequest: 400, Forbidden: 403, NotFound: 404, NotModified: 304 };
+  if (typeof rawCode === 'string' && statusByName[rawCode] !== undefined) {
+    return new TablestoreError({ code: rawCode, message, httpStatus: statusByName[rawCode]!, operation, requestId, cause: err });
+  }
+  return new TablestoreError({
+    code: CLIENT_ERROR_CODE,
+    message,
+    httpStatus: 0,
+    operation,
+    retryable: false,
+    cause: err,
+  });
+}

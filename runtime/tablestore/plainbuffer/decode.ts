@@ -1,0 +1,380 @@
+// PlainBuffer decoder: bytes -> rows, checksums verified. One pass over the buffer; strings are
+// sliced straight out of it and blobs are views into it (no copies), so keep the input alive
+// and unmodified while the rows are in use.
+
+import type { SequenceInfo } from '../../core/change.ts';
+import * as C from './consts.ts';
+import { CRC8_TABLE, crc8Byte, crc8Range } from './crc8.ts';
+import {
+  AUTO_INCREMENT,
+  INF_MAX,
+  INF_MIN,
+  PlainBufferError,
+  type PkValue,
+  type PlainBufferCell,
+  type PlainBufferCellOp,
+  type PlainBufferPrimaryKeyColumn,
+  type PlainBufferRow,
+  type PlainBufferValue,
+} from './types.ts';
+
+const END = -1;
+const TWO_32 = 4294967296;
+
+class Decoder {
+  readonly buf: Buffer;
+  pos: number;
+  readonly end: number;
+  tag = END;
+  // The cell being read; fields instead of a result object so no garbage per cell.
+  cellName = '';
+  cellValue: PlainBufferValue | PkValue | undefined = undefined;
+  cellOp: PlainBufferCellOp = 'PUT';
+  cellTimestamp: number | undefined = undefined;
+
+  constructor(bytes: Uint8Array) {
+    this.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = 0;
+    this.end = this.buf.length;
+  }
+
+  fail(message: string): never {
+    throw new PlainBufferError(message, this.pos);
+  }
+
+  need(n: number): void {
+    if (this.pos + n > this.end) this.fail(`truncated: need ${n} more byte(s), ${this.end - this.pos} left`);
+  }
+
+  nextTag(): void {
+    if (this.pos >= this.end) {
+      this.tag = END;
+      return;
+    }
+    this.tag = this.buf[this.pos++]!;
+  }
+
+  // A method, not a field comparison, so TypeScript does not narrow `tag` across nextTag().
+  is(tag: number): boolean {
+    return this.tag === tag;
+  }
+
+  u8(): number {
+    this.need(1);
+    return this.buf[this.pos++]!;
+  }
+
+  u32(): number {
+    this.need(4);
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 4;
+    return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+  }
+
+  /** int64 that must fit a JS number (timestamps in ms or µs). */
+  i64Number(): number {
+    this.need(8);
+    const b = this.buf;
+    const p = this.pos;
+    const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    const hi = b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24);
+    const value = hi * TWO_32 + lo;
+    if (!Number.isSafeInteger(value)) this.fail(`int64 ${value} is outside the safe integer range`);
+    this.pos = p + 8;
+    return value;
+  }
+
+  expect(tag: number, what: string): void {
+    if (this.tag !== tag) this.fail(`expected ${what} but found ${describeTag(this.tag)}`);
+  }
+
+  /** Reads one cell (current tag CELL) into the cell* fields; returns its checksum. */
+  readCell(isPk: boolean): number {
+    const buf = this.buf;
+    this.nextTag();
+    this.expect(C.TAG_CELL_NAME, 'a cell name');
+    const nameLength = this.u32();
+    this.need(nameLength);
+    const nameStart = this.pos;
+    this.pos += nameLength;
+    this.cellName = decodeUtf8(buf, nameStart, this.pos);
+    let crc = crc8Range(0, buf, nameStart, this.pos);
+    this.nextTag();
+
+    this.cellValue = undefined;
+    if (this.is(C.TAG_CELL_VALUE)) {
+      const length = this.u32();
+      this.need(length);
+      const valueEnd = this.pos + length;
+      const typePos = this.pos;
+      const type = buf[this.pos++]!;
+      switch (type) {
+        case C.VT_INTEGER:
+          this.need(8);
+          this.cellValue = buf.readBigInt64LE(this.pos);
+          this.pos += 8;
+          crc = crc8Range(crc, buf, typePos, this.pos);
+          break;
+        case C.VT_DOUBLE:
+          this.need(8);
+          this.cellValue = buf.readDoubleLE(this.pos);
+          this.pos += 8;
+          crc = crc8Range(crc, buf, typePos, this.pos);
+          break;
+        case C.VT_BOOLEAN: {
+          const flag = this.u8() !== 0;
+          this.cellValue = flag;
+          crc = crc8Byte(crc8Byte(crc, C.VT_BOOLEAN), flag ? 1 : 0);
+          break;
+        }
+        case C.VT_STRING:
+        case C.VT_BLOB: {
+          const size = this.u32();
+          this.need(size);
+          const start = this.pos;
+          this.pos += size;
+          this.cellValue = type === C.VT_STRING ? decodeUtf8(buf, start, this.pos) : buf.subarray(start, this.pos);
+          crc = crc8Range(crc, buf, typePos, this.pos);
+          break;
+        }
+        case C.VT_NULL:
+          this.cellValue = null;
+          crc = crc8Byte(crc, type);
+          break;
+        case C.VT_INF_MIN:
+        case C.VT_INF_MAX:
+        case C.VT_AUTO_INCREMENT:
+          if (!isPk) this.fail(`value type ${type} is only valid in a primary key`);
+          this.cellValue = type === C.VT_INF_MIN ? INF_MIN : type === C.VT_INF_MAX ? INF_MAX : AUTO_INCREMENT;
+          crc = crc8Byte(crc, type);
+          break;
+        default:
+          this.pos = typePos;
+          this.fail(`unknown value type ${type}`);
+      }
+      if (this.pos !== valueEnd) this.fail(`cell value length ${length} does not match its content`);
+      this.nextTag();
+    }
+
+    let opType = -1;
+    this.cellOp = 'PUT';
+    if (this.is(C.TAG_CELL_TYPE)) {
+      opType = this.u8();
+      if (opType === C.OP_DELETE_ALL_VERSIONS) this.cellOp = 'DELETE_ALL_VERSIONS';
+      else if (opType === C.OP_DELETE_ONE_VERSION) this.cellOp = 'DELETE_ONE_VERSION';
+      else if (opType === C.OP_INCREMENT) this.cellOp = 'INCREMENT';
+      else this.fail(`unknown cell op type ${opType}`);
+      this.nextTag();
+    }
+
+    this.cellTimestamp = undefined;
+    if (this.is(C.TAG_CELL_TIMESTAMP)) {
+      const start = this.pos;
+      const ts = this.i64Number();
+      if (ts < 0) this.fail('negative cell timestamp');
+      this.cellTimestamp = ts;
+      crc = crc8Range(crc, buf, start, this.pos);
+      this.nextTag();
+    }
+    if (opType >= 0) crc = crc8Byte(crc, opType);
+
+    this.expect(C.TAG_CELL_CHECKSUM, 'a cell checksum');
+    const stored = this.u8();
+    if (stored !== crc) {
+      this.fail(`cell checksum mismatch for "${this.cellName}": stored ${stored}, computed ${crc}`);
+    }
+    this.nextTag();
+    return crc;
+  }
+
+  readExtension(): SequenceInfo | undefined {
+    const length = this.u32();
+    this.need(length);
+    const extEnd = this.pos + length;
+    let sequence: SequenceInfo | undefined;
+    while (this.pos < extEnd) {
+      const tag = this.u8();
+      const bodyLength = this.u32();
+      const bodyEnd = this.pos + bodyLength;
+      if (bodyEnd > extEnd) this.fail('extension entry overruns the extension');
+      if (tag === C.TAG_SEQ_INFO) {
+        this.nextTag();
+        this.expect(C.TAG_SEQ_INFO_EPOCH, 'the sequence epoch');
+        const epoch = this.u32();
+        this.nextTag();
+        this.expect(C.TAG_SEQ_INFO_TS, 'the sequence timestamp');
+        const timestampMicros = this.i64Number();
+        this.nextTag();
+        this.expect(C.TAG_SEQ_INFO_ROW_INDEX, 'the sequence row index');
+        const rowIndex = this.u32();
+        if (this.pos !== bodyEnd) this.fail('sequence info length does not match its content');
+        sequence = { epoch, timestampMicros, rowIndex };
+      }
+      this.pos = bodyEnd;
+    }
+    this.nextTag();
+    return sequence;
+  }
+
+  readRow(): PlainBufferRow {
+    this.expect(C.TAG_ROW_PK, 'a row (primary key tag)');
+    this.nextTag();
+    let rowCrc = 0;
+    const primaryKey: PlainBufferPrimaryKeyColumn[] = [];
+    while (this.is(C.TAG_CELL)) {
+      rowCrc = CRC8_TABLE[(rowCrc ^ this.readCell(true)) & 0xff]!;
+      const value = this.cellValue;
+      if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') {
+        this.fail(`primary key column "${this.cellName}" has no INTEGER, STRING or BINARY value`);
+      }
+      primaryKey.push({ name: this.cellName, value });
+    }
+    const cells: PlainBufferCell[] = [];
+    if (this.is(C.TAG_ROW_DATA)) {
+      this.nextTag();
+      while (this.is(C.TAG_CELL)) {
+        rowCrc = CRC8_TABLE[(rowCrc ^ this.readCell(false)) & 0xff]!;
+        cells.push({
+          name: this.cellName,
+          op: this.cellOp,
+          value: this.cellValue as PlainBufferValue | undefined,
+          timestamp: this.cellTimestamp,
+        });
+      }
+    }
+    let deleteMarker = false;
+    if (this.is(C.TAG_DELETE_ROW_MARKER)) {
+      deleteMarker = true;
+      this.nextTag();
+    }
+    let sequence: SequenceInfo | undefined;
+    if (this.is(C.TAG_EXTENSION)) sequence = this.readExtension();
+    rowCrc = crc8Byte(rowCrc, deleteMarker ? 1 : 0);
+    this.expect(C.TAG_ROW_CHECKSUM, 'the row checksum');
+    const stored = this.u8();
+    if (stored !== rowCrc) this.fail(`row checksum mismatch: stored ${stored}, computed ${rowCrc}`);
+    this.nextTag();
+    const row: PlainBufferRow = { primaryKey, cells, deleteMarker, sequence };
+    return row;
+  }
+
+  readHeader(): void {
+    const header = this.u32();
+    if (header !== C.HEADER) {
+      this.pos -= 4;
+      this.fail(`bad header 0x${header.toString(16)}, expected 0x75`);
+    }
+    this.nextTag();
+  }
+}
+
+// Short ASCII strings (column names, most keys) skip the UTF-8 decoder.
+function decodeUtf8(buf: Buffer, start: number, end: number): string {
+  if (end - start <= 24) {
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      if (buf[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return buf.toString('latin1', start, end);
+  }
+  return buf.toString('utf8', start, end);
+}
+
+const TAG_NAMES: Record<number, string> = {
+  [C.TAG_ROW_PK]: 'ROW_PK',
+  [C.TAG_ROW_DATA]: 'ROW_DATA',
+  [C.TAG_CELL]: 'CELL',
+  [C.TAG_CELL_NAME]: 'CELL_NAME',
+  [C.TAG_CELL_VALUE]: 'CELL_VALUE',
+  [C.TAG_CELL_TYPE]: 'CELL_TYPE',
+  [C.TAG_CELL_TIMESTAMP]: 'CELL_TIMESTAMP',
+  [C.TAG_DELETE_ROW_MARKER]: 'DELETE_ROW_MARKER',
+  [C.TAG_ROW_CHECKSUM]: 'ROW_CHECKSUM',
+  [C.TAG_CELL_CHECKSUM]: 'CELL_CHECKSUM',
+  [C.TAG_EXTENSION]: 'EXTENSION',
+};
+
+function describeTag(tag: number): string {
+  if (tag === END) return 'the end of the buffer';
+  return TAG_NAMES[tag] ? `tag ${TAG_NAMES[tag]}` : `unknown tag 0x${tag.toString(16)}`;
+}
+
+/** Decodes a buffer of one header followed by any number of rows (GetRange, stream records). */
+export function decodeRows(bytes: Uint8Array): PlainBufferRow[] {
+  const d = new Decoder(bytes);
+  d.readHeader();
+  const rows: PlainBufferRow[] = [];
+  while (d.tag !== END) rows.push(d.readRow());
+  return rows;
+}
+
+/**
+ * Decodes a buffer that must hold exactly one row. Trailing zero bytes are tolerated: the Node
+ * SDK over-sizes some update/put buffers and sends the zero padding, which the service ignores.
+ */
+export function decodeRow(bytes: Uint8Array): PlainBufferRow {
+  const d = new Decoder(bytes);
+  d.readHeader();
+  const row = d.readRow();
+  if (d.tag !== END) {
+    for (let i = d.pos - 1; i < d.end; i++) {
+      if (d.buf[i] !== 0) {
+        d.pos = i;
+        d.fail('unexpected bytes after the row');
+      }
+    }
+  }
+  return row;
+}
+
+/** Decodes a bare value (type byte + payload, no length prefix) as column conditions carry it. */
+export function decodeVariant(bytes: Uint8Array): PlainBufferValue | PkValue {
+  const d = new Decoder(bytes);
+  const type = d.u8();
+  let value: PlainBufferValue | PkValue = null;
+  switch (type) {
+    case C.VT_INTEGER:
+      d.need(8);
+      value = d.buf.readBigInt64LE(d.pos);
+      d.pos += 8;
+      break;
+    case C.VT_DOUBLE:
+      d.need(8);
+      value = d.buf.readDoubleLE(d.pos);
+      d.pos += 8;
+      break;
+    case C.VT_BOOLEAN:
+      value = d.u8() !== 0;
+      break;
+    case C.VT_STRING:
+    case C.VT_BLOB: {
+      const size = d.u32();
+      d.need(size);
+      const start = d.pos;
+      d.pos += size;
+      value = type === C.VT_STRING ? d.buf.toString('utf8', start, d.pos) : d.buf.subarray(start, d.pos);
+      break;
+    }
+    case C.VT_NULL:
+      value = null;
+      break;
+    case C.VT_INF_MIN:
+      value = INF_MIN;
+      break;
+    case C.VT_INF_MAX:
+      value = INF_MAX;
+      break;
+    case C.VT_AUTO_INCREMENT:
+      value = AUTO_INCREMENT;
+      break;
+    default:
+      d.pos--;
+      d.fail(`unknown value type ${type}`);
+  }
+  if (d.pos !== d.end) d.fail('unexpected bytes after the value');
+  return value;
+}
