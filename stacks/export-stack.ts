@@ -1,0 +1,128 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { DataAlicloudCallerIdentity } from '../.gen/providers/alicloud/data-alicloud-caller-identity/index.ts';
+import { AlicloudProvider } from '../.gen/providers/alicloud/provider/index.ts';
+import type { FunctionBundle } from './bundle.ts';
+import { bucketNameOf, instanceNameOf, jobConfigFor, prefixOf, type Environment, type EnvironmentJob } from './config.ts';
+import { PrivateBucket } from './constructs/bucket.ts';
+import { ExportJob } from './constructs/export-job.ts';
+import { FunctionLogs } from './constructs/function-logs.ts';
+import { useStateBackend } from './constructs/state-backend.ts';
+import { TableStream } from './constructs/table-stream.ts';
+import { STATUS_TABLE_KEY, TablestoreInstance, TablestoreTable } from './constructs/tablestore.ts';
+import { jobResourceName, physicalName } from './naming.ts';
+
+export interface ExportStackProps {
+  env: Environment;
+  bundle: FunctionBundle;
+  /** Local state files are kept relative to it. */
+  projectRoot: string;
+}
+
+/** Tags every resource of an environment carries, so its resources are easy to find and bill. */
+export function environmentTags(env: Environment): Record<string, string> {
+  return { ...env.tags, 'managed-by': 'ots2oss', 'ots2oss-environment': env.name };
+}
+
+/** Returns the value built for a key the first time, and that same value afterwards. */
+function once<T>(build: (key: string) => T): (key: string) => T {
+  const built = new Map<string, T>();
+  return (key) => {
+    if (!built.has(key)) built.set(key, build(key));
+    return built.get(key) as T;
+  };
+}
+
+/**
+ * One environment: its export jobs and everything they run on. Instances, tables, buckets and
+ * streams shared by several jobs are declared once; each job gets its own role and function.
+ */
+export class ExportStack extends TerraformStack {
+  readonly jobs = new Map<string, ExportJob>();
+
+  constructor(scope: Construct, props: ExportStackProps) {
+    const { env, bundle } = props;
+    super(scope, env.name);
+    new AlicloudProvider(this, 'alicloud', { region: env.region });
+    useStateBackend(this, env, props.projectRoot);
+    const account = new DataAlicloudCallerIdentity(this, 'caller').accountId;
+    const tags = environmentTags(env);
+    const jobsOf = (pick: (job: EnvironmentJob) => boolean) => env.jobs.filter(pick);
+
+    const logs = new FunctionLogs(this, 'logs', {
+      projectName: env.logging.project ?? `${physicalName(env, `ots2oss-${env.name}`)}-${account}`,
+      region: env.region,
+      account,
+      retentionDays: env.logging.retentionDays,
+      tags,
+    });
+
+    const instance = once((name) => {
+      const creator = jobsOf((j) => instanceNameOf(env, j) === name && j.source.createInstance !== undefined)[0];
+      return new TablestoreInstance(this, `instance-${name}`, { name, region: env.region, account, create: creator?.source.createInstance, tags });
+    });
+    const table = once((key) => {
+      const job = jobsOf((j) => `${instanceNameOf(env, j)}/${j.source.table}` === key)[0] as EnvironmentJob;
+      const creator = jobsOf((j) => `${instanceNameOf(env, j)}/${j.source.table}` === key && j.source.createTable !== undefined)[0];
+      return new TablestoreTable(this, `table-${key}`, { instance: instance(instanceNameOf(env, job)), name: job.source.table, create: creator?.source.createTable });
+    });
+    const statusTable = once((key) => {
+      const job = jobsOf((j) => `${instanceNameOf(env, j)}/${j.source.statusTable}` === key)[0] as EnvironmentJob;
+      return new TablestoreTable(this, `status-table-${key}`, {
+        instance: instance(instanceNameOf(env, job)),
+        name: job.source.statusTable,
+        create: job.source.createStatusTable ? { primaryKey: [...STATUS_TABLE_KEY] } : undefined,
+      });
+    });
+    const stream = once((key) => {
+      const job = jobsOf((j) => `${instanceNameOf(env, j)}/${j.source.table}` === key)[0] as EnvironmentJob;
+      return new TableStream(this, `stream-${key}`, { table: table(key), expirationHours: job.source.streamExpirationHours });
+    });
+    const bucket = once((name) => {
+      const creator = jobsOf((j) => bucketNameOf(env, j) === name && j.sink.createBucket !== undefined)[0]?.sink.createBucket;
+      return new PrivateBucket(this, `bucket-${name}`, {
+        name,
+        account,
+        create: creator && { encryption: creator.encryption, kmsKeyId: creator.kmsKeyId, forceDestroy: env.ephemeral, tags },
+      });
+    });
+
+    const outputs: Record<string, Record<string, string>> = {};
+    for (const job of env.jobs) {
+      const runtimeJob = jobConfigFor(env, job);
+      const tableKey = `${runtimeJob.source.instance}/${runtimeJob.source.table}`;
+      const prefix = prefixOf(env, job);
+      const target = bucket(runtimeJob.sink.bucket);
+      if (job.sink.expireAfterDays !== undefined) target.expireObjects(prefix, job.sink.expireAfterDays);
+      const exportJob = new ExportJob(this, `job-${job.name}`, {
+        name: jobResourceName(env, job.name),
+        job: runtimeJob,
+        table: table(tableKey),
+        stream: stream(tableKey),
+        statusTable: statusTable(`${runtimeJob.source.instance}/${runtimeJob.source.statusTable}`),
+        bucket: target,
+        prefix,
+        logs,
+        bundle,
+        schedule: job.schedule,
+        memoryMB: job.function.memoryMB,
+        timeoutSeconds: job.function.timeoutSeconds,
+        ephemeral: env.ephemeral,
+        tags,
+      });
+      this.jobs.set(job.name, exportJob);
+      outputs[job.name] = {
+        function: exportJob.exporter.function.functionName,
+        instance: runtimeJob.source.instance,
+        table: runtimeJob.source.table,
+        statusTable: runtimeJob.source.statusTable,
+        bucket: runtimeJob.sink.bucket,
+        prefix,
+        schedule: job.schedule,
+      };
+    }
+    new TerraformOutput(this, 'jobs', { value: outputs, description: 'Per export job: function, source table, status table, bucket and prefix' });
+    new TerraformOutput(this, 'log_project', { value: logs.projectName, description: 'SLS project holding the functions\' logs (logstore "functions")' });
+    new TerraformOutput(this, 'region', { value: env.region });
+  }
+}

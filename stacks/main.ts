@@ -1,0 +1,29 @@
+// The cdktf app (cdktf.json: `npx tsx stacks/main.ts`): one stack per environments/<name>.json.
+import { App } from 'cdktf';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addEnvironmentStacks, loadEnvironments } from './app.ts';
+import { bundleFunction } from './bundle.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const envs = loadEnvironments(process.env.OTS2OSS_ENVIRONMENTS ?? join(root, 'environments'));
+  const work = mkdtempSync(join(tmpdir(), 'ots2oss-bundle-'));
+  try {
+    const bundle = await bundleFunction({ entry: join(root, 'runtime', 'handler.ts'), outDir: work });
+    const app = new App();
+    addEnvironmentStacks(app, envs, bundle, root);
+    app.synth();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  // A bad environment file or a build error is the user's to fix: say what is wrong, not where in the tooling.
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

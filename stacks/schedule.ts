@@ -1,0 +1,78 @@
+// Checks an FC 3.0 timer schedule: `@every 5m` / `@every 1h30m`, or a six-field cron
+// expression with seconds first (optionally `CRON_TZ=<zone> ` in front), as FC accepts it.
+
+interface CronField {
+  name: string;
+  min: number;
+  max: number;
+  names?: readonly string[];
+  /** `?` (no specific value) is allowed only in the day fields. */
+  question?: boolean;
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+
+const FIELDS: readonly CronField[] = [
+  { name: 'seconds', min: 0, max: 59 },
+  { name: 'minutes', min: 0, max: 59 },
+  { name: 'hours', min: 0, max: 23 },
+  { name: 'day-of-month', min: 1, max: 31, question: true },
+  { name: 'month', min: 1, max: 12, names: MONTHS },
+  { name: 'day-of-week', min: 0, max: 6, names: DAYS, question: true },
+];
+
+const EVERY = /^@every\s+(?:(\d+)h)?(?:(\d+)m)?$/;
+
+function value(token: string, field: CronField): number | undefined {
+  if (/^\d+$/.test(token)) return Number(token);
+  const named = field.names?.indexOf(token.toUpperCase()) ?? -1;
+  return named >= 0 ? named + field.min : undefined;
+}
+
+function itemProblem(item: string, field: CronField): string | undefined {
+  const [base = '', step, extra] = item.split('/');
+  if (extra !== undefined) return `"${item}" has more than one "/"`;
+  if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1 && Number(step) <= field.max)) {
+    return `step "${step}" must be a whole number from 1 to ${field.max}`;
+  }
+  if (base === '*') return undefined;
+  if (base === '?') return field.question && step === undefined ? undefined : `"?" is allowed only alone in day-of-month or day-of-week`;
+  const bounds = base.split('-');
+  if (bounds.length > 2) return `"${base}" is not a value or a range a-b`;
+  const nums = bounds.map((b) => value(b, field));
+  const allowed = `${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names[field.names.length - 1]}` : ''}`;
+  for (const [i, n] of nums.entries()) {
+    if (n === undefined || n < field.min || n > field.max) return `"${bounds[i]}" is outside ${allowed}`;
+  }
+  const [from = 0, to = from] = nums as number[];
+  return to < from ? `range "${base}" runs backwards` : undefined;
+}
+
+function cronProblem(expression: string): string | undefined {
+  const parts = expression.trim().split(/\s+/);
+  if (parts.length !== 6) {
+    return `a cron schedule has 6 fields, seconds first ("0 */5 * * * *" runs every 5 minutes); got ${parts.length}`;
+  }
+  for (const [i, part] of parts.entries()) {
+    const field = FIELDS[i] as CronField;
+    for (const item of part.split(',')) {
+      const problem = itemProblem(item, field);
+      if (problem) return `${field.name} field "${part}": ${problem}`;
+    }
+  }
+  return undefined;
+}
+
+/** Why a schedule is not one FC's timer trigger accepts, or undefined when it is. */
+export function scheduleProblem(schedule: string): string | undefined {
+  const trimmed = schedule.trim();
+  if (trimmed.startsWith('@')) {
+    const m = EVERY.exec(trimmed);
+    if (!m || (m[1] === undefined && m[2] === undefined)) return 'use "@every <N>m" or "@every <N>h<M>m", e.g. "@every 5m"';
+    const minutes = Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+    return minutes >= 1 ? undefined : '"@every" needs at least 1m';
+  }
+  const tz = /^CRON_TZ=([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*)\s+(.*)$/.exec(trimmed);
+  return cronProblem(tz ? (tz[2] ?? '') : trimmed);
+}
