@@ -12,9 +12,25 @@ import { binaryText, epochMillis, jsonDouble } from './values.ts';
 // become U+FFFD, so every line is valid UTF-8 and valid JavaScript too.
 
 const EMPTY = new Uint8Array(0);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
-// A \uD800-\uDFFF escape that JSON.stringify wrote for a lone surrogate (its backslash is not itself escaped).
-const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
+
+/** A JSON string literal; short strings that need no escaping skip JSON.stringify (the common case). */
+export function jsonString(s: string): string {
+  if (s.length <= 64) {
+    let plain = true;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff) || c === 0x2028 || c === 0x2029) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return '"' + s + '"';
+  }
+  const json = JSON.stringify(s.replace(LONE_SURROGATE, '\uFFFD'));
+  return json.replace(LINE_SEPARATORS, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
 
 export class JsonLinesEncoder implements FileEncoder {
   readonly extension = 'jsonl';
@@ -31,7 +47,7 @@ export class JsonLinesEncoder implements FileEncoder {
 
   constructor(schema: readonly ColumnDef[], options: FormatOptions) {
     this.columns = schema;
-    this.keys = schema.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`);
+    this.keys = schema.map((c, i) => `${i === 0 ? '{' : ','}${jsonString(c.name)}:`);
     this.binaryEncoding = options.binaryEncoding;
     if (options.dateFormat !== undefined) this.dates = compileDateFormat(options.dateFormat);
   }
@@ -52,15 +68,12 @@ export class JsonLinesEncoder implements FileEncoder {
         out += keys[c]!;
         const value = row[c]!;
         if (value === null) out += 'null';
-        else if (typeof value === 'string' && columns[c]!.type !== 'timestamp') out += JSON.stringify(value);
+        else if (typeof value === 'string' && columns[c]!.type !== 'timestamp') out += jsonString(value);
         else out += this.render(value, columns[c]!, r);
       }
       out += '}\n';
     }
     if (out.length === 0) return EMPTY;
-    if (out.includes('\\ud')) out = out.replace(LONE_SURROGATE_ESCAPE, '$1\\ufffd');
-    LINE_SEPARATORS.lastIndex = 0;
-    if (LINE_SEPARATORS.test(out)) out = out.replace(LINE_SEPARATORS, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
     const bytes = Buffer.from(out, 'utf8');
     this.rowsWritten += rows.length;
     this.bytesWritten += bytes.byteLength;
@@ -79,7 +92,7 @@ export class JsonLinesEncoder implements FileEncoder {
       if (ms === undefined) {
         throw new FormatError(column.name, rowIndex, `a timestamp needs integer epoch milliseconds, got ${describeValue(value)}`);
       }
-      return this.dates ? JSON.stringify(this.dates.format(ms)) : `"${isoMillis(ms)}"`;
+      return this.dates ? jsonString(this.dates.format(ms)) : `"${isoMillis(ms)}"`;
     }
     switch (typeof value) {
       case 'number':
@@ -91,9 +104,9 @@ export class JsonLinesEncoder implements FileEncoder {
       case 'boolean':
         return value ? 'true' : 'false';
       case 'string':
-        return JSON.stringify(value);
+        return jsonString(value);
       default:
-        return JSON.stringify(binaryText(value, this.binaryEncoding));
+        return jsonString(binaryText(value, this.binaryEncoding));
     }
   }
 }

@@ -53,10 +53,24 @@ export class ByteBuffer {
 
   /** Appends a PLAIN byte array: 4-byte length, then the UTF-8 of `text`. Returns the bytes appended. */
   lengthPrefixedUtf8(text: string): number {
-    this.ensure(4 + text.length * 3);
-    const n = this.bytes.write(text, this.length + 4, 'utf8');
-    this.bytes.writeUInt32LE(n, this.length);
-    this.length += 4 + n;
+    const units = text.length;
+    this.ensure(4 + units * 3);
+    const bytes = this.bytes;
+    const at = this.length;
+    let n = units;
+    // Short ASCII text is copied by hand: cheaper than a native call per value.
+    let ascii = units <= 32;
+    for (let i = 0; ascii && i < units; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) bytes[at + 4 + i] = c;
+      else ascii = false;
+    }
+    if (!ascii) n = bytes.write(text, at + 4, 'utf8');
+    bytes[at] = n & 0xff;
+    bytes[at + 1] = (n >>> 8) & 0xff;
+    bytes[at + 2] = (n >>> 16) & 0xff;
+    bytes[at + 3] = n >>> 24;
+    this.length = at + 4 + n;
     return 4 + n;
   }
 

@@ -128,10 +128,6 @@ export class Int64Column extends ColumnBuilder {
   readonly type = PhysicalType.INT64;
   private readonly words: Int32Array;
   private readonly longs: BigInt64Array;
-  private minNumber = Infinity;
-  private maxNumber = -Infinity;
-  private minBig?: bigint;
-  private maxBig?: bigint;
 
   constructor(name: string, maxRows: number) {
     super(name, maxRows);
@@ -148,46 +144,44 @@ export class Int64Column extends ColumnBuilder {
       const high = Math.floor(value / 4294967296);
       this.words[2 * k] = (value - high * 4294967296) | 0;
       this.words[2 * k + 1] = high;
-      if (value < this.minNumber) this.minNumber = value;
-      if (value > this.maxNumber) this.maxNumber = value;
     } else {
-      const big = BigInt(value);
-      this.longs[k] = big;
-      if (this.minBig === undefined || big < this.minBig) this.minBig = big;
-      if (this.maxBig === undefined || big > this.maxBig) this.maxBig = big;
+      this.longs[k] = BigInt(value);
     }
     return 8;
   }
 
   protected encodeValues(fileOffset: number, levels: Uint8Array): EncodedChunk {
     const values = new Uint8Array(this.longs.buffer, 0, this.count * 8);
-    const stats: Partial<ChunkMeta> = {};
-    if (this.count > 0) {
-      let min = this.minBig;
-      let max = this.maxBig;
-      if (this.minNumber !== Infinity) {
-        const lo = BigInt(this.minNumber);
-        const hi = BigInt(this.maxNumber);
-        if (min === undefined || lo < min) min = lo;
-        if (max === undefined || hi > max) max = hi;
-      }
-      stats.min = int64Bytes(min!);
-      stats.max = int64Bytes(max!);
-    }
-    return this.plainChunk(fileOffset, levels, values, stats);
+    return this.plainChunk(fileOffset, levels, values, this.count > 0 ? this.minMax() : {});
   }
 
-  protected resetValues(): void {
-    this.minNumber = Infinity;
-    this.maxNumber = -Infinity;
-    this.minBig = undefined;
-    this.maxBig = undefined;
+  /** Min and max compared on the (signed high, unsigned low) halves, exact over the whole int64 range. */
+  private minMax(): Partial<ChunkMeta> {
+    const w = this.words;
+    let minHigh = w[1]!, minLow = w[0]! >>> 0, maxHigh = minHigh, maxLow = minLow;
+    for (let k = 1; k < this.count; k++) {
+      const high = w[2 * k + 1]!;
+      const low = w[2 * k]! >>> 0;
+      if (high < minHigh || (high === minHigh && low < minLow)) {
+        minHigh = high;
+        minLow = low;
+      }
+      if (high > maxHigh || (high === maxHigh && low > maxLow)) {
+        maxHigh = high;
+        maxLow = low;
+      }
+    }
+    return { min: int64Bytes(minHigh, minLow), max: int64Bytes(maxHigh, maxLow) };
   }
+
+  protected resetValues(): void {}
 }
 
-function int64Bytes(value: bigint): Uint8Array {
+function int64Bytes(high: number, low: number): Uint8Array {
   const bytes = new Uint8Array(8);
-  new DataView(bytes.buffer).setBigInt64(0, value, true);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, low, true);
+  view.setInt32(4, high, true);
   return bytes;
 }
 

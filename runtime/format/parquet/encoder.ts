@@ -24,6 +24,9 @@ export const DEFAULT_ROW_GROUP_LIMITS: RowGroupLimits = { maxRows: 65_536, maxBy
 const MAGIC = Buffer.from('PAR1', 'latin1');
 const EMPTY = new Uint8Array(0);
 const INT64_LIMIT = 2 ** 63;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const DOUBLE_EXACT = 2n ** 53n;
 
 const enum Kind {
   Int64,
@@ -55,7 +58,7 @@ function kindOf(type: ColumnDef['type']): Kind {
 function mismatch(kind: Kind, value: Exclude<OutputValue, null>): string | undefined {
   switch (kind) {
     case Kind.Int64:
-      if (typeof value === 'bigint') return value >= -(2n ** 63n) && value < 2n ** 63n ? undefined : 'it is outside the int64 range';
+      if (typeof value === 'bigint') return value >= INT64_MIN && value <= INT64_MAX ? undefined : 'it is outside the int64 range';
       return typeof value === 'number' && Number.isInteger(value) && value >= -INT64_LIMIT && value < INT64_LIMIT
         ? undefined
         : 'an int64 column takes integers';
@@ -63,7 +66,7 @@ function mismatch(kind: Kind, value: Exclude<OutputValue, null>): string | undef
       return epochMillis(value) === undefined ? 'a timestamp needs integer epoch milliseconds' : undefined;
     case Kind.Double:
       if (typeof value === 'number') return undefined;
-      return typeof value === 'bigint' && value <= 2n ** 53n && value >= -(2n ** 53n) ? undefined : 'a double column takes numbers';
+      return typeof value === 'bigint' && value <= DOUBLE_EXACT && value >= -DOUBLE_EXACT ? undefined : 'a double column takes numbers';
     case Kind.Boolean:
       return typeof value === 'boolean' ? undefined : 'a boolean column takes booleans';
     case Kind.Binary:

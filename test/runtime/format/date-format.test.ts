@@ -1,0 +1,52 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileDateFormat } from '../../../runtime/format/index.ts';
+import { ConfigError } from '../../../runtime/config/validation.ts';
+
+describe('dateFormat', () => {
+  it('formats the supported fields in UTC, padded to the letter count', () => {
+    const at = Date.UTC(2024, 1, 29, 3, 4, 5, 6);
+    const cases: Array<[string, string]> = [
+      ['yyyy-MM-dd HH:mm:ss', '2024-02-29 03:04:05'],
+      ['yyyyMMdd', '20240229'],
+      ["yyyy-MM-dd'T'HH:mm:ss.SSSX", '2024-02-29T03:04:05.006Z'],
+      ['yy/M/d H:m:s.S', '24/2/29 3:4:5.6'],
+      ['yyyy-MM-dd HH:mm:ss Z', '2024-02-29 03:04:05 +0000'],
+      ["'day' dd 'of' MM, ''yy", "day 29 of 02, '24"],
+      ["HH 'o''clock'", "03 o'clock"],
+      ['SSSS', '0006'],
+    ];
+    for (const [pattern, expected] of cases) assert.equal(compileDateFormat(pattern).format(at), expected, pattern);
+  });
+
+  it('agrees with Date for instants across four centuries, before 1970 too', () => {
+    const f = compileDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+    let seed = 7;
+    for (let i = 0; i < 20000; i++) {
+      seed = (seed * 48271) % 2147483647;
+      const ms = Math.round((seed / 2147483647 - 0.5) * 2 * 8e12) + (i % 2 ? 0 : 946_684_800_000);
+      assert.equal(f.format(ms), new Date(ms).toISOString(), String(ms));
+    }
+    for (const ms of [0, -1, 951_782_400_000 - 1, 951_782_400_000, 4_107_542_400_000]) {
+      assert.equal(f.format(ms), new Date(ms).toISOString());
+    }
+  });
+
+  it('rejects unsupported or malformed patterns with an error naming sink.dateFormat', () => {
+    for (const [pattern, why] of [
+      ['yyyy-MM-ddTHH:mm', /letter 'T'/],
+      ['yyyy-MMM-dd', /MMM/],
+      ['EEE yyyy', /letter 'E'/],
+      ['hh:mm a', /letter 'h'/],
+      ["yyyy 'open", /never closed/],
+      ["'only text'", /no date or time field/],
+      ['---', /no date or time field/],
+    ] as const) {
+      assert.throws(
+        () => compileDateFormat(pattern),
+        (e: unknown) => e instanceof ConfigError && e.message.includes('sink.dateFormat') && why.test(e.message),
+        pattern,
+      );
+    }
+  });
+});
