@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fromDataWorks, type DataWorksTranslation } from '../../../runtime/config/dataworks.ts';
+import { jobSchema } from '../../../runtime/config/job.ts';
+import { ConfigError } from '../../../runtime/config/validation.ts';
+
+const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/dataworks/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+
+const entry = (t: DataWorksTranslation, field: string) => t.report.find((e) => e.field === field);
+
+/** Every leaf field of the given objects, as report paths. */
+function leaves(value: unknown, path: string): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [path];
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (path.endsWith('.column') || path.endsWith('.header')) return [path];
+  return entries.flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+}
+
+function problemsOf(json: unknown, opts?: Parameters<typeof fromDataWorks>[1]): string[] {
+  try {
+    fromDataWorks(json, opts);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+/** The script-mode fixture with some reader and writer parameters replaced (undefined removes one). */
+function script(reader: Record<string, unknown> = {}, writer: Record<string, unknown> = {}): Record<string, unknown> {
+  const job = fixture('otsstream-to-oss.json');
+  const steps = job.steps as Array<{ parameter: Record<string, unknown> }>;
+  for (const [step, over] of [[steps[0], reader], [steps[1], writer]] as const) {
+    for (const [k, v] of Object.entries(over)) {
+      if (v === undefined) delete step?.parameter[k];
+      else if (step) step.parameter[k] = v;
+    }
+  }
+  return job;
+}
+
+describe('fromDataWorks: the code editor (steps) shape', () => {
+  const json = fixture('otsstream-to-oss.json');
+  const t = fromDataWorks(json);
+
+  it('maps the reader, writer and settings to a valid native job', () => {
+    assert.deepEqual(jobSchema.parse(t.job), t.job);
+    assert.equal(t.job.name, 'orders');
+    assert.deepEqual(t.job.source, { endpoint: 'https://shop.cn-hangzhou.ots.aliyuncs.com', instance: 'shop', table: 'orders', statusTable: 'TableStoreStreamReaderStatusTable' });
+    assert.deepEqual(t.job.reader, { mode: 'multi_version', isExportSequenceInfo: false, maxRetries: 30, errorLimit: 0 });
+    assert.equal(t.job.sink.bucket, 'shop-export');
+    assert.equal(t.job.sink.endpoint, 'http://oss-cn-hangzhou.aliyuncs.com');
+    assert.equal(t.job.sink.object, 'ots/orders/{date}/part');
+    assert.equal(t.job.sink.writeMode, 'truncate');
+    assert.equal(t.job.sink.fileFormat, 'csv');
+    assert.equal(t.job.sink.nullFormat, '');
+    assert.equal(t.job.sink.dateFormat, 'yyyy-MM-dd HH:mm:ss');
+    assert.equal(t.job.sink.fieldDelimiter, ',');
+    assert.deepEqual(t.job.speed, { concurrency: 2 });
+    assert.equal(t.job.window.sizeMinutes, 5);
+    assert.equal(t.explicitWindow, undefined, 'scheduling parameters are not an explicit range');
+  });
+
+  it('returns credentials in connection only and flags them', () => {
+    assert.deepEqual(t.connection, { endpoint: 'https://shop.cn-hangzhou.ots.aliyuncs.com', accessKeyId: 'LTAI-example-id', accessKeySecret: 'example-secret' });
+    assert.doesNotMatch(JSON.stringify(t.job), /example-secret|LTAI/);
+    assert.match(entry(t, 'steps[0].parameter.accessKey')?.note ?? '', /do not keep keys in job files/);
+  });
+
+  it('reports every field it was given, and how', () => {
+    const fields = new Set(t.report.map((e) => e.field));
+    const given = [...leaves((json.steps as Array<{ parameter: unknown }>)[0]?.parameter, 'steps[0].parameter'), ...leaves((json.steps as Array<{ parameter: unknown }>)[1]?.parameter, 'steps[1].parameter'), ...leaves(json.setting, 'setting'), 'version', 'order'];
+    for (const field of given) assert.ok(fields.has(field), `${field} is reported`);
+    assert.equal(entry(t, 'steps[0].parameter.startTimeString')?.status, 'ignored');
+    assert.equal(entry(t, 'steps[0].parameter.datasource')?.status, 'ignored');
+    assert.equal(entry(t, 'setting.speed.dmu')?.status, 'ignored');
+    assert.match(entry(t, 'steps[1].parameter.object')?.note ?? '', /\$\{bizdate\} -> \{date\}/);
+    assert.equal(entry(t, 'steps[0].parameter.dataTable')?.status, 'mapped');
+  });
+});
+
+describe('fromDataWorks: the DataX shape', () => {
+  const json = fixture('datax-otsstreamreader.json');
+  const t = fromDataWorks(json);
+
+  it('maps single-version columns, a date, and the writer options', () => {
+    assert.deepEqual(jobSchema.parse(t.job), t.job);
+    assert.equal(t.job.name, 'order-items');
+    assert.deepEqual(t.job.reader, {
+      mode: 'single_version_and_update_only',
+      column: ['order_id', 'item', { name: 'qty', type: 'int64' }],
+      isExportSequenceInfo: true,
+      maxRetries: 10,
+      errorLimit: 5,
+    });
+    assert.deepEqual(t.explicitWindow, { date: '20261125' });
+    assert.equal(t.job.sink.object, 'datax/order_items');
+    assert.equal(fromDataWorks(script({}, { object: '/export/orders/' })).job.sink.object, 'export/orders');
+    assert.equal(t.job.sink.fieldDelimiter, '\u0001');
+    assert.equal(t.job.sink.header, true);
+    assert.equal(t.job.sink.maxFileSizeMB, 300);
+    assert.equal(t.job.sink.writeMode, 'append');
+    assert.equal(t.job.sink.encoding, 'UTF-8');
+    assert.equal(t.job.sink.fileFormat, 'text', 'the OSS Writer writes text when no format is given');
+    assert.deepEqual(t.job.speed, { concurrency: 4, mbps: 10 });
+  });
+
+  it('reports what it cannot honour', () => {
+    const fields = new Set(t.report.map((e) => e.field));
+    const content = (json.job as { content: Array<{ reader: { parameter: unknown }; writer: { parameter: unknown } }> }).content[0];
+    for (const field of [...leaves(content?.reader.parameter, 'job.content[0].reader.parameter'), ...leaves(content?.writer.parameter, 'job.content[0].writer.parameter'), ...leaves((json.job as { setting: unknown }).setting, 'job.setting')]) {
+      assert.ok(fields.has(field), `${field} is reported`);
+    }
+    assert.equal(entry(t, 'job.content[0].writer.parameter.suffix')?.status, 'unsupported');
+    assert.equal(entry(t, 'job.setting.errorLimit.percentage')?.status, 'unsupported');
+    assert.equal(entry(t, 'job.content[0].reader.parameter.threadNum')?.status, 'ignored');
+    assert.match(entry(t, 'job.content[0].writer.parameter.header')?.note ?? '', /output schema's column names/);
+  });
+
+  it('reads a date at a given UTC offset and hands it on as milliseconds', () => {
+    const shanghai = fromDataWorks(json, { utcOffsetMinutes: 480 });
+    assert.deepEqual(shanghai.explicitWindow, { startTimestampMillis: Date.parse('2026-11-24T16:00:00Z'), endTimestampMillis: Date.parse('2026-11-25T16:00:00Z') });
+  });
+});
+
+describe('fromDataWorks: the version 1.0 configuration shape', () => {
+  it('reads reader.plugin otsstream and writer.plugin oss', () => {
+    const t = fromDataWorks({
+      type: 'job',
+      version: '1.0',
+      configuration: {
+        reader: { plugin: 'otsstream', parameter: { instanceName: 'shop', dataTable: 'person', statusTable: 'status', startTimestampMillis: '1508400000000', endTimestampMillis: 1508403600000 } },
+        writer: { plugin: 'oss', parameter: { bucket: 'shop-export', object: 'person/$[yyyymmdd]/$[hh24]', writeMode: 'NONCONFLICT', fileFormat: 'Parquet' } },
+        setting: { speed: { mbps: '12' } },
+      },
+    }, { jobName: 'person-export' });
+    assert.equal(t.job.name, 'person-export');
+    assert.deepEqual(t.explicitWindow, { startTimestampMillis: 1508400000000, endTimestampMillis: 1508403600000 });
+    assert.equal(t.job.sink.object, 'person/{date}/{hour}');
+    assert.equal(t.job.sink.writeMode, 'nonConflict');
+    assert.equal(t.job.sink.fileFormat, 'parquet');
+    assert.deepEqual(t.job.speed, { concurrency: 1, mbps: 12 });
+    assert.deepEqual(t.connection, {});
+  });
+});
+
+describe('fromDataWorks: explicit ranges', () => {
+  it('reads yyyyMMddHHmmss strings and picks a window size the range falls on', () => {
+    const t = fromDataWorks(script({ startTimeString: '20171019161000', endTimeString: '20171019162600' }));
+    assert.deepEqual(t.explicitWindow, { startTimestampMillis: Date.parse('2017-10-19T16:10:00Z'), endTimestampMillis: Date.parse('2017-10-19T16:26:00Z') });
+    assert.equal(t.job.window.sizeMinutes, 2);
+    const shanghai = fromDataWorks(script({ startTimeString: '20171019161000', endTimeString: 20171019163000 }), { utcOffsetMinutes: 480 });
+    assert.deepEqual(shanghai.explicitWindow, { startTimestampMillis: Date.parse('2017-10-19T08:10:00Z'), endTimestampMillis: Date.parse('2017-10-19T08:30:00Z') });
+    assert.equal(shanghai.job.window.sizeMinutes, 5);
+  });
+
+  it('rejects ranges DataWorks rejects, and ones off whole minutes', () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ startTimeString: undefined, endTimeString: undefined, date: '20261126', startTimestampMillis: 1 }, /steps\[0\]\.parameter\.startTimestampMillis: give one of date, startTimestampMillis\/endTimestampMillis or startTimeString/],
+      [{ startTimeString: undefined, endTimeString: undefined, startTimestampMillis: 1508400000000 }, /steps\[0\]\.parameter\.endTimestampMillis: required with startTimestampMillis/],
+      [{ startTimeString: '20171019162600', endTimeString: '20171019161000' }, /endTimeString: must be later than the start/],
+      [{ startTimeString: '20171019161005', endTimeString: '20171019162600' }, /startTimeString: the range must start and end on a whole minute/],
+      [{ startTimeString: '20171332161000', endTimeString: '20171019162600' }, /startTimeString: 20171332161000 is not a real date/],
+      [{ startTimeString: '2017-10-19', endTimeString: '20171019162600' }, /startTimeString: must be yyyyMMddHHmmss/],
+      [{ startTimeString: '${startTime}', endTimeString: '20171019162600' }, /endTimeString: a value beside the scheduling parameter/],
+      [{ startTimeString: undefined, endTimeString: undefined, date: '2026-11-26' }, /date: must be yyyyMMdd/],
+    ];
+    for (const [reader, message] of cases) {
+      const problems = problemsOf(script(reader));
+      assert.ok(problems.some((p) => message.test(p)), `${JSON.stringify(reader)} -> ${problems.join(' | ')}`);
+    }
+  });
+});
+
+describe('fromDataWorks: errors name the DataWorks field', () => {
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp]> = [
+    ['a missing table', { dataTable: undefined }, {}, /^steps\[0\]\.parameter\.dataTable: required/],
+    ['a data source instead of an instance', { instanceName: undefined }, {}, /^steps\[0\]\.parameter\.instanceName: required: ots2oss does not read DataWorks data sources \("ots_orders"\)/],
+    ['a missing bucket', {}, { bucket: undefined }, /^steps\[1\]\.parameter\.bucket: required/],
+    ['a column list in multi-version mode', { column: [{ name: 'a' }] }, {}, /^steps\[0\]\.parameter\.column: the multi-version mode exports every column/],
+    ['single-version mode without columns', { mode: 'single_version_and_update_only' }, {}, /^steps\[0\]\.parameter\.column: required in single_version_and_update_only mode/],
+    ['a bad column entry', { mode: 'single_version_and_update_only', column: [{ name: 'a', type: 'date' }] }, {}, /^steps\[0\]\.parameter\.column\[0\]/],
+    ['an unknown mode', { mode: 'row' }, {}, /^steps\[0\]\.parameter\.mode: must be one of/],
+    ['a non-boolean flag', { isExportSequenceInfo: 'yes' }, {}, /^steps\[0\]\.parameter\.isExportSequenceInfo: must be true or false/],
+    ['orc files', {}, { fileFormat: 'orc' }, /^steps\[1\]\.parameter\.fileFormat: orc is not written/],
+    ['another encoding', {}, { encoding: 'GBK' }, /^steps\[1\]\.parameter\.encoding: only UTF-8/],
+    ['a long delimiter', {}, { fieldDelimiter: '||' }, /^steps\[1\]\.parameter\.fieldDelimiter: must be one character/],
+    ['an unknown scheduling parameter in the object', {}, { object: 'x/${gmtdate}/' }, /^steps\[1\]\.parameter\.object: scheduling parameter \$\{gmtdate\} cannot be filled/],
+    ['an unknown write mode', {}, { writeMode: 'overwrite' }, /^steps\[1\]\.parameter\.writeMode: must be truncate, append or nonConflict/],
+    ['a bad instance name, caught by the native schema', { instanceName: '9shop' }, {}, /^steps\[0\]\.parameter\.instanceName: Tablestore instance names are 3-16/],
+    ['a bad bucket name, caught by the native schema', {}, { bucket: 'Shop_Export' }, /^steps\[1\]\.parameter\.bucket: OSS bucket names/],
+    ['a status table equal to the data table', { statusTable: 'orders' }, {}, /^steps\[0\]\.parameter\.statusTable: must differ from source.table/],
+  ];
+  for (const [what, reader, writer, message] of cases) {
+    it(`for ${what}`, () => {
+      const problems = problemsOf(script(reader, writer));
+      assert.ok(problems.some((p) => message.test(p)), problems.join(' | '));
+    });
+  }
+
+  it('for the wrong plugins and shapes', () => {
+    const wrongReader = script();
+    (wrongReader.steps as Array<Record<string, unknown>>)[0]!.stepType = 'ots';
+    assert.match(problemsOf(wrongReader).join('\n'), /steps\[0\]\.stepType: must be "otsstream"/);
+    assert.match(problemsOf({ job: { content: [{ reader: { name: 'mysqlreader', parameter: {} }, writer: { name: 'osswriter', parameter: {} } }] } }).join('\n'), /job\.content\[0\]\.reader\.name: must be "otsstreamreader"/);
+    assert.match(problemsOf({ job: { content: [] } }).join('\n'), /job\.content: needs exactly one reader\/writer pair/);
+    assert.match(problemsOf({ steps: [script().steps as unknown] }).join('\n'), /steps/);
+    assert.match(problemsOf([1, 2]).join('\n'), /\(root\): must be an object/);
+    assert.match(problemsOf({ reader: {} }).join('\n'), /not a DataWorks job/);
+    assert.match(problemsOf(script(), { utcOffsetMinutes: 1000 }).join('\n'), /opts\.utcOffsetMinutes/);
+    assert.match(problemsOf(script({ dataTable: '_1' })).join('\n'), /opts\.jobName: required: no job name can be derived/);
+    assert.match(problemsOf(script(), { jobName: 'Bad Name' }).join('\n'), /^opts\.jobName: job names are/m);
+  });
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf(script({ dataTable: undefined, maxRetries: 'many' }, { bucket: undefined, encoding: 'GBK' }));
+    assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), [
+      'steps[0].parameter.dataTable', 'steps[0].parameter.maxRetries', 'steps[1].parameter.bucket', 'steps[1].parameter.encoding',
+    ]);
+  });
+});
+
+describe('fromDataWorks: odd but valid input', () => {
+  it('ignores empty values, reports unknown fields, and keeps credentials that are parameters out', () => {
+    const t = fromDataWorks(script({ accessKey: '${ak}', enableSeekIterator: true, endpoint: 'shop.cn-hangzhou.ots.aliyuncs.com', maxRetries: '' }, { compress: 'gzip', dateFormat: '', fieldDelimiter: '\\t' }));
+    assert.equal(entry(t, 'steps[0].parameter.enableSeekIterator')?.status, 'unsupported');
+    assert.equal(entry(t, 'steps[0].parameter.accessKey')?.status, 'ignored');
+    assert.equal(t.connection.accessKeySecret, undefined);
+    assert.equal(t.job.source.endpoint, 'https://shop.cn-hangzhou.ots.aliyuncs.com');
+    assert.equal(entry(t, 'steps[0].parameter.maxRetries')?.note, 'empty');
+    assert.equal(t.job.reader.maxRetries, 30);
+    assert.equal(entry(t, 'steps[1].parameter.compress')?.status, 'unsupported');
+    assert.equal(t.job.sink.dateFormat, undefined);
+    assert.equal(t.job.sink.fieldDelimiter, '\t');
+  });
+
+  it('uses the table name alias and throttles only when asked', () => {
+    const json = script({ dataTable: undefined, table: 'orders' });
+    (json.setting as Record<string, unknown>).speed = { throttle: 'true', mbps: '2.5', concurrent: '100' };
+    const t = fromDataWorks(json);
+    assert.equal(t.job.source.table, 'orders');
+    assert.deepEqual(t.job.speed, { concurrency: 64, mbps: 2.5 });
+    (json.setting as Record<string, unknown>).speed = { throttle: false, mbps: 12 };
+    const unthrottled = fromDataWorks(json);
+    assert.equal(unthrottled.job.speed.mbps, undefined);
+    assert.equal(entry(unthrottled, 'setting.speed.mbps')?.status, 'ignored');
+  });
+});
