@@ -107,7 +107,8 @@ export class DelimitedEncoder implements FileEncoder {
       if (ms === undefined) {
         throw new FormatError(column.name, rowIndex, `a timestamp needs integer epoch milliseconds, got ${describeValue(value)}`);
       }
-      return this.dates ? this.field(this.dates.format(ms), first) : String(ms);
+      if (this.dates) return this.field(this.dates.format(ms), first);
+      return this.checkPlain ? this.field(String(ms), first) : String(ms);
     }
     let text: string;
     switch (typeof value) {

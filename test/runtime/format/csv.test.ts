@@ -115,6 +115,7 @@ describe('csv', () => {
     assert.equal(csv([[at]], schema, { dateFormat: 'yyyy-MM-dd HH:mm:ss.SSS' }), '2024-02-29 23:05:09.007\n');
     // Formatted text that holds the delimiter is quoted.
     assert.equal(csv([[BigInt(at)]], schema, { dateFormat: "yyyy,MM" }), '"2024,02"\n');
+    assert.equal(csv([[-5]], schema, { fieldDelimiter: '-' }), '"-5"\n');
     assert.throws(() => csv([['2024-01-01']], schema), FormatError);
     assert.throws(() => csv([[1.5]], schema), /integer epoch milliseconds/);
   });
