@@ -12,8 +12,9 @@
 // Records of one key must be added in stream order; the exporter reads a child shard only after its
 // parents, which gives that order.
 //
-// Memory: one window is held. Per key, about 250 bytes of fixed overhead (map entry, key string of
-// ~1x the key's size, state object, cell map) plus ~80 bytes and the value's size per kept cell; with
+// Memory: one window is held. Per key, about 500 bytes (map entry, key string, state, the record's key
+// columns and sequence it keeps) plus about 30 bytes and the value's own size per kept cell: cells sit
+// in one flat array, searched linearly (rows are narrow; a Map per key costs several times more). With
 // columns configured, only those cells are kept.
 import type { CellValue, ChangeCell, ChangeRecord, PrimaryKeyColumn, SequenceInfo } from './change.ts';
 import type { ColumnDef, OutputValue, Row } from './row.ts';
@@ -22,19 +23,29 @@ import { checkedValue, checkRecordKey, configuredColumns } from './record-common
 import { checkKeySchema, compareKeys, keyString } from './primary-key.ts';
 import { formatSequenceInfo } from './sequence.ts';
 
-interface KeptCell {
-  value: CellValue;
-  /** Version in ms; -Infinity when the record gave none. */
-  ts: number;
-}
+/** Kept cells, flat: name, value, version (ms; -Infinity if none given), name, value, version, ... */
+type Cells = Array<string | CellValue | number>;
 
 interface KeyState {
   pk: PrimaryKeyColumn[];
-  cells: Map<string, KeptCell>;
+  cells: Cells;
   deleted: boolean;
   full: boolean;
   sequence: SequenceInfo;
   shardId: string;
+}
+
+function findCell(cells: Cells, name: string): number {
+  for (let i = 0; i < cells.length; i += 3) if (cells[i] === name) return i;
+  return -1;
+}
+
+function removeCell(cells: Cells, i: number): void {
+  const last = cells.length - 3;
+  cells[i] = cells[last] as string;
+  cells[i + 1] = cells[last + 1] as CellValue;
+  cells[i + 2] = cells[last + 2] as number;
+  cells.length = last;
 }
 
 export const COMPACTED_META_COLUMNS: readonly ColumnDef[] = [
@@ -69,19 +80,19 @@ export class WindowCompactor {
     const key = keyString(record.primaryKey);
     let state = this.states.get(key);
     if (!state) {
-      state = { pk: record.primaryKey, cells: new Map(), deleted: false, full: false, sequence: record.sequence, shardId: record.shardId };
+      state = { pk: record.primaryKey, cells: [], deleted: false, full: false, sequence: record.sequence, shardId: record.shardId };
       this.states.set(key, state);
     }
     state.sequence = record.sequence;
     state.shardId = record.shardId;
     if (record.action === 'DELETE') {
-      state.cells.clear();
+      state.cells.length = 0;
       state.deleted = true;
       state.full = true;
       return;
     }
     if (record.action === 'PUT') {
-      state.cells.clear();
+      state.cells.length = 0;
       state.full = true;
     }
     state.deleted = false;
@@ -92,21 +103,22 @@ export class WindowCompactor {
   private apply(record: ChangeRecord, state: KeyState, cell: ChangeCell): void {
     const declared = this.keep?.get(cell.name);
     if (this.keep && !declared) return;
-    const kept = state.cells.get(cell.name);
+    const cells = state.cells;
+    const i = findCell(cells, cell.name);
     if (cell.op === 'PUT') {
       if (cell.value === undefined) return;
-      const ts = cell.timestamp ?? Number.NEGATIVE_INFINITY;
-      if (kept && kept.ts > ts) return;
+      const version = cell.timestamp ?? Number.NEGATIVE_INFINITY;
+      if (i >= 0 && (cells[i + 2] as number) > version) return;
       if (declared) checkedValue(record, declared, cell.value);
       else this.seen.add(cell.name);
-      if (kept) {
-        kept.value = cell.value;
-        kept.ts = ts;
+      if (i >= 0) {
+        cells[i + 1] = cell.value;
+        cells[i + 2] = version;
       } else {
-        state.cells.set(cell.name, { value: cell.value, ts });
+        cells.push(cell.name, cell.value, version);
       }
-    } else if (cell.op === 'DELETE_ALL_VERSIONS' || !kept || cell.timestamp === undefined || kept.ts === cell.timestamp) {
-      state.cells.delete(cell.name);
+    } else if (i >= 0 && (cell.op === 'DELETE_ALL_VERSIONS' || cell.timestamp === undefined || cells[i + 2] === cell.timestamp)) {
+      removeCell(cells, i);
     }
   }
 
@@ -118,17 +130,20 @@ export class WindowCompactor {
 
   /** One row per key, in key order. */
   rows(): Row[] {
-    const names = this.schema()
-      .slice(this.pkSchema.length, -COMPACTED_META_COLUMNS.length)
-      .map((c) => c.name);
-    const states = [...this.states.values()].sort((a, b) => compareKeys(a.pk, b.pk));
     const k = this.pkSchema.length;
+    const attributes = this.schema().slice(k, -COMPACTED_META_COLUMNS.length);
+    const position = new Map(attributes.map((c, j) => [c.name, k + j]));
+    const width = k + attributes.length + COMPACTED_META_COLUMNS.length;
+    const states = [...this.states.values()].sort((a, b) => compareKeys(a.pk, b.pk));
     const out: Row[] = [];
     for (const s of states) {
-      const row: Row = new Array<OutputValue>(k + names.length + COMPACTED_META_COLUMNS.length);
+      const row: Row = new Array<OutputValue>(width).fill(null);
       for (let i = 0; i < k; i++) row[i] = (s.pk[i] as PrimaryKeyColumn).value;
-      for (let j = 0; j < names.length; j++) row[k + j] = s.cells.get(names[j] as string)?.value ?? null;
-      let m = k + names.length;
+      for (let i = 0; i < s.cells.length; i += 3) {
+        const at = position.get(s.cells[i] as string);
+        if (at !== undefined) row[at] = s.cells[i + 1] as CellValue;
+      }
+      let m = k + attributes.length;
       row[m++] = s.deleted;
       row[m++] = s.full ? 'full' : 'partial';
       row[m++] = formatSequenceInfo(s.sequence, s.shardId);

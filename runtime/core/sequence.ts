@@ -14,8 +14,11 @@ export function formatSequenceInfo(seq: SequenceInfo, shardId: string): string {
   return `${zeroPad(seq.epoch, 10)}_${zeroPad(seq.timestampMicros, 20)}_${zeroPad(seq.rowIndex, 10)}_${shardId}`;
 }
 
+/** Most records have few cells: their suffixes are made once. */
+const SUFFIXES = Array.from({ length: 256 }, (_, i) => `:${zeroPad(i, 10)}`);
+
 export function columnSuffix(columnIndex: number): string {
-  return `:${zeroPad(columnIndex, 10)}`;
+  return SUFFIXES[columnIndex] ?? `:${zeroPad(columnIndex, 10)}`;
 }
 
 export interface ParsedSequenceInfo {

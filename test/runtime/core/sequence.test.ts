@@ -9,6 +9,8 @@ describe('sequence info', () => {
     const seq = { epoch: 1, timestampMicros: 1_700_000_000_123_456, rowIndex: 7 };
     assert.equal(formatSequenceInfo(seq, 'shard-a'), '0000000001_00001700000000123456_0000000007_shard-a');
     assert.equal(formatSequenceInfo(seq, 'shard-a') + columnSuffix(12), '0000000001_00001700000000123456_0000000007_shard-a:0000000012');
+    assert.equal(columnSuffix(255), ':0000000255');
+    assert.equal(columnSuffix(300), ':0000000300');
   });
 
   it('pads like Java %0Nd, a minus sign taking a place', () => {
