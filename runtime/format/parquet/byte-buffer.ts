@@ -43,14 +43,6 @@ export class ByteBuffer {
     this.length += bytes.byteLength;
   }
 
-  /** Appends the UTF-8 of `text` (lone surrogates become U+FFFD) and returns its byte length. */
-  utf8(text: string): number {
-    this.ensure(text.length * 3);
-    const n = this.bytes.write(text, this.length, 'utf8');
-    this.length += n;
-    return n;
-  }
-
   /** Appends a PLAIN byte array: 4-byte length, then the UTF-8 of `text`. Returns the bytes appended. */
   lengthPrefixedUtf8(text: string): number {
     const units = text.length;
