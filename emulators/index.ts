@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startOssEmulator, type OssEmulator } from './oss/server.ts';
-import { startTablestoreEmulator, type TablestoreEmulator } from './tablestore/server.ts';
+import { startTablestoreEmulator, type TablestoreEmulator } from './tablestore/index.ts';
 
 // Starts the local Tablestore and OSS emulators together, with one pair of keys for both.
 

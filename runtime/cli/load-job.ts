@@ -3,7 +3,7 @@ import { fromDataWorks } from '../config/dataworks.ts';
 import { jobSchema, type JobConfig } from '../config/job.ts';
 import { ConfigError, parseOrThrow } from '../config/validation.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
-import { environmentSchema, jobConfigFor } from '../../stacks/config.ts';
+import { jobConfigFor, loadEnvironment } from '../../stacks/config.ts';
 
 // `--config` takes any of three shapes: a native job, a DataWorks OTSStream->OSS job script,
 // or an environment file of the stacks (pick the job with --job).
@@ -51,7 +51,7 @@ export function loadJob(path: string, jobName?: string): LoadedJob {
     };
   }
   if ('jobs' in json) {
-    const env = parseOrThrow(environmentSchema, json, path);
+    const env = loadEnvironment(path);
     const names = env.jobs.map((j) => j.name);
     const chosen = jobName ?? (names.length === 1 ? names[0] : undefined);
     const entry = env.jobs.find((j) => j.name === chosen);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobConfig } from '../config/job.ts';
-import { dueWindows, renderObjectPrefix, windowId, windowOf, type TimeWindow } from '../core/window.ts';
+import { dueWindows, firstWindowStart as startOfJob, renderObjectPrefix, windowId, windowOf, type TimeWindow } from '../core/window.ts';
 import type { OssSink } from '../oss/sink.ts';
 import { silentLogger, type Logger } from '../util/logger.ts';
 import { createRetrier, type Retrier } from './retrier.ts';
@@ -62,17 +62,6 @@ export class StreamChangedError extends Error {
   }
 }
 
-export class TrimmedStreamError extends Error {
-  constructor(job: string, windowStart: number, oldest: number) {
-    super(
-      `job ${job}: the next window starts at ${new Date(windowStart).toISOString()} but the stream only keeps ` +
-        `records from about ${new Date(oldest).toISOString()}; refusing to skip data. Raise the stream ` +
-        'expiration, then backfill from a full export, and reset the job',
-    );
-    this.name = 'TrimmedStreamError';
-  }
-}
-
 const LEASE_MARGIN_MS = 60_000;
 
 export async function runExport(deps: ExportDeps): Promise<RunSummary> {
@@ -101,16 +90,16 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   let state: JobState | undefined;
   try {
     const stream = await retry('describe stream', () => deps.source.describe());
-    state = await prepareJob(deps, stream, now());
+    state = await prepareJob(deps, stream, now(), retry);
     const windows = deps.windows ?? dueWindows({
       lastCompleteEnd: state.lastCompleteWindowEnd,
       firstWindowStart: state.firstWindowStart,
       nowMs: now(),
       sizeMinutes: deps.job.window.sizeMinutes,
       safetyLagSeconds: deps.job.window.safetyLagSeconds,
+      oldestAvailableMs: oldestAvailable(stream, now()),
       max: deps.maxWindows,
     });
-    if (!deps.windows && windows.length > 0) checkRetention(deps.job.name, windows[0]!.start, stream, now());
     if (deps.maxWindows !== undefined && windows.length >= deps.maxWindows) summary.stoppedBecause = 'max-windows';
     for (const w of windows) {
       if (now() >= deadline) {
@@ -169,37 +158,35 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   }
 }
 
-async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: number): Promise<JobState> {
+async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<JobState> {
   const existing = await deps.store.getJob(deps.job.name);
   if (existing) {
     if (existing.streamId !== stream.streamId) throw new StreamChangedError(deps.job.name, existing.streamId, stream.streamId);
     return existing;
   }
-  const state: JobState = { streamId: stream.streamId, firstWindowStart: await firstWindowStart(deps, stream, nowMs) };
+  const state: JobState = { streamId: stream.streamId, firstWindowStart: await firstWindowStart(deps, stream, nowMs, retry) };
   await deps.store.putJob(deps.job.name, state);
   return state;
 }
 
 /** Where a new job begins: the window holding the oldest record, the current window, or a given time. */
-async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, nowMs: number): Promise<number> {
-  const size = deps.job.window.sizeMinutes;
-  const from = deps.job.window.startFrom;
-  if (from === 'latest') return windowOf(nowMs, size).start;
-  if (from !== 'earliest') return windowOf(Date.parse(from), size).start;
+async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<number> {
+  const { sizeMinutes, startFrom } = deps.job.window;
+  if (startFrom !== 'earliest') return startOfJob({ startFrom, nowMs, sizeMinutes });
+  // The oldest record still in the stream, not the retention bound: a young stream starts at its first change.
   let oldest = Number.POSITIVE_INFINITY;
   for (const shard of stream.shards) {
-    const iterator = await deps.source.iterator(shard.shardId);
-    const batch = await deps.source.read(iterator, 1);
+    const iterator = await retry(`iterator ${shard.shardId}`, () => deps.source.iterator(shard.shardId));
+    const batch = await retry(`read ${shard.shardId}`, () => deps.source.read(shard.shardId, iterator, 1));
     const first = batch.records[0];
     if (first) oldest = Math.min(oldest, Math.floor(first.sequence.timestampMicros / 1000));
   }
-  return windowOf(Number.isFinite(oldest) ? oldest : nowMs, size).start;
+  return windowOf(Number.isFinite(oldest) ? oldest : nowMs, sizeMinutes).start;
 }
 
-/** Fails before reading if the window is older than what the stream keeps (minus a 10-minute margin). */
-function checkRetention(job: string, windowStart: number, stream: StreamDescription, nowMs: number): void {
-  const oldest = nowMs - stream.expirationHours * 3_600_000 + 10 * 60_000;
-  if (windowStart < oldest) throw new TrimmedStreamError(job, windowStart, oldest);
+/** What the stream surely still holds: its expiration, less 10 minutes for trimming in progress. */
+function oldestAvailable(stream: StreamDescription, nowMs: number): number {
+  return nowMs - stream.expirationHours * 3_600_000 + 10 * 60_000;
 }
 
 function addWindow(summary: RunSummary, result: WindowResult): void {

@@ -53,7 +53,7 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
   let late = 0;
   for (;;) {
     if (read.now() >= read.deadline) throw new DeadlineReachedError();
-    const batch = await read.source.read(iterator, read.batchSize);
+    const batch = await read.source.read(read.shardId, iterator, read.batchSize);
     if (skip > batch.records.length) throw new CursorLostError(read.shardId, skip, batch.records.length);
     let first = skip;
     let stop = batch.records.length;

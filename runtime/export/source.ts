@@ -23,7 +23,8 @@ export interface StreamSource {
   describe(): Promise<StreamDescription>;
   /** An iterator at the shard's oldest record, or at the first record committed at or after the time. */
   iterator(shardId: string, fromMicros?: number): Promise<string>;
-  read(iterator: string, limit: number): Promise<RecordBatch>;
+  /** Reads from the iterator; records carry `shardId`. */
+  read(shardId: string, iterator: string, limit: number): Promise<RecordBatch>;
 }
 
 export class StreamNotEnabledError extends Error {

@@ -1,7 +1,7 @@
 import type { ChangeRecord, ShardInfo } from '../core/change.ts';
 import type { Row } from '../core/row.ts';
 import { createRecordMapper, WindowCompactor } from '../core/record.ts';
-import { readyShards } from '../core/lineage.ts';
+import { LineageError, planShards as checkLineage, readyShards } from '../core/lineage.ts';
 import type { JobConfig } from '../config/job.ts';
 import type { ObjectEntry } from '../oss/file-series.ts';
 import { manifestKey, successKey, type OssSink, type WindowLayout } from '../oss/sink.ts';
@@ -59,13 +59,6 @@ export class RecordErrorLimitError extends Error {
   }
 }
 
-export class LineageError extends Error {
-  constructor(pending: string[]) {
-    super(`shards ${pending.join(', ')} wait for parents that never finish this window; the stream's shard lineage is inconsistent`);
-    this.name = 'LineageError';
-  }
-}
-
 interface ShardPlan {
   shard: ShardInfo;
   from?: Cursor;
@@ -88,7 +81,7 @@ class RecordErrors {
 export async function exportWindow(run: WindowRun): Promise<WindowResult> {
   const { job, window, store, sink, logger } = run;
   const layout: WindowLayout = { prefix: window.prefix, windowId: window.id };
-  const plans = await planShards(run);
+  const plans = await planWindowShards(run);
   const kept = new Set(plans.flatMap((p) => p.done?.objects.map((o) => o.key) ?? []));
 
   const previous = await store.getWindow(job.name, window.id);
@@ -133,8 +126,16 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
 
 type Committed = ShardCheckpoint & { late: number };
 
-async function planShards(run: WindowRun): Promise<ShardPlan[]> {
+async function planWindowShards(run: WindowRun): Promise<ShardPlan[]> {
   const checkpoints = new Map((await run.store.getShards(run.job.name)).map((c) => [c.shardId, c]));
+  if (!run.explicit) {
+    // Fails on shards that left the stream before we read them to their end: never skip their records.
+    const all = [...checkpoints.values()];
+    checkLineage(run.stream.shards, {
+      finished: new Set(all.filter((c) => c.ended).map((c) => c.shardId)),
+      started: new Set(all.filter((c) => !c.ended).map((c) => c.shardId)),
+    });
+  }
   const plans: ShardPlan[] = [];
   for (const shard of run.stream.shards) {
     const cp = checkpoints.get(shard.shardId);
@@ -162,28 +163,60 @@ function finishedBefore(run: WindowRun, plans: ShardPlan[]): Set<string> {
   return new Set(run.stream.shards.map((s) => s.shardId).filter((id) => !planned.has(id)));
 }
 
-/** Runs `work` over shards as their parents finish, at most `concurrency` at a time. */
+/**
+ * Runs `work` over shards as their parents finish, at most `concurrency` at a time. A child whose
+ * parent passed the window's end without ending has nothing in this window: it waits for the next.
+ */
 async function inLineageOrder(
   run: WindowRun,
   plans: ShardPlan[],
   work: (plan: ShardPlan) => Promise<{ ended: boolean } | 'behind'>,
 ): Promise<'behind' | void> {
   const finished = finishedBefore(run, plans);
+  const passedEnd = new Set<string>();
   const pending = new Map(plans.map((p) => [p.shard.shardId, p]));
-  for (const p of plans) if (p.done?.ended) finished.add(p.shard.shardId);
-  for (const p of plans) if (p.done) pending.delete(p.shard.shardId);
+  for (const p of plans) {
+    if (!p.done) continue;
+    (p.done.ended ? finished : passedEnd).add(p.shard.shardId);
+    pending.delete(p.shard.shardId);
+  }
   while (pending.size > 0) {
     const ready = readyShards([...pending.values()].map((p) => p.shard), finished, run.stream.shards)
       .slice(0, run.job.speed.concurrency);
-    if (ready.length === 0) throw new LineageError([...pending.keys()]);
+    if (ready.length === 0) {
+      deferChildren(pending, finished, passedEnd);
+      break;
+    }
     const outcomes = await Promise.all(ready.map((s) => work(pending.get(s.shardId)!)));
     if (outcomes.includes('behind')) return 'behind';
     ready.forEach((s, i) => {
       pending.delete(s.shardId);
-      if ((outcomes[i] as { ended: boolean }).ended) finished.add(s.shardId);
+      ((outcomes[i] as { ended: boolean }).ended ? finished : passedEnd).add(s.shardId);
     });
     await run.keepLease();
   }
+}
+
+/** Every shard still pending must wait on a parent that passed the window's end; anything else is a broken lineage. */
+function deferChildren(pending: Map<string, ShardPlan>, finished: ReadonlySet<string>, passedEnd: ReadonlySet<string>): void {
+  const blocked = new Set([...passedEnd]);
+  // A grandchild waits on a deferred child: defer it too.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [id, p] of pending) {
+      if (blocked.has(id)) continue;
+      const parents = [p.shard.parentId, p.shard.parentSiblingId].filter((x): x is string => !!x);
+      if (parents.some((parent) => blocked.has(parent))) {
+        blocked.add(id);
+        grew = true;
+      }
+    }
+  }
+  const stuck = [...pending.keys()].filter((id) => !blocked.has(id));
+  if (stuck.length > 0) {
+    throw new LineageError('cycle', stuck, `shards ${stuck.join(', ')} wait for parents that never finish; the stream's shard lineage is inconsistent`);
+  }
+  void finished;
 }
 
 async function startCursor(run: WindowRun, plan: ShardPlan): Promise<Cursor> {
@@ -196,7 +229,7 @@ async function startCursor(run: WindowRun, plan: ShardPlan): Promise<Cursor> {
 function readShard(run: WindowRun, plan: ShardPlan, from: Cursor, onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>): Promise<ShardWindowOutcome> {
   const lagMs = run.job.window.safetyLagSeconds * 1000;
   return readShardWindow({
-    source: { ...run.source, read: (it, limit) => run.retry(`read ${plan.shard.shardId}`, () => run.source.read(it, limit)) },
+    source: { ...run.source, read: (shard, it, limit) => run.retry(`read ${shard}`, () => run.source.read(shard, it, limit)) },
     shardId: plan.shard.shardId, from, start: run.window.start, end: run.window.end,
     caughtUpBefore: run.now() - lagMs, batchSize: 1000, deadline: run.deadline, now: run.now,
     onRecords, skipBeforeStart: run.explicit,

@@ -19,6 +19,7 @@ export interface SdkCondition {
 export interface SdkTableMeta {
   tableMeta?: { tableName?: string; primaryKey?: Array<{ name: string; type: number | string }> };
   streamDetails?: { enableStream?: boolean; streamId?: string; expirationTime?: number };
+  tableOptions?: { timeToLive?: number; maxVersions?: number };
 }
 
 export interface TablestoreTables {
@@ -28,7 +29,7 @@ export interface TablestoreTables {
   listTable(params: Record<string, never>): Promise<{ tableNames?: string[] }>;
   getRow(params: { tableName: string; primaryKey: SdkPrimaryKey; maxVersions?: number }): Promise<{ row?: SdkRow }>;
   putRow(params: { tableName: string; condition: SdkCondition; primaryKey: SdkPrimaryKey; attributeColumns: SdkAttribute[] }): Promise<unknown>;
-  updateRow(params: { tableName: string; condition: SdkCondition; primaryKey: SdkPrimaryKey; updateOfAttributeColumns: Array<Record<string, SdkAttribute[]>> }): Promise<unknown>;
+  updateRow(params: { tableName: string; condition: SdkCondition; primaryKey: SdkPrimaryKey; updateOfAttributeColumns: Array<Record<string, unknown[]>> }): Promise<unknown>;
   deleteRow(params: { tableName: string; condition: SdkCondition; primaryKey: SdkPrimaryKey }): Promise<unknown>;
   getRange(params: {
     tableName: string;
@@ -48,7 +49,7 @@ export function createTablestoreClient(opts: { endpoint: string; instance: strin
     endpoint: opts.endpoint,
     instancename: opts.instance,
     maxRetries: 0,
-    timeout: opts.timeoutMs,
+    httpOptions: opts.timeoutMs ? { timeout: opts.timeoutMs } : undefined,
   });
   return client as unknown as TablestoreTables;
 }

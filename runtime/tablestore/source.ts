@@ -44,8 +44,8 @@ export class TablestoreSource implements StreamSource {
     return this.streamId().then((id) => this.streams.getShardIterator(id, shardId, fromMicros === undefined ? {} : { timestampMicros: fromMicros }));
   }
 
-  async read(iterator: string, limit: number): Promise<RecordBatch> {
-    const batch = await this.streams.getStreamRecord(iterator, { limit, tableName: this.table });
+  async read(shardId: string, iterator: string, limit: number): Promise<RecordBatch> {
+    const batch = await this.streams.getStreamRecord(iterator, { limit, tableName: this.table, shardId });
     return { records: batch.records, next: batch.nextShardIterator, mayMore: batch.mayMoreRecord };
   }
 

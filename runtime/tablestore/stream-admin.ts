@@ -13,21 +13,28 @@ export interface StreamState {
 export type EnableOutcome = 'already-enabled' | 'enabled' | 'expiration-updated';
 
 export async function readStreamState(client: TablestoreTables, table: string): Promise<StreamState> {
+  return (await describe(client, table)).state;
+}
+
+async function describe(client: TablestoreTables, table: string) {
   try {
     const meta = await client.describeTable({ tableName: table });
     const d = meta.streamDetails;
-    return { enabled: d?.enableStream === true, streamId: d?.streamId || undefined, expirationHours: d?.expirationTime };
+    const state: StreamState = { enabled: d?.enableStream === true, streamId: d?.streamId || undefined, expirationHours: d?.expirationTime };
+    return { state, options: meta.tableOptions ?? {} };
   } catch (error) {
     throw fromSdkError(error, 'DescribeTable');
   }
 }
 
 export async function enableStream(client: TablestoreTables, table: string, expirationHours: number): Promise<{ outcome: EnableOutcome; state: StreamState }> {
-  const before = await readStreamState(client, table);
+  const { state: before, options } = await describe(client, table);
   if (before.enabled && before.expirationHours === expirationHours) return { outcome: 'already-enabled', state: before };
   try {
+    // The SDK always sends table options; resending the current ones changes nothing else.
     await client.updateTable({
       tableName: table,
+      tableOptions: { timeToLive: options.timeToLive, maxVersions: options.maxVersions },
       streamSpecification: { enableStream: true, expirationTime: expirationHours },
     });
   } catch (error) {
