@@ -7,26 +7,9 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { USED_DATA_SOURCES, USED_RESOURCES } from '../stacks/provider-resources.ts';
 
 const PROVIDER = 'registry.terraform.io/aliyun/alicloud';
-
-/** Every resource and data source a construct under stacks/ instantiates. */
-export const USED_RESOURCES = [
-  'alicloud_fcv3_function',
-  'alicloud_fcv3_trigger',
-  'alicloud_log_project',
-  'alicloud_log_store',
-  'alicloud_oss_bucket',
-  'alicloud_oss_bucket_acl',
-  'alicloud_oss_bucket_public_access_block',
-  'alicloud_oss_bucket_server_side_encryption',
-  'alicloud_ots_instance',
-  'alicloud_ots_table',
-  'alicloud_ram_policy',
-  'alicloud_ram_role',
-  'alicloud_ram_role_policy_attachment',
-] as const;
-export const USED_DATA_SOURCES = ['alicloud_caller_identity'] as const;
 
 type Schemas = Record<string, unknown>;
 interface ProviderEntry {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { BUCKET_NAME, INSTANCE_NAME, jobSchema, TABLE_NAME, type JobConfig, type JobInput } from '../runtime/config/job.ts';
 import { ConfigError, describeIssues, issuePath } from '../runtime/config/validation.ts';
@@ -329,4 +329,31 @@ export function loadEnvironment(path: string): Environment {
     throw new ConfigError(path, [`is not valid JSON: ${e instanceof Error ? e.message : String(e)}`]);
   }
   return parseEnvironment(json, name, path);
+}
+
+/** Every environments/*.json, validated; one ConfigError lists the problems of all bad files. */
+export function loadEnvironments(dir: string): Environment[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  if (files.length === 0) throw new ConfigError(dir, ['holds no <name>.json environment file']);
+  const envs: Environment[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    try {
+      envs.push(loadEnvironment(join(dir, file)));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems.map((p) => `${file}: ${p}`));
+    }
+  }
+  if (problems.length) throw new ConfigError(dir, problems);
+  const bootstrapped = new Map<string, string>();
+  for (const env of envs) {
+    const state = env.stateBackend;
+    if (state.type !== 'oss' || !state.bootstrap) continue;
+    const other = bootstrapped.get(state.bucket);
+    if (other) problems.push(`${env.name}.json: stateBackend.bootstrap: ${other}.json already bootstraps bucket "${state.bucket}"; set bootstrap to false here`);
+    bootstrapped.set(state.bucket, env.name);
+  }
+  if (problems.length) throw new ConfigError(dir, problems);
+  return envs;
 }

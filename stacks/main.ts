@@ -1,16 +1,16 @@
 // The cdktf app (cdktf.json: `npx tsx stacks/main.ts`): one stack per environments/<name>.json.
-import { App } from 'cdktf';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addEnvironmentStacks, loadEnvironments } from './app.ts';
-import { bundleFunction } from './bundle.ts';
+import { loadEnvironments } from './config.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
+  // Validate first: a bad file is reported before the (slower) bindings and bundler load.
   const envs = loadEnvironments(process.env.OTS2OSS_ENVIRONMENTS ?? join(root, 'environments'));
+  const [{ App }, { addEnvironmentStacks }, { bundleFunction }] = await Promise.all([import('cdktf'), import('./app.ts'), import('./bundle.ts')]);
   const work = mkdtempSync(join(tmpdir(), 'ots2oss-bundle-'));
   try {
     const bundle = await bundleFunction({ entry: join(root, 'runtime', 'handler.ts'), outDir: work });
