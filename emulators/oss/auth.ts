@@ -28,7 +28,13 @@ function sameText(a: string, b: string): boolean {
 
 function checkSkew(time: number, now: number): void {
   if (Number.isNaN(time)) throw ossError('AccessDenied', 'OSS authentication requires a valid Date or x-oss-date.');
-  if (Math.abs(now - time) > MAX_SKEW_MS) throw ossError('RequestTimeTooSkewed');
+  if (Math.abs(now - time) > MAX_SKEW_MS) {
+    throw ossError('RequestTimeTooSkewed', undefined, {
+      RequestTime: new Date(time).toISOString(),
+      ServerTime: new Date(now).toISOString(),
+      MaxAllowedSkewMilliseconds: String(MAX_SKEW_MS),
+    });
+  }
 }
 
 /** The verified credential, or undefined for an anonymous request (no Authorization header). */

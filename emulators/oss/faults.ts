@@ -12,7 +12,7 @@ export const faultSchema = z
       message: `must be "*" or an operation name: ${OPERATIONS.join(', ')}`,
     }),
     /** Probability (0..1) that a matching request is hit. */
-    rate: z.number().min(0).max(1).default(1),
+    rate: z.number().min(0, 'must be a probability from 0 to 1').max(1, 'must be a probability from 0 to 1').default(1),
     /** OSS error code to answer with; leave unset for a latency-only fault. */
     code: z.string().min(1).optional(),
     /** HTTP status; defaults to the code's usual status (ServiceUnavailable -> 503). */

@@ -118,6 +118,7 @@ export async function uploadPartCopy(ctx: Ctx): Promise<void> {
   };
   await storePart(ctx, upload, part);
   await sendXml(ctx, 200, el('CopyPartResult', [el('LastModified', isoDate(part.lastModified)), el('ETag', quoted(part.etag))]), {
+    ETag: quoted(part.etag), // ali-oss reads the part ETag from this header
     'x-oss-hash-crc64ecma': part.crc64,
   });
 }
