@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import TableStore from 'tablestore';
+import { startEmulators, type Emulators } from '../../../emulators/index.ts';
+import type { ChangeRecord } from '../../../runtime/core/change.ts';
+import { readShardWindow, CursorLostError } from '../../../runtime/export/shard-reader.ts';
+import { SimClock } from '../../../runtime/local/clock.ts';
+import { createDataTable } from '../../../runtime/local/provision.ts';
+import { conditions, createTablestoreClient, type TablestoreTables } from '../../../runtime/tablestore/client.ts';
+import { TablestoreSource } from '../../../runtime/tablestore/source.ts';
+import { enableStream } from '../../../runtime/tablestore/stream-admin.ts';
+import { StreamClient } from '../../../runtime/tablestore/stream-client.ts';
+
+// The window boundary is where exactly-once is won or lost: the cursor must point at the first
+// record at or after the window's end, in the middle of a batch as well as at its edge.
+
+const T0 = Date.UTC(2026, 10, 26, 10, 0);
+const MINUTE = 60_000;
+
+describe('readShardWindow against the Tablestore emulator', () => {
+  let emulators: Emulators;
+  let tables: TablestoreTables;
+  let source: TablestoreSource;
+  const clock = new SimClock(T0);
+
+  before(async () => {
+    emulators = await startEmulators({ now: clock.now });
+    const creds = emulators.info;
+    tables = createTablestoreClient({ endpoint: creds.tablestore, instance: creds.instance, credentials: creds });
+    await createDataTable(tables, 'events', { primaryKey: [{ name: 'id', type: 'INTEGER' }], timeToLive: -1, maxVersion: 1 });
+    await enableStream(tables, 'events', 24);
+    // One shard keeps the order simple to state: 7 records in window 0, 5 in window 1.
+    for (let i = 0; i < 12; i++) {
+      clock.set(T0 + (i < 7 ? i * 5_000 : MINUTE + (i - 7) * 5_000));
+      await tables.putRow({ tableName: 'events', condition: conditions.ignore(), primaryKey: [{ id: TableStore.Long.fromNumber(i) }], attributeColumns: [{ n: String(i) }] });
+    }
+    const streams = new StreamClient({ endpoint: creds.tablestore, instance: creds.instance, credentials: creds });
+    source = new TablestoreSource(tables, streams, creds.instance, 'events');
+  });
+  after(() => emulators.close());
+
+  async function shardWithRecords(): Promise<string> {
+    const { shards } = await source.describe();
+    const counts = emulators.tablestore.changeLog('events').reduce((m, r) => m.set(r.shardId, (m.get(r.shardId) ?? 0) + 1), new Map<string, number>());
+    return shards.map((s) => s.shardId).sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0))[0]!;
+  }
+
+  async function readWindow(shardId: string, from: { iterator: string; skip: number }, start: number, batchSize: number) {
+    const seen: ChangeRecord[] = [];
+    const outcome = await readShardWindow({
+      source, shardId, from, start, end: start + MINUTE, caughtUpBefore: clock.now() - 30_000, batchSize,
+      deadline: Number.POSITIVE_INFINITY, now: clock.now,
+      onRecords: async (records, a, b) => {
+        seen.push(...records.slice(a, b));
+      },
+    });
+    return { outcome, ids: seen.map((r) => Number(r.primaryKey[0]!.value)) };
+  }
+
+  for (const batchSize of [1, 3, 7, 100]) {
+    it(`splits two windows exactly with batches of ${batchSize}`, async () => {
+      clock.set(Math.max(clock.now(), T0 + 3 * MINUTE));
+      const shardId = await shardWithRecords();
+      const inShard = emulators.tablestore.changeLog('events').filter((r) => r.shardId === shardId).map((r) => Number(r.primaryKey[0]!.value));
+      const start = { iterator: await source.iterator(shardId), skip: 0 };
+      const first = await readWindow(shardId, start, T0, batchSize);
+      assert.equal(first.outcome.kind, 'complete');
+      assert.deepEqual(first.ids, inShard.filter((id) => id < 7));
+      const next = first.outcome.kind === 'complete' ? first.outcome.next : undefined;
+      assert.ok(next, 'window 0 hands a cursor to window 1');
+      const second = await readWindow(shardId, next, T0 + MINUTE, batchSize);
+      assert.deepEqual(second.ids, inShard.filter((id) => id >= 7));
+      assert.equal(second.outcome.kind, 'complete', 'caught up and older than the safety lag');
+      const third = await readWindow(shardId, second.outcome.kind === 'complete' ? second.outcome.next! : next, T0 + 2 * MINUTE, batchSize);
+      assert.deepEqual(third.ids, []);
+    });
+  }
+
+  it('reports a window as behind while it is younger than the safety lag', async () => {
+    const shardId = await shardWithRecords();
+    const from = { iterator: await source.iterator(shardId, (T0 + MINUTE) * 1000), skip: 0 };
+    const outcome = await readShardWindow({
+      source, shardId, from, start: T0 + 5 * MINUTE, end: T0 + 6 * MINUTE, caughtUpBefore: T0 + 5 * MINUTE,
+      batchSize: 100, deadline: Number.POSITIVE_INFINITY, now: clock.now, onRecords: async () => undefined,
+    });
+    assert.equal(outcome.kind, 'behind');
+  });
+
+  it('refuses a cursor that skips more records than the stream returns', async () => {
+    const shardId = await shardWithRecords();
+    const from = { iterator: await source.iterator(shardId), skip: 1000 };
+    await assert.rejects(readWindow(shardId, from, T0, 100), CursorLostError);
+  });
+});
