@@ -43,6 +43,8 @@ export interface TablestoreEmulator {
   mergeShards(table: string, shardA: string, shardB: string, instance?: string): string;
   /** Drops stream records committed before the time; reading them gives OTSTrimmedDataAccess. */
   trimBefore(table: string, timestampMicros: number, instance?: string): void;
+  /** Damages the checksum of the record at `position` among the shard's kept records. */
+  corruptStreamRecord(table: string, shardId: string, position: number, instance?: string): void;
   /** Every change committed to the table's current stream, in commit order. */
   changeLog(table: string, instance?: string): ChangeRecord[];
   /** The current stream's shards with lineage and whether they still take writes. */
@@ -119,6 +121,10 @@ export async function startTablestoreEmulator(opts: TablestoreEmulatorOptions = 
     },
     trimBefore(table, timestampMicros, instance) {
       streamOf(table, instance).trimBefore(timestampMicros);
+      persistLater();
+    },
+    corruptStreamRecord(table, shardId, position, instance) {
+      streamOf(table, instance).corrupt(shardId, position);
       persistLater();
     },
     changeLog(table, instance) {

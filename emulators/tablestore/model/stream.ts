@@ -143,6 +143,15 @@ export class StreamLog {
     }
   }
 
+  /** Flips the row checksum of a kept record (test hook for decoders' error paths). */
+  corrupt(shardId: string, position: number): void {
+    const record = this.shard(shardId)?.records[position];
+    if (!record) throw new Error(`shard ${shardId} has no record at position ${position}`);
+    const bytes = Buffer.from(record.bytes);
+    bytes[bytes.length - 1] ^= 0xff;
+    record.bytes = bytes;
+  }
+
   expire(nowMs: number): void {
     this.trimBefore(nowMs * 1000 - this.state.expirationHours * 3600 * 1_000_000);
   }

@@ -114,7 +114,8 @@ export class Table {
   }
 
   enableStream(nowMs: number, expirationHours: number, shardCount: number): void {
-    const micros = this.nextCommitMicros(nowMs);
+    // Distinct per enable, so a re-enabled stream never reuses the old id.
+    const micros = Math.max(Math.floor(nowMs * 1000), this.lastEnableTimeMicros + 1);
     this.stream = StreamLog.create({ tableName: this.name, creationTimeMicros: micros, expirationHours, shardCount });
     this.lastEnableTimeMicros = micros;
     this.changeLog = [];
