@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import TableStore from 'tablestore';
+import { startEmulators, type Emulators } from '../../emulators/index.ts';
+import type { JobInput } from '../../runtime/config/job.ts';
+import { handler } from '../../runtime/handler.ts';
+import { createDataTable, createStatusTable } from '../../runtime/local/provision.ts';
+import { SimClock } from '../../runtime/local/clock.ts';
+import { conditions, createTablestoreClient } from '../../runtime/tablestore/client.ts';
+import { enableStream } from '../../runtime/tablestore/stream-admin.ts';
+
+// The FC entry point, invoked as Function Compute would: a timer event as bytes and a context
+// carrying STS-style credentials and the function's timeout.
+
+describe('FC handler', () => {
+  let emulators: Emulators;
+  let job: JobInput;
+  const context = () => ({
+    requestId: 'req-1',
+    credentials: { accessKeyId: emulators.info.accessKeyId, accessKeySecret: emulators.info.accessKeySecret },
+    function: { name: 'ots2oss-orders', timeout: 60 },
+    region: 'cn-hangzhou',
+  });
+  const timerEvent = Buffer.from(JSON.stringify({ triggerTime: '2026-11-26T10:00:00Z', triggerName: 'timer', payload: '{}' }));
+
+  // Rows are committed ten minutes ago, so their windows are due by the real clock the handler reads.
+  const clock = new SimClock(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000);
+
+  before(async () => {
+    emulators = await startEmulators({ now: clock.now });
+    const tables = createTablestoreClient({ endpoint: emulators.info.tablestore, instance: emulators.info.instance, credentials: emulators.info });
+    await createDataTable(tables, 'orders', { primaryKey: [{ name: 'id', type: 'STRING' }], timeToLive: -1, maxVersion: 1 });
+    await enableStream(tables, 'orders', 24);
+    await createStatusTable(tables, 'ots2oss_status');
+    emulators.oss.createBucket('exports');
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1000);
+      await tables.putRow({ tableName: 'orders', condition: conditions.ignore(), primaryKey: [{ id: `o${i}` }], attributeColumns: [{ qty: TableStore.Long.fromNumber(i) }] });
+    }
+    job = {
+      name: 'orders',
+      source: { endpoint: emulators.info.tablestore, instance: emulators.info.instance, table: 'orders' },
+      window: { sizeMinutes: 1, safetyLagSeconds: 0, startFrom: 'earliest' },
+      sink: { endpoint: emulators.info.oss, bucket: 'exports', object: 'orders/{date}', fileFormat: 'jsonl' },
+    };
+    process.env.OTS2OSS_JOB = JSON.stringify(job);
+  });
+  after(async () => {
+    delete process.env.OTS2OSS_JOB;
+    await emulators.close();
+  });
+
+  it('exports on a timer event with the context credentials and returns a summary', async () => {
+    const summary = await handler(timerEvent, context());
+    assert.equal(summary.ok, true, summary.error?.message);
+    assert.equal(summary.owner, 'req-1');
+    assert.equal(summary.stoppedBecause, 'caught-up');
+    assert.equal(summary.records, 5);
+    assert.ok(summary.windows.length >= 9, `every minute since the first change is exported (${summary.windows.length})`);
+    assert.ok(summary.lagSeconds !== undefined && summary.lagSeconds < 120);
+    const again = await handler(timerEvent, context());
+    assert.equal(again.records, 0, 'the next tick finds nothing new');
+  });
+
+  it('exports an explicit window asked for in the payload', async () => {
+    const start = clock.now() - (clock.now() % 60_000);
+    const payload = JSON.stringify({ startTimestampMillis: start, endTimestampMillis: start + 60_000 });
+    const summary = await handler(Buffer.from(JSON.stringify({ triggerName: 'manual', payload })), context());
+    assert.equal(summary.windows.length, 1);
+    assert.equal(summary.records, 5);
+  });
+
+  it('rejects a malformed event, naming what to send', async () => {
+    await assert.rejects(handler(Buffer.from('not json'), context()), /event: not JSON/);
+    await assert.rejects(handler(Buffer.from(JSON.stringify({ payload: '{"date":"2026-11-26"}' })), context()), /date: date is yyyyMMdd/);
+    await assert.rejects(handler(Buffer.from(JSON.stringify({ payload: '{"windows":3}' })), context()), /windows/);
+  });
+
+  it('refuses to run without role credentials or configuration', async () => {
+    const { credentials: _c, ...noCreds } = context();
+    await assert.rejects(handler(timerEvent, noCreds as never), /FC context is invalid[\s\S]*credentials/);
+    process.env.OTS2OSS_JOB = JSON.stringify({ ...job, sink: { ...job.sink, bucket: 'Bad_Bucket' } });
+    await assert.rejects(handler(timerEvent, context()), /OTS2OSS_JOB is invalid:\n  - sink.bucket: OSS bucket names/);
+    process.env.OTS2OSS_JOB = JSON.stringify(job);
+  });
+});
