@@ -98,8 +98,8 @@ class Decoder {
     this.need(nameLength);
     const nameStart = this.pos;
     this.pos += nameLength;
-    this.cellName = decodeUtf8(buf, nameStart, this.pos);
     let crc = crc8Range(0, buf, nameStart, this.pos);
+    this.cellName = decodeName(buf, nameStart, this.pos, crc);
     this.nextTag();
 
     this.cellValue = undefined;
@@ -269,19 +269,51 @@ class Decoder {
   }
 }
 
+// Node's own slice methods, when present, skip Buffer#toString's argument handling.
+interface SliceMethods {
+  latin1Slice?: (start: number, end: number) => string;
+  utf8Slice?: (start: number, end: number) => string;
+}
+const FAST_SLICES = typeof (Buffer.prototype as SliceMethods).latin1Slice === 'function' && typeof (Buffer.prototype as SliceMethods).utf8Slice === 'function';
+
 // Short ASCII strings (column names, most keys) skip the UTF-8 decoder.
 function decodeUtf8(buf: Buffer, start: number, end: number): string {
-  if (end - start <= 24) {
-    let ascii = true;
+  let ascii = end - start <= 32;
+  if (ascii) {
     for (let i = start; i < end; i++) {
       if (buf[i]! >= 0x80) {
         ascii = false;
         break;
       }
     }
-    if (ascii) return buf.toString('latin1', start, end);
   }
-  return buf.toString('utf8', start, end);
+  if (FAST_SLICES) {
+    const b = buf as Buffer & Required<SliceMethods>;
+    return ascii ? b.latin1Slice(start, end) : b.utf8Slice(start, end);
+  }
+  return buf.toString(ascii ? 'latin1' : 'utf8', start, end);
+}
+
+// Column names repeat in every record: a small direct-mapped cache, keyed by the name's bytes,
+// hands back the same string instead of decoding a new one each time.
+const NAME_SLOTS = 512;
+const nameKeys: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(NAME_SLOTS);
+const nameValues: string[] = new Array<string>(NAME_SLOTS);
+
+function decodeName(buf: Buffer, start: number, end: number, crc: number): string {
+  const length = end - start;
+  if (length > 32 || length === 0) return decodeUtf8(buf, start, end);
+  const slot = (crc ^ (length << 3) ^ (buf[start]! << 1)) & (NAME_SLOTS - 1);
+  const key = nameKeys[slot];
+  if (key !== undefined && key.length === length) {
+    let i = 0;
+    while (i < length && key[i] === buf[start + i]) i++;
+    if (i === length) return nameValues[slot]!;
+  }
+  const name = decodeUtf8(buf, start, end);
+  nameKeys[slot] = Uint8Array.prototype.slice.call(buf, start, end);
+  nameValues[slot] = name;
+  return name;
 }
 
 const TAG_NAMES: Record<number, string> = {
@@ -356,7 +388,7 @@ export function decodeVariant(bytes: Uint8Array): PlainBufferValue | PkValue {
       d.need(size);
       const start = d.pos;
       d.pos += size;
-      value = type === C.VT_STRING ? d.buf.toString('utf8', start, d.pos) : d.buf.subarray(start, d.pos);
+      value = type === C.VT_STRING ? decodeUtf8(d.buf, start, d.pos) : d.buf.subarray(start, d.pos);
       break;
     }
     case C.VT_NULL:
