@@ -117,7 +117,8 @@ export function readRow(row: StoredRow | undefined, spec: ReadSpec): PlainBuffer
     const { offset, limit } = spec.filter.pagination;
     columns = columns.slice(offset, offset + limit);
   }
-  if (wanted && columns.length === 0) return undefined;
+  // Asking for primary-key columns only still returns the (existing) row's key.
+  if (wanted && columns.length === 0 && !row.pk.some((c) => wanted.has(c.name))) return undefined;
   if (!wanted && columns.length === 0 && row.columns.size > 0 && !spec.filter?.pagination) return undefined;
   return { primaryKey: row.pk, cells: columns.flat(), deleteMarker: false };
 }

@@ -54,16 +54,27 @@ interface CompiledField {
   name: string;
   spec: FieldSpec;
 }
-const byNumberCache = new WeakMap<MessageSpec, Map<number, CompiledField>>();
 
-function fieldsByNumber(spec: MessageSpec): Map<number, CompiledField> {
-  let map = byNumberCache.get(spec);
-  if (!map) {
-    map = new Map();
-    for (const [name, field] of Object.entries(spec)) map.set(field.no, { name, spec: field });
-    byNumberCache.set(spec, map);
+/** Per-spec lookup tables, built once: fields by number, and the repeated and required names. */
+interface CompiledSpec {
+  byNumber: Array<CompiledField | undefined>;
+  repeated: string[];
+  required: string[];
+}
+const compiledCache = new WeakMap<MessageSpec, CompiledSpec>();
+
+function compile(spec: MessageSpec): CompiledSpec {
+  let compiled = compiledCache.get(spec);
+  if (!compiled) {
+    compiled = { byNumber: [], repeated: [], required: [] };
+    for (const [name, field] of Object.entries(spec)) {
+      compiled.byNumber[field.no] = { name, spec: field };
+      if (field.rule === 'repeated') compiled.repeated.push(name);
+      if (field.rule === 'required') compiled.required.push(name);
+    }
+    compiledCache.set(spec, compiled);
   }
-  return map;
+  return compiled;
 }
 
 // ---------------------------------------------------------------- writing
@@ -232,9 +243,11 @@ class Reader {
       case WIRE_64:
         this.pos += 8;
         break;
-      case WIRE_LEN:
-        this.pos += this.length();
+      case WIRE_LEN: {
+        const n = this.length(); // read before adding: length() moves pos
+        this.pos += n;
         return;
+      }
       case WIRE_32:
         this.pos += 4;
         break;
@@ -261,14 +274,14 @@ function readScalar(r: Reader, type: ScalarType, wire: number, name: string): un
 }
 
 function readMessage(r: Reader, spec: MessageSpec, path: string): Record<string, unknown> {
-  const fields = fieldsByNumber(spec);
+  const { byNumber, repeated, required } = compile(spec);
   const out: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(spec)) if (field.rule === 'repeated') out[name] = [];
+  for (const name of repeated) out[name] = [];
   while (r.pos < r.end) {
     const key = r.varint();
     const no = Math.floor(key / 8);
     const wire = key % 8;
-    const compiled = fields.get(no);
+    const compiled = byNumber[no];
     if (!compiled) {
       r.skip(wire);
       continue;
@@ -295,9 +308,7 @@ function readMessage(r: Reader, spec: MessageSpec, path: string): Record<string,
     if (field.rule === 'repeated') (out[name] as unknown[]).push(value);
     else out[name] = value;
   }
-  for (const [name, field] of Object.entries(spec)) {
-    if (field.rule === 'required' && out[name] === undefined) throw new ProtobufError(`${path}.${name} is required but missing`);
-  }
+  for (const name of required) if (out[name] === undefined) throw new ProtobufError(`${path}.${name} is required but missing`);
   return out;
 }
 

@@ -78,6 +78,8 @@ describe('Tablestore emulator: rows', () => {
     const columns = await get('upd', 1, { columnsToGet: ['keep', 'nothing'] });
     assert.deepEqual(attrs(columns.row), { keep: 'k' });
     assert.deepEqual((await get('upd', 1, { columnsToGet: ['nothing'] })).row, {});
+    const keyOnly = (await get('upd', 1, { columnsToGet: ['pk'] })).row;
+    assert.deepEqual([keyOnly.primaryKey?.length, keyOnly.attributes], [2, []]);
   });
 
   it('deletes rows and checks row existence conditions', async () => {

@@ -221,6 +221,21 @@ describe('PlainBuffer codec', () => {
     }
   });
 
+  it('decodes many distinct column names correctly, again and again', () => {
+    const names = Array.from({ length: 3000 }, (_, i) => (i % 5 === 0 ? `列${i}` : `c${i.toString(36)}${'_'.repeat(i % 7)}`));
+    const row: PlainBufferRow = {
+      primaryKey: [{ name: 'k', value: 1n }],
+      cells: names.map((name, i) => ({ name, op: 'PUT', value: BigInt(i) })),
+      deleteMarker: false,
+    };
+    const bytes = encodeRow(row);
+    for (let round = 0; round < 3; round++) {
+      const decoded = decodeRow(bytes);
+      assert.deepEqual(decoded.cells.map((c) => c.name), names);
+      assert.deepEqual(decoded.cells.map((c) => c.value), names.map((_, i) => BigInt(i)));
+    }
+  });
+
   it('refuses values it cannot encode', () => {
     assert.throws(
       () => encodeRow({ primaryKey: [{ name: 'k', value: 2n ** 63n }], cells: [], deleteMarker: false }),
