@@ -14,6 +14,12 @@ export interface Credential {
   accessKeySecret: string;
   /** STS credentials: every request must carry this token in x-oss-security-token. */
   securityToken?: string;
+  /**
+   * A long-term key that also takes requests carrying any x-oss-security-token. The emulator's own keys
+   * do, as the Tablestore emulator's do, so one FC-style credential set (keys + token) reaches both.
+   * OSS itself treats a token on a long-term key as an unknown STS key.
+   */
+  anyToken?: boolean;
   /** Epoch milliseconds after which the STS token is refused with SecurityTokenExpired. */
   expiresAt?: number;
   /** Like a RAM policy: when set, only these buckets/prefixes are reachable; unset allows everything. */
@@ -56,7 +62,7 @@ export class CredentialStore {
     }
     if (credential.securityToken === undefined) {
       // OSS treats any request with a token as an STS request; a long-term key is then unknown.
-      if (token !== undefined) {
+      if (token !== undefined && !credential.anyToken) {
         throw ossError(
           'InvalidAccessKeyId',
           'The request carries x-oss-security-token but the AccessKeyId is a long-term key, not an STS key.',

@@ -1,43 +1,50 @@
-// Fault injection: per-operation error rates, added latency and firing counts, set from tests in-process
-// or over HTTP (POST /_emulator/faults).
+// Fault injection with the same rule shape as the Tablestore emulator: per-operation error rates
+// with real OSS codes, added latency, and a limit on how many requests a rule affects.
+// Set programmatically or with POST /_emulator/faults {"rules":[...]} (validated here).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ERROR_STATUS, isErrorCode, OssError } from './errors.ts';
 import { OPERATIONS } from './operations.ts';
 
-export const faultSchema = z
+export const faultRuleSchema = z
   .strictObject({
     /** An OSS operation name such as "PutObject", or "*" for every operation. */
-    operation: z.union([z.literal('*'), z.enum(OPERATIONS)], {
-      message: `must be "*" or an operation name: ${OPERATIONS.join(', ')}`,
-    }),
-    /** Probability (0..1) that a matching request is hit. */
-    rate: z.number().min(0, 'must be a probability from 0 to 1').max(1, 'must be a probability from 0 to 1').default(1),
-    /** OSS error code to answer with; leave unset for a latency-only fault. */
-    code: z.string().min(1).optional(),
-    /** HTTP status; defaults to the code's usual status (ServiceUnavailable -> 503). */
+    operation: z
+      .union([z.literal('*'), z.enum(OPERATIONS)], { message: `must be "*" or an operation name: ${OPERATIONS.join(', ')}` })
+      .default('*'),
+    /** Share of matching requests that fail, 0 to 1. */
+    errorRate: z.number().min(0, 'must be a share from 0 to 1').max(1, 'must be a share from 0 to 1').default(0),
+    code: z.string().regex(/^[A-Z][A-Za-z]+$/, 'must be an OSS error code such as ServiceUnavailable').default('ServiceUnavailable'),
+    /** HTTP status; defaults to the one OSS uses for the code (ServiceUnavailable -> 503). */
     status: z.int().min(400).max(599).optional(),
     message: z.string().optional(),
-    /** Delay before answering (or before handling, for a latency-only fault). */
-    latencyMs: z.int().min(0).max(600_000).optional(),
-    /** Fire at most this many times, then disappear. */
+    /** Added to every matching request the rule affects (failed or not). */
+    latencyMs: z.int().min(0).max(120_000).default(0),
+    /** How many requests the rule affects (fails or delays) before it goes quiet. */
     count: z.int().min(1).optional(),
     /** Only requests for this bucket. */
     bucket: z.string().optional(),
     /** Only requests for keys starting with this. */
     keyPrefix: z.string().optional(),
   })
-  .superRefine((f, ctx) => {
-    if (f.code === undefined && f.latencyMs === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'a fault needs a code (an error to return) or latencyMs (a delay), or both' });
-    }
-    if (f.code !== undefined && f.status === undefined && !isErrorCode(f.code)) {
-      ctx.addIssue({ code: 'custom', path: ['status'], message: `"${f.code}" is not a code the emulator knows: give its HTTP status` });
+  .superRefine((rule, ctx) => {
+    if (rule.status === undefined && !isErrorCode(rule.code)) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: `"${rule.code}" is not a code the emulator knows: give its HTTP status` });
     }
   });
 
-export type FaultInput = z.input<typeof faultSchema>;
-export type Fault = z.output<typeof faultSchema> & { id: string; fired: number };
+export const faultsConfigSchema = z.strictObject({
+  /** Replaces the current rules. */
+  rules: z.array(faultRuleSchema).optional(),
+});
+
+export type FaultRuleInput = z.input<typeof faultRuleSchema>;
+export type FaultRule = z.output<typeof faultRuleSchema>;
+export type FaultsConfigInput = z.input<typeof faultsConfigSchema>;
+
+interface ActiveRule extends FaultRule {
+  remaining?: number;
+}
 
 export interface FaultTarget {
   operation: string;
@@ -45,60 +52,60 @@ export interface FaultTarget {
   key?: string;
 }
 
-export class Faults {
-  private readonly active: Fault[] = [];
-  private nextId = 1;
+/** A readable error naming each bad field of a fault rule or configuration. */
+export function describeFaultIssues(error: z.ZodError): string {
+  return `invalid OSS emulator faults: ${error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new Error(describeFaultIssues(parsed.error));
+  return parsed.data;
+}
+
+export class OssFaults {
+  private rules: ActiveRule[] = [];
 
   constructor(private readonly random: () => number = Math.random) {}
 
-  /** Validates a fault description; throws an error naming each bad field. */
-  parse(input: FaultInput | unknown): z.output<typeof faultSchema> {
-    const parsed = faultSchema.safeParse(input);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'fault'}: ${i.message}`).join('; ');
-      throw new Error(`invalid OSS emulator fault: ${issues}`);
-    }
-    return parsed.data;
+  add(rule: FaultRuleInput): void {
+    const parsed = parse(faultRuleSchema, rule);
+    this.rules.push({ ...parsed, remaining: parsed.count });
   }
 
-  /** Validates and installs a fault; returns it with its id. */
-  add(input: FaultInput | unknown): Fault {
-    const fault: Fault = { ...this.parse(input), id: String(this.nextId++), fired: 0 };
-    this.active.push(fault);
-    return fault;
-  }
-
-  remove(id: string): boolean {
-    const index = this.active.findIndex((f) => f.id === id);
-    if (index >= 0) this.active.splice(index, 1);
-    return index >= 0;
+  /** Applies a configuration as POST /_emulator/faults does; throws naming each bad field. */
+  configure(config: unknown): void {
+    const parsed = parse(faultsConfigSchema, config);
+    if (parsed.rules) this.rules = parsed.rules.map((r) => ({ ...r, remaining: r.count }));
   }
 
   clear(): void {
-    this.active.length = 0;
+    this.rules = [];
   }
 
-  list(): Fault[] {
-    return this.active.map((f) => ({ ...f }));
+  state(): { rules: Array<FaultRule & { remaining?: number }> } {
+    return { rules: this.rules.map((r) => ({ ...r })) };
   }
 
-  /** Waits and/or throws as the first matching fault that fires says. */
+  /** Delays and/or throws as the first matching rule that affects this request says. */
   async apply(target: FaultTarget): Promise<void> {
-    const fault = this.active.find((f) => this.matches(f, target) && this.random() < f.rate);
-    if (!fault) return;
-    fault.fired++;
-    if (fault.count !== undefined && fault.fired >= fault.count) this.remove(fault.id);
-    if (fault.latencyMs) await sleep(fault.latencyMs);
-    if (fault.code !== undefined) {
-      const status = fault.status ?? (isErrorCode(fault.code) ? ERROR_STATUS[fault.code] : 500);
-      throw new OssError(fault.code, fault.message ?? `Injected fault: ${fault.code}.`, {}, status);
+    for (const rule of this.rules) {
+      if (!this.matches(rule, target) || rule.remaining === 0) continue;
+      const fails = rule.errorRate > 0 && this.random() < rule.errorRate;
+      if (!fails && rule.latencyMs === 0) continue;
+      if (rule.remaining !== undefined) rule.remaining--;
+      if (rule.latencyMs > 0) await sleep(rule.latencyMs);
+      if (fails) {
+        const status = rule.status ?? (isErrorCode(rule.code) ? ERROR_STATUS[rule.code] : 500);
+        throw new OssError(rule.code, rule.message ?? `Injected fault: ${rule.code}.`, {}, status);
+      }
+      return;
     }
   }
 
-  private matches(f: Fault, t: FaultTarget): boolean {
-    if (f.operation !== '*' && f.operation !== t.operation) return false;
-    if (f.bucket !== undefined && f.bucket !== t.bucket) return false;
-    if (f.keyPrefix !== undefined && !(t.key ?? '').startsWith(f.keyPrefix)) return false;
-    return true;
+  private matches(rule: FaultRule, t: FaultTarget): boolean {
+    if (rule.operation !== '*' && rule.operation !== t.operation) return false;
+    if (rule.bucket !== undefined && rule.bucket !== t.bucket) return false;
+    return rule.keyPrefix === undefined || (t.key ?? '').startsWith(rule.keyPrefix);
   }
 }

@@ -8,7 +8,7 @@ import { authenticate } from './auth.ts';
 import { Access, type Ctx, type EmulatorSettings } from './context.ts';
 import { CredentialStore, type Credential, type Grant } from './credentials.ts';
 import { OssError, ossError } from './errors.ts';
-import { Faults } from './faults.ts';
+import { OssFaults } from './faults.ts';
 import { send, sendError, type Exchange } from './http.ts';
 import { BlobStore } from './blobs.ts';
 import { DirectoryJournal, memoryJournal, type ObjectType } from './metadata.ts';
@@ -62,7 +62,7 @@ export interface OssEmulator {
   region: string;
   accessKeyId: string;
   accessKeySecret: string;
-  faults: Faults;
+  faults: OssFaults;
   credentials: CredentialStore;
   createBucket(name: string): void;
   objects(bucket: string): StoredObject[];
@@ -174,8 +174,8 @@ export async function startOssEmulator(opts: OssEmulatorOptions = {}): Promise<O
   for (const name of opts.buckets ?? []) await createBucket(name);
 
   const credentials = new CredentialStore();
-  credentials.add({ accessKeyId, accessKeySecret });
-  const faults = new Faults();
+  credentials.add({ accessKeyId, accessKeySecret, anyToken: true });
+  const faults = new OssFaults();
   const cnames = new Map(Object.entries(opts.cnames ?? {}).map(([domain, bucket]) => [domain.toLowerCase(), bucket]));
   const serviceHosts = ['localhost', host, ...(opts.serviceHosts ?? [])];
 

@@ -65,8 +65,14 @@ describe('OSS emulator: signatures, keys and access', () => {
     const wrongToken = clientFor(emu, { ...sts, stsToken: 'forged', refreshSTSTokenInterval: 300_000 });
     await assert.rejects(wrongToken.get('auth/o.txt'), ossCode('InvalidSecurityToken', 403));
     await assert.rejects(clientFor(emu, { accessKeyId: sts.accessKeyId, accessKeySecret: sts.accessKeySecret }).get('auth/o.txt'), ossCode('InvalidAccessKeyId', 403));
-    const tokenOnLongTermKey = clientFor(emu, { stsToken: sts.securityToken, refreshSTSTokenInterval: 300_000 });
+    // As on OSS, a token on a plain long-term key makes it an unknown STS key...
+    emu.addCredential({ accessKeyId: 'long-term', accessKeySecret: 'lt-secret' });
+    const tokenOnLongTermKey = clientFor(emu, { accessKeyId: 'long-term', accessKeySecret: 'lt-secret', stsToken: 'x', refreshSTSTokenInterval: 300_000 });
     await assert.rejects(tokenOnLongTermKey.get('auth/o.txt'), ossCode('InvalidAccessKeyId', 403));
+    assert.equal(String((await clientFor(emu, { accessKeyId: 'long-term', accessKeySecret: 'lt-secret' }).get('auth/o.txt')).content), 'secret');
+    // ...but the emulator's own keys take any token, like the Tablestore emulator, for FC-style credentials.
+    const fcStyle = clientFor(emu, { stsToken: 'any-token', refreshSTSTokenInterval: 300_000, authorizationV4: true, region: emu.region });
+    assert.equal(String((await fcStyle.get('auth/o.txt')).content), 'secret');
 
     emu.addCredential({ accessKeyId: 'STS.expired', accessKeySecret: 's', securityToken: 't', expiresAt: Date.now() - 1000 });
     const expired = clientFor(emu, { accessKeyId: 'STS.expired', accessKeySecret: 's', stsToken: 't', refreshSTSTokenInterval: 300_000 });

@@ -4,7 +4,7 @@ import type OSS from 'ali-oss';
 import type { OssEmulator } from '../../../emulators/oss/server.ts';
 import { clientFor, ossCode, startEmulator } from './helpers.ts';
 
-describe('OSS emulator: fault injection', () => {
+describe('OSS emulator: fault injection (rule shape shared with the Tablestore emulator)', () => {
   let emu: OssEmulator;
   let oss: OSS;
   before(async () => {
@@ -15,28 +15,27 @@ describe('OSS emulator: fault injection', () => {
   afterEach(() => emu.faults.clear());
   after(() => emu.close());
 
-  it('rate 1 answers every matching request with 503 ServiceUnavailable, other operations untouched', async () => {
-    emu.faults.add({ operation: 'PutObject', rate: 1, code: 'ServiceUnavailable', status: 503 });
+  it('errorRate 1 answers every matching request with 503 ServiceUnavailable, other operations untouched', async () => {
+    emu.faults.add({ operation: 'PutObject', errorRate: 1, code: 'ServiceUnavailable', status: 503 });
     for (let i = 0; i < 3; i++) await assert.rejects(oss.put('f/x.txt', Buffer.from('x')), ossCode('ServiceUnavailable', 503));
     assert.equal(String((await oss.get('f/o.txt')).content), 'data');
     emu.faults.clear();
     await oss.put('f/x.txt', Buffer.from('x'));
   });
 
-  it('count limits how often a fault fires; the status defaults from the code', async () => {
-    const fault = emu.faults.add({ operation: '*', code: 'InternalError', count: 2 });
-    assert.equal(fault.status, undefined);
+  it('count limits how many requests a rule affects; the status defaults from the code', async () => {
+    emu.faults.add({ operation: '*', errorRate: 1, code: 'InternalError', count: 2 });
     await assert.rejects(oss.get('f/o.txt'), ossCode('InternalError', 500));
     await assert.rejects(oss.head('f/o.txt'), ossCode('InternalError', 500));
     assert.equal(String((await oss.get('f/o.txt')).content), 'data');
-    assert.deepEqual(emu.faults.list(), []);
+    assert.equal(emu.faults.state().rules[0]?.remaining, 0);
   });
 
-  it('rate 0 never fires and a fraction fires on about that share of requests', async () => {
-    emu.faults.add({ operation: 'GetObject', rate: 0, code: 'ServiceUnavailable' });
+  it('errorRate 0 never fails and a fraction fails about that share of requests', async () => {
+    emu.faults.add({ operation: 'GetObject', errorRate: 0 });
     for (let i = 0; i < 5; i++) await oss.get('f/o.txt');
     emu.faults.clear();
-    emu.faults.add({ operation: 'HeadObject', rate: 0.5, code: 'ServiceUnavailable' });
+    emu.faults.add({ operation: 'HeadObject', errorRate: 0.5 });
     let failed = 0;
     for (let i = 0; i < 60; i++) await oss.head('f/o.txt').catch(() => failed++);
     assert.ok(failed > 10 && failed < 50, `about half of 60 requests fail, got ${failed}`);
@@ -48,7 +47,7 @@ describe('OSS emulator: fault injection', () => {
     assert.equal(String((await oss.get('f/o.txt')).content), 'data');
     assert.ok(Date.now() - t >= 140, 'the read was delayed');
     emu.faults.clear();
-    emu.faults.add({ operation: 'PutObject', latencyMs: 100, code: 'ServiceUnavailable', bucket: 'test-bucket', keyPrefix: 'slow/' });
+    emu.faults.add({ operation: 'PutObject', errorRate: 1, latencyMs: 100, bucket: 'test-bucket', keyPrefix: 'slow/' });
     t = Date.now();
     await assert.rejects(oss.put('slow/x', Buffer.from('x')), ossCode('ServiceUnavailable', 503));
     assert.ok(Date.now() - t >= 90);
@@ -61,32 +60,32 @@ describe('OSS emulator: fault injection', () => {
     await assert.rejects(impatient.get('f/o.txt'), (e: unknown) => /Timeout/.test((e as Error).name));
   });
 
-  it('is configurable over HTTP with validation of the JSON', async () => {
+  it('is configurable over HTTP, validating the JSON', async () => {
     const url = `${emu.endpoint}/_emulator/faults`;
-    const added = await fetch(url, {
+    const set = await fetch(url, {
       method: 'POST',
-      body: JSON.stringify([{ operation: 'ListObjectsV2', code: 'ServiceUnavailable', count: 1 }]),
+      body: JSON.stringify({ rules: [{ operation: 'ListObjectsV2', errorRate: 1, code: 'ServiceUnavailable', count: 1 }] }),
     });
-    assert.equal(added.status, 200);
-    const [fault] = (await added.json()) as Array<{ id: string }>;
-    assert.ok(fault?.id);
-    assert.equal(((await (await fetch(url)).json()) as unknown[]).length, 1);
+    assert.equal(set.status, 200);
+    assert.equal(((await set.json()) as { rules: unknown[] }).rules.length, 1);
     await assert.rejects(oss.listV2({}, {}), ossCode('ServiceUnavailable', 503));
     await oss.listV2({}, {});
 
-    const bad = await fetch(url, { method: 'POST', body: JSON.stringify({ operation: 'PutObjekt', rate: 2, code: 'X' }) });
+    const bad = await fetch(url, { method: 'POST', body: JSON.stringify({ rules: [{ operation: 'PutObjekt', errorRate: 2 }] }) });
     assert.equal(bad.status, 400);
     const message = ((await bad.json()) as { error: string }).error;
-    assert.match(message, /operation: must be "\*" or an operation name/);
-    assert.match(message, /rate: must be a probability from 0 to 1/);
-    const unknownCode = await fetch(url, { method: 'POST', body: JSON.stringify({ operation: 'PutObject', code: 'MadeUp' }) });
+    assert.match(message, /rules\.0\.operation: must be "\*" or an operation name/);
+    assert.match(message, /rules\.0\.errorRate: must be a share from 0 to 1/);
+    const unknownCode = await fetch(url, { method: 'POST', body: JSON.stringify({ rules: [{ errorRate: 1, code: 'MadeUp' }] }) });
     assert.equal(unknownCode.status, 400);
     assert.match(((await unknownCode.json()) as { error: string }).error, /status: "MadeUp" is not a code the emulator knows/);
-    assert.equal(((await (await fetch(url)).json()) as unknown[]).length, 0, 'nothing installed from a bad request');
-    assert.throws(() => emu.faults.add({ operation: 'GetObject' }), /code .* or latencyMs/);
+    assert.equal((await fetch(url, { method: 'POST', body: 'not json' })).status, 400);
+    assert.deepEqual(await (await fetch(url)).json(), { rules: [{ operation: 'ListObjectsV2', errorRate: 1, code: 'ServiceUnavailable', count: 1, latencyMs: 0, remaining: 0 }] });
+    assert.throws(() => emu.faults.add({ operation: 'GetObject', errorRate: -1 }), /errorRate: must be a share from 0 to 1/);
 
-    await fetch(url, { method: 'POST', body: JSON.stringify({ operation: '*', code: 'ServiceUnavailable' }) });
-    assert.equal((await fetch(url, { method: 'DELETE' })).status, 200);
+    await fetch(url, { method: 'POST', body: JSON.stringify({ rules: [{ errorRate: 1 }] }) });
+    await assert.rejects(oss.get('f/o.txt'), ossCode('ServiceUnavailable', 503));
+    assert.deepEqual(await (await fetch(url, { method: 'DELETE' })).json(), { rules: [] });
     await oss.get('f/o.txt');
   });
 });
