@@ -17,7 +17,7 @@ interface ProviderEntry {
   resource_schemas: Schemas;
   data_source_schemas: Schemas;
 }
-interface SchemaFile {
+export interface SchemaFile {
   format_version: string;
   provider_schemas: Record<string, ProviderEntry>;
   provider_versions?: Record<string, string>;
@@ -86,7 +86,7 @@ function nodeAt(file: ts.SourceFile, pos: number): ts.Node {
  * The generator omits `override`, which the project's strict `noImplicitOverride` requires;
  * the compiler itself says where each one is missing, so add exactly those.
  */
-export function addOverrideModifiers(dir: string, options: ts.CompilerOptions): number {
+export function addOverrideModifiers(dir: string, options: ts.CompilerOptions = {}): number {
   const program = ts.createProgram(tsFiles(dir), { ...options, noEmit: true, noImplicitOverride: true });
   const edits = new Map<string, number[]>();
   for (const d of ts.getPreEmitDiagnostics(program)) {
@@ -107,11 +107,14 @@ export function addOverrideModifiers(dir: string, options: ts.CompilerOptions): 
   return count;
 }
 
-function compilerOptions(root: string): ts.CompilerOptions {
+/** The project's compiler options; packages resolve from the project even for output outside it. */
+export function compilerOptions(root: string): ts.CompilerOptions {
   const configPath = join(root, 'tsconfig.json');
   const config = ts.readConfigFile(configPath, ts.sys.readFile);
   if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, '\n'));
-  return ts.parseJsonConfigFileContent(config.config, ts.sys, root).options;
+  const options = ts.parseJsonConfigFileContent(config.config, ts.sys, root).options;
+  // The bindings need no ambient types (node's are the slow part to load).
+  return { ...options, types: [], paths: { '*': [join(root, 'node_modules', '*')] } };
 }
 
 /** The provider pin from cdktf.json, e.g. aliyun/alicloud@1.256.0, as `cdktf get` reads it. */
@@ -123,10 +126,17 @@ function providerPin(root: string): TerraformProviderConstraint {
   return new TerraformProviderConstraint(pin);
 }
 
-/** Writes the bindings for the pinned provider, as `cdktf get` would, from a schema file. */
-export async function generateBindings(schema: SchemaFile, root: string): Promise<string> {
+export interface GenerateOptions {
+  /** Default <root>/.gen. */
+  outDir?: string;
+  /** Add the `override` modifiers noImplicitOverride asks for (default true; the slow part). */
+  addOverrides?: boolean;
+}
+
+/** Writes the bindings for the pinned provider, as `cdktf get` would, into <outDir>/providers/alicloud. */
+export async function generateBindings(schema: SchemaFile, root: string, options: GenerateOptions = {}): Promise<string> {
+  const outDir = options.outDir ?? join(root, '.gen');
   const pin = providerPin(root);
-  const outDir = join(root, '.gen');
   const filtered = { ...filterSchema(schema), provider_versions: { [PROVIDER]: pin.version ?? '' } };
   rmSync(join(outDir, 'providers', 'alicloud'), { recursive: true, force: true });
   const code = new CodeMaker();
@@ -135,7 +145,7 @@ export async function generateBindings(schema: SchemaFile, root: string): Promis
   generator.generate(ConstructsMakerProviderTarget.from(pin, Language.TYPESCRIPT));
   await generator.save(outDir);
   const dir = join(outDir, 'providers', 'alicloud');
-  addOverrideModifiers(dir, compilerOptions(root));
+  if (options.addOverrides ?? true) addOverrideModifiers(dir, compilerOptions(root));
   return dir;
 }
 
