@@ -42,6 +42,8 @@ export interface ShardWindowRead {
   onRecords: (records: ChangeRecord[], from: number, to: number) => Promise<void>;
   /** Explicit (backfill) windows skip records older than start instead of taking them. */
   skipBeforeStart?: boolean;
+  /** Records that could not be decoded, counted against reader.errorLimit. */
+  onCorrupt?: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void;
 }
 
 export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindowOutcome> {
@@ -55,6 +57,8 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
     if (read.now() >= read.deadline) throw new DeadlineReachedError();
     const batch = await read.source.read(read.shardId, iterator, read.batchSize);
     if (skip > batch.records.length) throw new CursorLostError(read.shardId, skip, batch.records.length);
+    // A batch resumed mid-way was seen, and its corrupt records counted, by the window before.
+    if (batch.corrupt?.length && skip === 0) read.onCorrupt?.(read.shardId, batch.corrupt);
     let first = skip;
     let stop = batch.records.length;
     for (let i = skip; i < batch.records.length; i++) {

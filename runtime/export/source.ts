@@ -17,6 +17,8 @@ export interface RecordBatch {
   next?: string;
   /** The service hints that more records may follow even though this batch is empty. */
   mayMore?: boolean;
+  /** Records of this batch that could not be decoded; `records` holds the rest, in order. */
+  corrupt?: Array<{ index: number; reason: string }>;
 }
 
 export interface StreamSource {

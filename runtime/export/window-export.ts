@@ -70,10 +70,15 @@ class RecordErrors {
   first?: string;
   constructor(private readonly limit: number, private readonly logger: Logger) {}
   add(record: ChangeRecord, error: unknown): void {
+    this.reject(error instanceof Error ? error.message : String(error), { shard: record.shardId, sequence: record.sequence });
+  }
+  corrupt(shardId: string, corrupt: Array<{ index: number; reason: string }>): void {
+    for (const c of corrupt) this.reject(`corrupt record: ${c.reason}`, { shard: shardId, index: c.index });
+  }
+  private reject(message: string, where: Record<string, unknown>): void {
     this.count++;
-    const message = error instanceof Error ? error.message : String(error);
     this.first ??= message;
-    this.logger.warn('record rejected', { shard: record.shardId, sequence: record.sequence, error: message });
+    this.logger.warn('record rejected', { ...where, error: message });
     if (this.count > this.limit) throw new RecordErrorLimitError(this.limit, this.count, this.first);
   }
 }
@@ -226,13 +231,17 @@ async function startCursor(run: WindowRun, plan: ShardPlan): Promise<Cursor> {
   return { iterator, skip: 0 };
 }
 
-function readShard(run: WindowRun, plan: ShardPlan, from: Cursor, onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>): Promise<ShardWindowOutcome> {
+function readShard(
+  run: WindowRun, plan: ShardPlan, from: Cursor,
+  onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>,
+  onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,
+): Promise<ShardWindowOutcome> {
   const lagMs = run.job.window.safetyLagSeconds * 1000;
   return readShardWindow({
     source: { ...run.source, read: (shard, it, limit) => run.retry(`read ${shard}`, () => run.source.read(shard, it, limit)) },
     shardId: plan.shard.shardId, from, start: run.window.start, end: run.window.end,
     caughtUpBefore: run.now() - lagMs, batchSize: 1000, deadline: run.deadline, now: run.now,
-    onRecords, skipBeforeStart: run.explicit,
+    onRecords, skipBeforeStart: run.explicit, onCorrupt,
   });
 }
 
@@ -271,6 +280,9 @@ async function exportPerShard(run: WindowRun, plans: ShardPlan[], layout: Window
           }
         }
         await series.write(rows);
+      }, (shardId, corrupt) => {
+        rejected += corrupt.length;
+        errors.corrupt(shardId, corrupt);
       });
       if (outcome.kind === 'behind') {
         await series.abort();
@@ -306,7 +318,7 @@ async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout: Windo
           errors.add(record, error);
         }
       }
-    });
+    }, (shardId, corrupt) => errors.corrupt(shardId, corrupt));
     if (outcome.kind === 'behind') return 'behind';
     outcomes.push({ shardId: plan.shard.shardId, outcome });
     return { ended: outcome.ended };

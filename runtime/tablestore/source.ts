@@ -2,7 +2,7 @@ import type { ColumnDef } from '../core/row.ts';
 import { StreamNotEnabledError, type RecordBatch, type StreamDescription, type StreamSource } from '../export/source.ts';
 import type { TablestoreTables } from './client.ts';
 import { fromSdkError } from './errors.ts';
-import type { StreamClient } from './stream-client.ts';
+import { CorruptRecordError, type StreamClient } from './stream-client.ts';
 
 // The change stream of one data table: its key schema and stream state from DescribeTable (SDK),
 // shards and records from the project's Stream client.
@@ -45,8 +45,15 @@ export class TablestoreSource implements StreamSource {
   }
 
   async read(shardId: string, iterator: string, limit: number): Promise<RecordBatch> {
-    const batch = await this.streams.getStreamRecord(iterator, { limit, tableName: this.table, shardId });
-    return { records: batch.records, next: batch.nextShardIterator, mayMore: batch.mayMoreRecord };
+    try {
+      const batch = await this.streams.getStreamRecord(iterator, { limit, tableName: this.table, shardId });
+      return { records: batch.records, next: batch.nextShardIterator, mayMore: batch.mayMoreRecord };
+    } catch (error) {
+      // The same bytes fail the same way on every read, so positions among the good records are stable.
+      if (!(error instanceof CorruptRecordError)) throw error;
+      const { batch, badRecords } = error;
+      return { records: batch.records, next: batch.nextShardIterator, mayMore: batch.mayMoreRecord, corrupt: badRecords };
+    }
   }
 
   private cachedStreamId?: string;
