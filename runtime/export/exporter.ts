@@ -101,11 +101,14 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       max: deps.maxWindows,
     });
     if (deps.maxWindows !== undefined && windows.length >= deps.maxWindows) summary.stoppedBecause = 'max-windows';
+    let slowest = 0;
     for (const w of windows) {
-      if (now() >= deadline) {
+      // Start a window only if the slowest one so far would still fit: a cut-off window is redone.
+      if (now() + slowest * 1.5 >= deadline) {
         summary.stoppedBecause = 'deadline';
         break;
       }
+      const windowStarted = now();
       const window: Window = {
         id: windowId(w), start: w.start, end: w.end,
         prefix: renderObjectPrefix(deps.job.sink.object, { instance: deps.job.source.instance, table: deps.job.source.table, job: deps.job.name, window: w }),
@@ -120,6 +123,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
         break;
       }
       addWindow(summary, result);
+      slowest = Math.max(slowest, now() - windowStarted);
       if (!deps.windows) {
         state = { ...state, lastCompleteWindowId: window.id, lastCompleteWindowEnd: window.end };
         await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now() }));
