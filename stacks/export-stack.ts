@@ -24,7 +24,7 @@ export function environmentTags(env: Environment): Record<string, string> {
   return { ...env.tags, 'managed-by': 'ots2oss', 'ots2oss-environment': env.name };
 }
 
-/** Returns the value built for a key the first time, and that same value afterwards. */
+/** Declares each shared thing once: the first call for a key builds it, later calls get the same one. */
 function once<T>(build: (key: string) => T): (key: string) => T {
   const built = new Map<string, T>();
   return (key) => {
@@ -47,7 +47,11 @@ export class ExportStack extends TerraformStack {
     useStateBackend(this, env, props.projectRoot);
     const account = new DataAlicloudCallerIdentity(this, 'caller').accountId;
     const tags = environmentTags(env);
-    const jobsOf = (pick: (job: EnvironmentJob) => boolean) => env.jobs.filter(pick);
+    const instanceOf = (j: EnvironmentJob) => instanceNameOf(env, j);
+    const tableKeyOf = (j: EnvironmentJob) => `${instanceOf(j)}/${j.source.table}`;
+    const statusKeyOf = (j: EnvironmentJob) => `${instanceOf(j)}/${j.source.statusTable}`;
+    /** The jobs naming a thing; config validation ensures they agree and at most one creates it. */
+    const jobsWith = (keyOf: (j: EnvironmentJob) => string, key: string) => env.jobs.filter((j) => keyOf(j) === key);
 
     const logs = new FunctionLogs(this, 'logs', {
       projectName: env.logging.project ?? `${physicalName(env, `ots2oss-${env.name}`)}-${account}`,
@@ -56,50 +60,46 @@ export class ExportStack extends TerraformStack {
       retentionDays: env.logging.retentionDays,
       tags,
     });
-
     const instance = once((name) => {
-      const creator = jobsOf((j) => instanceNameOf(env, j) === name && j.source.createInstance !== undefined)[0];
-      return new TablestoreInstance(this, `instance-${name}`, { name, region: env.region, account, create: creator?.source.createInstance, tags });
+      const create = jobsWith(instanceOf, name).find((j) => j.source.createInstance)?.source.createInstance;
+      return new TablestoreInstance(this, `instance-${name}`, { name, region: env.region, account, create, tags });
     });
     const table = once((key) => {
-      const job = jobsOf((j) => `${instanceNameOf(env, j)}/${j.source.table}` === key)[0] as EnvironmentJob;
-      const creator = jobsOf((j) => `${instanceNameOf(env, j)}/${j.source.table}` === key && j.source.createTable !== undefined)[0];
-      return new TablestoreTable(this, `table-${key}`, { instance: instance(instanceNameOf(env, job)), name: job.source.table, create: creator?.source.createTable });
+      const users = jobsWith(tableKeyOf, key);
+      const first = users[0] as EnvironmentJob;
+      const create = users.find((j) => j.source.createTable)?.source.createTable;
+      return new TablestoreTable(this, `table-${key}`, { instance: instance(instanceOf(first)), name: first.source.table, create });
     });
     const statusTable = once((key) => {
-      const job = jobsOf((j) => `${instanceNameOf(env, j)}/${j.source.statusTable}` === key)[0] as EnvironmentJob;
-      return new TablestoreTable(this, `status-table-${key}`, {
-        instance: instance(instanceNameOf(env, job)),
-        name: job.source.statusTable,
-        create: job.source.createStatusTable ? { primaryKey: [...STATUS_TABLE_KEY] } : undefined,
-      });
+      const first = jobsWith(statusKeyOf, key)[0] as EnvironmentJob;
+      const create = first.source.createStatusTable ? { primaryKey: [...STATUS_TABLE_KEY] } : undefined;
+      return new TablestoreTable(this, `status-table-${key}`, { instance: instance(instanceOf(first)), name: first.source.statusTable, create });
     });
     const stream = once((key) => {
-      const job = jobsOf((j) => `${instanceNameOf(env, j)}/${j.source.table}` === key)[0] as EnvironmentJob;
-      return new TableStream(this, `stream-${key}`, { table: table(key), expirationHours: job.source.streamExpirationHours });
+      const first = jobsWith(tableKeyOf, key)[0] as EnvironmentJob;
+      return new TableStream(this, `stream-${key}`, { table: table(key), expirationHours: first.source.streamExpirationHours });
     });
     const bucket = once((name) => {
-      const creator = jobsOf((j) => bucketNameOf(env, j) === name && j.sink.createBucket !== undefined)[0]?.sink.createBucket;
+      const create = jobsWith((j) => bucketNameOf(env, j), name).find((j) => j.sink.createBucket)?.sink.createBucket;
       return new PrivateBucket(this, `bucket-${name}`, {
         name,
         account,
-        create: creator && { encryption: creator.encryption, kmsKeyId: creator.kmsKeyId, forceDestroy: env.ephemeral, tags },
+        create: create && { encryption: create.encryption, kmsKeyId: create.kmsKeyId, forceDestroy: env.ephemeral, tags },
       });
     });
 
     const outputs: Record<string, Record<string, string>> = {};
     for (const job of env.jobs) {
       const runtimeJob = jobConfigFor(env, job);
-      const tableKey = `${runtimeJob.source.instance}/${runtimeJob.source.table}`;
       const prefix = prefixOf(env, job);
       const target = bucket(runtimeJob.sink.bucket);
       if (job.sink.expireAfterDays !== undefined) target.expireObjects(prefix, job.sink.expireAfterDays);
       const exportJob = new ExportJob(this, `job-${job.name}`, {
         name: jobResourceName(env, job.name),
         job: runtimeJob,
-        table: table(tableKey),
-        stream: stream(tableKey),
-        statusTable: statusTable(`${runtimeJob.source.instance}/${runtimeJob.source.statusTable}`),
+        table: table(tableKeyOf(job)),
+        stream: stream(tableKeyOf(job)),
+        statusTable: statusTable(statusKeyOf(job)),
         bucket: target,
         prefix,
         logs,
