@@ -7,12 +7,13 @@ import { resolveAddress } from './address.ts';
 import { authenticate } from './auth.ts';
 import { Access, type Ctx, type EmulatorSettings } from './context.ts';
 import { CredentialStore, type Credential, type Grant } from './credentials.ts';
-import { OssError, ossError } from './errors.ts';
+import { OssError } from './errors.ts';
 import { OssFaults } from './faults.ts';
 import { send, sendError, type Exchange } from './http.ts';
 import { BlobStore } from './blobs.ts';
 import { DirectoryJournal, memoryJournal, type ObjectType } from './metadata.ts';
 import { classify, READ_OPERATIONS, type Operation } from './operations.ts';
+import { parseQuery } from './query.ts';
 import { State } from './state.ts';
 import { handleControl } from './control.ts';
 import * as buckets from './handlers/buckets.ts';
@@ -101,25 +102,6 @@ const HANDLERS: Record<Operation, Handler> = {
   AbortMultipartUpload: multipart.abortMultipartUpload,
   ListParts: multipart.listParts,
 };
-
-/** Query string to a map; values are percent-decoded without treating "+" as a space, as OSS does. */
-function parseQuery(search: string): Map<string, string> {
-  const query = new Map<string, string>();
-  for (const pair of search.split('&')) {
-    if (!pair) continue;
-    const eq = pair.indexOf('=');
-    const decode = (s: string) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        throw ossError('InvalidArgument', `The query parameter "${pair}" is not valid percent-encoding.`);
-      }
-    };
-    const name = decode(eq < 0 ? pair : pair.slice(0, eq));
-    if (!query.has(name)) query.set(name, eq < 0 ? '' : decode(pair.slice(eq + 1)));
-  }
-  return query;
-}
 
 /** Checks the rights an operation needs before its handler runs (per-key checks happen inside). */
 function authorize(op: Operation, ctx: Ctx): void {

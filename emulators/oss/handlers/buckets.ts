@@ -5,7 +5,7 @@ import { ossError } from '../errors.ts';
 import { isoDate, send, sendXml } from '../http.ts';
 import { readSmallBody } from '../ingest.ts';
 import { child, children, el, parseXml } from '../xml.ts';
-import { boundedInt } from './multipart.ts';
+import { boundedInt } from '../query.ts';
 
 export const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const BUCKET_ACLS = ['private', 'public-read', 'public-read-write'];
@@ -26,7 +26,7 @@ function endpoints(ctx: Ctx): { extranet: string; intranet: string; location: st
 export async function listBuckets(ctx: Ctx): Promise<void> {
   const prefix = ctx.query.get('prefix') ?? '';
   const marker = ctx.query.get('marker') ?? '';
-  const maxKeys = boundedInt(ctx, 'max-keys', 100, 1000, 1);
+  const maxKeys = boundedInt(ctx.query, 'max-keys', 100, 1000, 1);
   const names = ctx.state.bucketNames().filter((n) => n.startsWith(prefix) && n > marker);
   const shown = names.slice(0, maxKeys);
   const truncated = names.length > shown.length;

@@ -5,7 +5,7 @@ import { isoDate, quoted, sendXml } from '../http.ts';
 import { compareKeys } from '../keys.ts';
 import type { ObjectRecord, UploadRecord } from '../metadata.ts';
 import { el } from '../xml.ts';
-import { boundedInt } from './multipart.ts';
+import { boundedInt } from '../query.ts';
 
 type Entry<T> = { kind: 'item'; name: string; item: T } | { kind: 'prefix'; name: string };
 
@@ -79,7 +79,7 @@ export async function listObjects(ctx: Ctx): Promise<void> {
   const prefix = ctx.query.get('prefix') ?? '';
   const delimiter = ctx.query.get('delimiter') ?? '';
   const marker = ctx.query.get('marker') ?? '';
-  const maxKeys = boundedInt(ctx, 'max-keys', 100, 1000);
+  const maxKeys = boundedInt(ctx.query, 'max-keys', 100, 1000);
   const { type, encode } = encoder(ctx);
   const result = page(grouped(objectEntries(ctx, prefix, marker), prefix, delimiter, marker), maxKeys);
   const last = result.entries[result.entries.length - 1];
@@ -119,7 +119,7 @@ export async function listObjectsV2(ctx: Ctx): Promise<void> {
   const token = ctx.query.get('continuation-token');
   const startAfter = ctx.query.get('start-after');
   const marker = token !== undefined ? nameFromToken(token) : (startAfter ?? '');
-  const maxKeys = boundedInt(ctx, 'max-keys', 100, 1000);
+  const maxKeys = boundedInt(ctx.query, 'max-keys', 100, 1000);
   const fetchOwner = ctx.query.get('fetch-owner') === 'true';
   const { type, encode } = encoder(ctx);
   const result = page(grouped(objectEntries(ctx, prefix, marker), prefix, delimiter, marker), maxKeys);
@@ -148,7 +148,7 @@ export async function listMultipartUploads(ctx: Ctx): Promise<void> {
   const delimiter = ctx.query.get('delimiter') ?? '';
   const keyMarker = ctx.query.get('key-marker') ?? '';
   const uploadIdMarker = ctx.query.get('upload-id-marker') ?? '';
-  const maxUploads = boundedInt(ctx, 'max-uploads', 1000, 1000, 1);
+  const maxUploads = boundedInt(ctx.query, 'max-uploads', 1000, 1000, 1);
   const { type, encode } = encoder(ctx);
   const after = (u: UploadRecord) => {
     const c = compareKeys(u.key, keyMarker);

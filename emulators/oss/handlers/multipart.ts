@@ -7,6 +7,7 @@ import { crc64Combine } from '../crc64.ts';
 import { ossError } from '../errors.ts';
 import { isoDate, quoted, send, sendXml } from '../http.ts';
 import { ingest, ingestRequest, readSmallBody } from '../ingest.ts';
+import { boundedInt } from '../query.ts';
 import type { ObjectRecord, PartRecord, UploadRecord } from '../metadata.ts';
 import { child, children, el, parseXml } from '../xml.ts';
 import { copySource, md5Hex } from './objects.ts';
@@ -214,8 +215,8 @@ export async function abortMultipartUpload(ctx: Ctx): Promise<void> {
 
 export async function listParts(ctx: Ctx): Promise<void> {
   const upload = uploadFor(ctx);
-  const maxParts = boundedInt(ctx, 'max-parts', 1000, 1000, 1);
-  const marker = boundedInt(ctx, 'part-number-marker', 0, MAX_PART_NUMBER);
+  const maxParts = boundedInt(ctx.query, 'max-parts', 1000, 1000, 1);
+  const marker = boundedInt(ctx.query, 'part-number-marker', 0, MAX_PART_NUMBER);
   const after = Object.values(upload.parts)
     .filter((p) => p.number > marker)
     .sort((a, b) => a.number - b.number);
@@ -243,17 +244,4 @@ export async function listParts(ctx: Ctx): Promise<void> {
       ),
     ]),
   );
-}
-
-export function boundedInt(ctx: Ctx, name: string, fallback: number, max: number, min = 0): number {
-  const raw = ctx.query.get(name);
-  if (raw === undefined || raw === '') return fallback;
-  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= min && n <= max)) {
-    throw ossError('InvalidArgument', `${name} must be an integer from ${min} to ${max}.`, {
-      ArgumentName: name,
-      ArgumentValue: raw,
-    });
-  }
-  return n;
 }
