@@ -142,6 +142,28 @@ export async function applyChange(local: LocalJob, change: Change): Promise<void
   }
 }
 
+interface BatchWriter {
+  batchWriteRow(params: unknown): Promise<{ tables: Array<{ isOk: boolean; errorCode?: string | null; errorMessage?: string | null }> }>;
+}
+
+/** Puts many rows in one BatchWriteRow (one commit, consecutive row indexes in the stream). */
+export async function putBatch(local: LocalJob, rows: Array<{ key: KeyValue[]; cells: Array<[string, AttrValue]> }>): Promise<void> {
+  const keyColumns = local.entry.source.createTable!.primaryKey;
+  const condition = new TableStore.Condition(TableStore.RowExistenceExpectation.IGNORE, null);
+  const result = await (local.tables as unknown as BatchWriter).batchWriteRow({
+    tables: [{
+      tableName: local.job.source.table,
+      rows: rows.map((r) => ({
+        type: 'PUT', condition,
+        primaryKey: r.key.map((v, i) => ({ [keyColumns[i]!.name]: sdkValue(v) })),
+        attributeColumns: r.cells.map(([name, value]) => ({ [name]: sdkValue(value) })),
+      })),
+    }],
+  });
+  const failed = result.tables.find((t) => !t.isOk);
+  if (failed) throw new Error(`BatchWriteRow: ${failed.errorCode}: ${failed.errorMessage}`);
+}
+
 /** Disables the table's stream through the SDK's UpdateTable. */
 export async function disableStream(local: LocalJob): Promise<void> {
   await local.tables.updateTable({ tableName: local.job.source.table, tableOptions: {}, streamSpecification: { enableStream: false } });
