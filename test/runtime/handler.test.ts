@@ -17,7 +17,7 @@ describe('FC handler', () => {
   let job: JobInput;
   const context = () => ({
     requestId: 'req-1',
-    credentials: { accessKeyId: emulators.info.accessKeyId, accessKeySecret: emulators.info.accessKeySecret },
+    credentials: { accessKeyId: emulators.info.accessKeyId, accessKeySecret: emulators.info.accessKeySecret, securityToken: 'sts-token' },
     function: { name: 'ots2oss-orders', timeout: 60 },
     region: 'cn-hangzhou',
   });
