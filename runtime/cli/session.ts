@@ -1,4 +1,4 @@
-import { connectJob, endpointsFor, type JobAdapters } from '../export/connect.ts';
+import { connectJob, endpointsFor, type Endpoints, type JobAdapters } from '../export/connect.ts';
 import { createRetrier, type Retrier } from '../export/retrier.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
@@ -32,6 +32,8 @@ export interface JobSession extends JobAdapters {
   logger: Logger;
   deadline: number;
   credentials: Credentials;
+  /** Where the adapters connect; commands that need another client (verify, backfill progress) use them. */
+  endpoints: Endpoints;
 }
 
 export function openJobSession(values: Values, defaults: { configPath?: string } = {}): JobSession {
@@ -49,6 +51,7 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
   });
   const deadline = Date.now() + (intOption(values, 'timeout') ?? 600) * 1000;
   const retry = createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger, deadline });
-  const adapters = connectJob(loaded.job, endpointsFor(loaded.job, region), found.credentials, retry);
-  return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials };
+  const endpoints = endpointsFor(loaded.job, region);
+  const adapters = connectJob(loaded.job, endpoints, found.credentials, retry);
+  return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials, endpoints };
 }

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { JobConfig } from '../config/job.ts';
+import { windowId, type TimeWindow } from '../core/window.ts';
+import { conditions, createTablestoreClient, Direction, type SdkRow, type TablestoreTables } from '../tablestore/client.ts';
+import { fromSdkError } from '../tablestore/errors.ts';
+import type { Credentials } from '../tablestore/stream-client.ts';
+
+// Progress of `ots2oss backfill`, kept in the job's status table beside its checkpoints, so an
+// interrupted backfill resumes from any machine. One row per range:
+//   StreamId "ots2oss:<job>", StatusType "backfill", StatusValue "<first window>_<end window>"
+// A backfill exports its windows strictly in order, so one cursor (`doneUntil`) says which are done.
+
+export const backfillProgressSchema = z.object({
+  id: z.string(),
+  from: z.number(),
+  to: z.number(),
+  windows: z.int(),
+  /** Windows starting before this were exported by this backfill. */
+  doneUntil: z.number(),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  finishedAt: z.number().optional(),
+  /** Times the backfill stopped before its end (Ctrl-C, an error) and was resumed. */
+  interruptions: z.int().default(0),
+});
+
+export type BackfillProgress = z.output<typeof backfillProgressSchema>;
+
+export function backfillId(windows: readonly TimeWindow[]): string {
+  const last = windows.at(-1)!;
+  return `${windowId(windows[0]!)}_${windowId({ start: last.end, end: last.end })}`;
+}
+
+export interface BackfillLog {
+  get(job: string, id: string): Promise<BackfillProgress | undefined>;
+  put(job: string, progress: BackfillProgress): Promise<void>;
+  /** Newest range first. */
+  list(job: string, limit: number): Promise<BackfillProgress[]>;
+}
+
+const TYPE = 'backfill';
+const streamId = (job: string) => `ots2oss:${job}`;
+
+function parseRow(row: SdkRow | undefined): BackfillProgress | undefined {
+  const text = row?.attributes?.find((a) => a.columnName === 'progress')?.columnValue;
+  if (typeof text !== 'string') return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined; // not ours to interpret: a fresh backfill overwrites it
+  }
+  const parsed = backfillProgressSchema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export class TablestoreBackfillLog implements BackfillLog {
+  constructor(private readonly client: TablestoreTables, private readonly table: string) {}
+
+  private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw fromSdkError(error, operation);
+    }
+  }
+
+  async get(job: string, id: string): Promise<BackfillProgress | undefined> {
+    const { row } = await this.call('GetRow', () => this.client.getRow({
+      tableName: this.table, primaryKey: [{ StreamId: streamId(job) }, { StatusType: TYPE }, { StatusValue: id }], maxVersions: 1,
+    }));
+    return parseRow(row);
+  }
+
+  async put(job: string, progress: BackfillProgress): Promise<void> {
+    await this.call('PutRow', () => this.client.putRow({
+      tableName: this.table,
+      condition: conditions.ignore(),
+      primaryKey: [{ StreamId: streamId(job) }, { StatusType: TYPE }, { StatusValue: progress.id }],
+      attributeColumns: [{ progress: JSON.stringify(progress) }],
+    }));
+  }
+
+  async list(job: string, limit: number): Promise<BackfillProgress[]> {
+    const { rows } = await this.call('GetRange', () => this.client.getRange({
+      tableName: this.table,
+      direction: Direction.BACKWARD,
+      inclusiveStartPrimaryKey: [{ StreamId: streamId(job) }, { StatusType: TYPE }, { StatusValue: conditions.infMax() }],
+      exclusiveEndPrimaryKey: [{ StreamId: streamId(job) }, { StatusType: TYPE }, { StatusValue: conditions.infMin() }],
+      limit,
+      maxVersions: 1,
+    }));
+    return (rows ?? []).map(parseRow).filter((p): p is BackfillProgress => p !== undefined);
+  }
+}
+
+/** The backfill log in the job's own status table. */
+export function backfillLogFor(job: JobConfig, tablestoreEndpoint: string, credentials: Credentials): BackfillLog {
+  const tables = createTablestoreClient({ endpoint: tablestoreEndpoint, instance: job.source.instance, credentials });
+  return new TablestoreBackfillLog(tables, job.source.statusTable);
+}

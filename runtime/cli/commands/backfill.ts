@@ -1,0 +1,240 @@
+import { hostname } from 'node:os';
+import { isSettled, windowId, windowOf, type TimeWindow } from '../../core/window.ts';
+import { runExport, type RunSummary } from '../../export/exporter.ts';
+import { backfillId, backfillLogFor, type BackfillProgress } from '../backfill-log.ts';
+import { EXIT, intOption, requiredOption, UsageError, type Command } from '../command.ts';
+import { formatDuration, ProgressView } from '../progress.ts';
+import { formatBytes } from '../report.ts';
+import { jobOptions, jobOptionsUsage, openJobSession, type JobSession } from '../session.ts';
+import { instantHelp, windowsBetween } from '../window-range.ts';
+
+// Re-exports a range of windows as explicit windows (the job's checkpoints stay where they are), a
+// chunk of windows per lease, recording after each chunk how far it got. Run the same command again
+// to resume; Ctrl-C finishes the chunk in hand first, so no window is left half-written.
+
+const LEASE_WAIT_MS = 5_000;
+/** The session's retry deadline: a backfill may run for hours; each chunk has its own deadline. */
+const SESSION_SECONDS = 30 * 86_400;
+
+interface Totals {
+  exported: Array<{ id: string; records: number; rows: number; objects: number; bytes: number }>;
+  records: number;
+  rows: number;
+  objects: number;
+  bytes: number;
+}
+
+type Outcome = { kind: 'done' } | { kind: 'interrupted' } | { kind: 'failed'; message: string };
+
+/** Ctrl-C once: stop after the chunk in hand. Twice: stop now (the window is redone on resume). */
+class Interrupts {
+  count = 0;
+  private wake?: () => void;
+  constructor(private readonly onFirst: () => void, private readonly onSecond: () => void) {}
+  readonly handle = (): void => {
+    this.count++;
+    this.wake?.();
+    if (this.count === 1) this.onFirst();
+    else this.onSecond();
+  };
+  get requested(): boolean {
+    return this.count > 0;
+  }
+  /** Sleeps, waking early on an interrupt. */
+  pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+/** Refuses windows the stream no longer (or not yet) holds completely. */
+async function checkRange(session: JobSession, windows: TimeWindow[]): Promise<void> {
+  const { job } = session.loaded;
+  const now = Date.now();
+  const last = windows.at(-1)!;
+  if (!isSettled(last, now, job.window.safetyLagSeconds)) {
+    const settled = windowOf(now - job.window.safetyLagSeconds * 1000, job.window.sizeMinutes).start;
+    throw new UsageError(`--to: window ${windowId(last)} is not over yet (records may still arrive); end the range at ${windowId({ start: settled, end: settled })} or earlier`);
+  }
+  const stream = await session.retry('describe stream', () => session.source.describe());
+  const oldest = now - stream.expirationHours * 3_600_000 + 10 * 60_000;
+  if (windows[0]!.start < oldest) {
+    const first = windowOf(oldest, job.window.sizeMinutes).end;
+    throw new UsageError(
+      `--from: the stream keeps records for ${stream.expirationHours} h, so windows before ${new Date(oldest).toISOString()} ` +
+        `cannot be exported completely; start at ${windowId({ start: first, end: first })} or later`,
+    );
+  }
+}
+
+export const backfillCommand: Command = {
+  name: 'backfill',
+  summary: 're-export a range of windows; resumable, with progress and an estimate on stderr',
+  usage: [
+    'Usage: ots2oss backfill --config FILE [--job NAME] --from WHEN --to WHEN [--chunk N] [--restart] [--json]',
+    '',
+    'Exports every window in [--from, --to) again, oldest first, as `run --start/--end` would: objects are',
+    'replaced (same names), manifests and _SUCCESS rewritten, the job\'s checkpoints left alone. Each chunk',
+    'takes the job\'s lease, so scheduled runs wait for it (and it waits for them).',
+    '',
+    'Progress is kept in the status table under the range\'s id; running the same command again resumes',
+    'after the last exported window (--restart exports the whole range again). Ctrl-C finishes the chunk in',
+    'hand and exits 130; a second Ctrl-C stops at once (that window is exported again on resume).',
+    '',
+    jobOptionsUsage,
+    `      --from WHEN         first window: ${instantHelp}`,
+    '      --to WHEN           end of the range (exclusive): the first window not exported; same forms',
+    '      --chunk N           windows per lease (default 1)',
+    '      --timeout SEC       time allowed per chunk (default 900); the lease lasts this plus a minute',
+    '      --restart           ignore earlier progress of this range',
+    '      --json              print the result as JSON on stdout',
+    '',
+    'Progress goes to stderr: a bar with an estimate on a terminal, one line per window otherwise.',
+    'Exit codes: 0 done, 1 a window failed, 2 usage, 3 configuration, 130 interrupted (resume by rerunning).',
+  ].join('\n'),
+  options: {
+    ...jobOptions,
+    from: { type: 'string' },
+    to: { type: 'string' },
+    chunk: { type: 'string' },
+    restart: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(values) {
+    requiredOption(values, 'config', 'the job whose windows to export (see --help)');
+    const fromText = requiredOption(values, 'from', instantHelp);
+    const toText = requiredOption(values, 'to', instantHelp);
+    const chunk = intOption(values, 'chunk') ?? 1;
+    if (chunk < 1) throw new UsageError('--chunk must be at least 1');
+    const chunkSeconds = intOption(values, 'timeout') ?? 900;
+    if (chunkSeconds < 60) throw new UsageError('--timeout must be at least 60 seconds per chunk');
+
+    const session = openJobSession({ ...values, timeout: String(SESSION_SECONDS) });
+    const { job } = session.loaded;
+    const windows = windowsBetween(fromText, toText, job.window.sizeMinutes);
+    await checkRange(session, windows);
+    const log = backfillLogFor(job, session.endpoints.tablestore, session.credentials);
+    const id = backfillId(windows);
+    const started = Date.now();
+    const earlier = values.restart ? undefined : await session.retry('read backfill', () => log.get(job.name, id));
+    const out = (line: string) => process.stdout.write(line + '\n');
+
+    if (earlier?.finishedAt !== undefined) {
+      const message = `backfill ${id} of job ${job.name} finished at ${new Date(earlier.finishedAt).toISOString()}: nothing to do (--restart exports it again)`;
+      out(values.json ? JSON.stringify({ id, job: job.name, ok: true, windows: windows.length, skipped: windows.length, exported: [] }, null, 2) : message);
+      return EXIT.ok;
+    }
+    const progress: BackfillProgress = earlier
+      ? { ...earlier, interruptions: earlier.interruptions + 1, updatedAt: started }
+      : { id, from: windows[0]!.start, to: windows.at(-1)!.end, windows: windows.length, doneUntil: windows[0]!.start, startedAt: started, updatedAt: started, interruptions: 0 };
+    const todo = windows.filter((w) => w.start >= progress.doneUntil);
+    const skipped = windows.length - todo.length;
+
+    const view = new ProgressView({ total: windows.length, done: skipped, tty: process.stderr.isTTY === true, write: (s) => process.stderr.write(s) });
+    view.note(skipped
+      ? `backfill ${id} of job ${job.name}: resuming, ${skipped} of ${windows.length} windows already exported, ${todo.length} to go`
+      : `backfill ${id} of job ${job.name}: ${windows.length} window(s), ${chunk} per lease`);
+    let current = windowId(todo[0] ?? windows[0]!);
+    const interrupts = new Interrupts(
+      () => view.note(`interrupt: finishing ${current}, then stopping (Ctrl-C again stops at once)`),
+      () => {
+        view.note(`stopped during ${current}; it is exported again when the backfill resumes. The job's lease frees itself within ${formatDuration((chunkSeconds + 60) * 1000)}.`);
+        process.exit(EXIT.interrupted);
+      },
+    );
+    process.on('SIGINT', interrupts.handle);
+    process.on('SIGTERM', interrupts.handle);
+
+    const totals: Totals = { exported: [], records: 0, rows: 0, objects: 0, bytes: 0 };
+    const owner = `backfill ${id} ${hostname()}:${process.pid}`;
+    let outcome: Outcome = { kind: 'done' };
+    try {
+      await session.retry('save backfill', () => log.put(job.name, progress));
+      for (let i = 0; i < todo.length;) {
+        if (interrupts.requested) {
+          outcome = { kind: 'interrupted' };
+          break;
+        }
+        const batch = todo.slice(i, i + chunk);
+        current = windowId(batch[0]!);
+        view.started(current);
+        const t0 = Date.now();
+        const summary: RunSummary = await runExport({
+          job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
+          retry: session.retry, windows: batch, deadline: t0 + chunkSeconds * 1000, owner,
+        });
+        const perWindow = (Date.now() - t0) / Math.max(1, summary.windows.length);
+        for (const w of summary.windows) {
+          view.finished({ ...w, durationMs: perWindow });
+          totals.exported.push({ id: w.id, records: w.records, rows: w.rows, objects: w.objects, bytes: w.bytes });
+          totals.records += w.records;
+          totals.rows += w.rows;
+          totals.objects += w.objects;
+          totals.bytes += w.bytes;
+        }
+        if (summary.windows.length > 0) {
+          i += summary.windows.length;
+          progress.doneUntil = batch[summary.windows.length - 1]!.end;
+          progress.updatedAt = Date.now();
+          if (i === todo.length) progress.finishedAt = progress.updatedAt;
+          await session.retry('save backfill', () => log.put(job.name, progress));
+        }
+        const failure = stopReason(summary, batch[summary.windows.length], chunkSeconds);
+        if (failure === 'wait') {
+          view.note(`the job's lease is held by another run; waiting ${LEASE_WAIT_MS / 1000} s`);
+          await interrupts.pause(LEASE_WAIT_MS);
+        } else if (failure) {
+          outcome = { kind: 'failed', message: failure };
+          break;
+        }
+      }
+    } finally {
+      process.off('SIGINT', interrupts.handle);
+      process.off('SIGTERM', interrupts.handle);
+      view.end();
+    }
+    if (outcome.kind === 'done' && interrupts.requested && progress.finishedAt === undefined) outcome = { kind: 'interrupted' };
+
+    const durationMs = Date.now() - started;
+    const done = windows.filter((w) => w.start < progress.doneUntil).length;
+    if (values.json) {
+      out(JSON.stringify({
+        id, job: job.name, ok: outcome.kind === 'done', interrupted: outcome.kind === 'interrupted',
+        error: outcome.kind === 'failed' ? outcome.message : undefined,
+        from: new Date(progress.from).toISOString(), to: new Date(progress.to).toISOString(),
+        windows: windows.length, skipped, done, durationMs, ...totals,
+      }, null, 2));
+    } else {
+      out(`backfill ${id} of job ${job.name}: ${done}/${windows.length} windows done` +
+        `${skipped ? ` (${skipped} before this run)` : ''}; exported ${totals.exported.length} in ${formatDuration(durationMs)}: ` +
+        `${totals.records} records, ${totals.rows} rows, ${totals.objects} objects, ${formatBytes(totals.bytes)}`);
+      if (outcome.kind === 'interrupted') out(`interrupted: run the same command again to resume at ${windowId(windows[done] ?? windows.at(-1)!)}`);
+      if (outcome.kind === 'failed') out(`failed: ${outcome.message}\nrun the same command again to resume at ${windowId(windows[done] ?? windows.at(-1)!)}`);
+    }
+    if (outcome.kind === 'interrupted') return EXIT.interrupted;
+    return outcome.kind === 'failed' ? EXIT.failed : EXIT.ok;
+  },
+};
+
+/** Why a chunk stopped short: undefined when it may go on, 'wait' for a lease held elsewhere, else the failure. */
+function stopReason(summary: RunSummary, next: TimeWindow | undefined, chunkSeconds: number): string | 'wait' | undefined {
+  const at = next ? windowId(next) : 'the range';
+  switch (summary.stoppedBecause) {
+    case 'caught-up':
+    case 'max-windows':
+      return summary.windows.length > 0 ? undefined : `window ${at} was not exported (the run stopped: ${summary.stoppedBecause})`;
+    case 'lease-held':
+      return 'wait';
+    case 'deadline':
+      return summary.windows.length > 0 ? undefined : `window ${at} did not finish within --timeout ${chunkSeconds} s; raise --timeout`;
+    case 'behind':
+      return `window ${at}: a shard has not passed the window's end in the stream yet; try again later`;
+    case 'error':
+      return `window ${at}: ${summary.error?.name ?? 'Error'}: ${summary.error?.message ?? 'unknown error'}`;
+  }
+}

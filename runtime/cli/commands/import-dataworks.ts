@@ -1,0 +1,185 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { fromDataWorks, type DataWorksTranslation, type ReportEntry } from '../../config/dataworks.ts';
+import type { JobConfig } from '../../config/job.ts';
+import { ConfigError } from '../../config/validation.ts';
+import { loadEnvironment, parseEnvironment } from '../../../stacks/config.ts';
+import { ossInternalEndpoint, otsEndpoint } from '../../../stacks/naming.ts';
+import { EXIT, intOption, stringOption, UsageError, type Command } from '../command.ts';
+import { formatTable } from '../table.ts';
+
+// Turns a DataWorks OTSStream -> OSS job script into a job entry of an environment file (what the
+// stacks deploy), with a field-by-field report. AccessKeys in the script never reach the output.
+
+const DEFAULT_SCHEDULE = '@every 5m';
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, [`cannot be read: ${(error as Error).message}`]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(path, [`is not valid JSON: ${(error as Error).message}`]);
+  }
+}
+
+const host = (url: string) => new URL(url).host.toLowerCase();
+
+/** The region named by a Tablestore or OSS endpoint of Alibaba Cloud, if it is one. */
+export function regionOfEndpoint(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const h = host(url);
+  return /^[^.]+\.([a-z]{2,}(?:-[a-z0-9]+)+)\.ots(?:-internal)?\.aliyuncs\.com$/.exec(h)?.[1]
+    ?? /^oss-([a-z]{2,}(?:-[a-z0-9]+)+?)(?:-internal)?\.aliyuncs\.com$/.exec(h)?.[1];
+}
+
+export interface EntryOptions {
+  /** The environment's region; endpoints that are its defaults are left out. */
+  region?: string;
+  schedule: string;
+  /** The status table came from the DataWorks job, so it exists already. */
+  statusTableExists: boolean;
+}
+
+/** The environment-file job entry for a converted job, and what the conversion decided. */
+export function environmentEntry(job: JobConfig, options: EntryOptions): { entry: Record<string, unknown>; notes: string[] } {
+  const notes: string[] = [];
+  const { region } = options;
+  const source: Record<string, unknown> = { instance: job.source.instance, table: job.source.table, statusTable: job.source.statusTable };
+  if (job.source.endpoint && region && host(job.source.endpoint) === host(otsEndpoint(job.source.instance, region))) {
+    notes.push(`source.endpoint left out: it is the default for ${region}`);
+  } else if (job.source.endpoint) {
+    source.endpoint = job.source.endpoint;
+  }
+  if (options.statusTableExists) {
+    source.createStatusTable = false;
+    notes.push(`source.createStatusTable false: the DataWorks status table ${job.source.statusTable} exists; ots2oss keeps its own rows in it (StreamId "ots2oss:${job.name}")`);
+  }
+  notes.push('source.streamExpirationHours 24 (the default): the stack sets the stream\'s expiration at deploy; set the table\'s current value to keep it');
+  const { endpoint: sinkEndpoint, ...sink } = job.sink;
+  const sinkEntry: Record<string, unknown> = { ...sink };
+  const ossRegion = regionOfEndpoint(sinkEndpoint);
+  if (sinkEndpoint && region && ossRegion === region) {
+    notes.push(`sink.endpoint left out: the function writes through ${ossInternalEndpoint(region)}, inside the region`);
+  } else if (sinkEndpoint) {
+    sinkEntry.endpoint = sinkEndpoint;
+    if (ossRegion && !region) notes.push(`sink.endpoint kept; inside ${ossRegion} the function can use ${ossInternalEndpoint(ossRegion)} instead (import with --env to decide it)`);
+  }
+  for (const [what, url] of [['source.endpoint', job.source.endpoint], ['sink.endpoint', sinkEndpoint]] as const) {
+    const other = regionOfEndpoint(url);
+    if (region && other && other !== region) notes.push(`${what} is in ${other} but the environment is in ${region}: the endpoint is kept and the function runs in ${region}`);
+  }
+  if (job.window.startFrom === 'earliest') {
+    notes.push('window.startFrom "earliest": the first run exports every record the stream still holds, which DataWorks may have exported already; set an ISO time (the end of DataWorks\' last run) to continue without overlap');
+  }
+  notes.push(`schedule ${options.schedule}: the job script does not carry DataWorks' schedule; each run exports every window that is due`);
+  return {
+    entry: { name: job.name, source, window: job.window, reader: job.reader, sink: sinkEntry, speed: job.speed, schedule: options.schedule },
+    notes,
+  };
+}
+
+function credentialFields(report: ReportEntry[]): string[] {
+  return report.filter((r) => /\.(accessId|accessKey)$/.test(r.field) && r.status !== 'ignored').map((r) => r.field);
+}
+
+export function formatReport(report: ReportEntry[]): string {
+  const lines: string[] = [];
+  for (const status of ['mapped', 'ignored', 'unsupported'] as const) {
+    const entries = report.filter((r) => r.status === status);
+    if (!entries.length) continue;
+    lines.push(`${status} (${entries.length}):`);
+    lines.push(formatTable(['FIELD', 'NOTE'], entries.map((e) => [e.field, e.note])));
+  }
+  return lines.join('\n');
+}
+
+function explicitRangeNote(t: DataWorksTranslation, envPath: string | undefined): string | undefined {
+  const w = t.explicitWindow;
+  if (!w) return undefined;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const dayStart = w.date ? Date.UTC(Number(w.date.slice(0, 4)), Number(w.date.slice(4, 6)) - 1, Number(w.date.slice(6, 8))) : 0;
+  const [from, to] = w.date
+    ? [day(dayStart), day(dayStart + 86_400_000)]
+    : [new Date(w.startTimestampMillis!).toISOString(), new Date(w.endTimestampMillis!).toISOString()];
+  return `the DataWorks job exports one fixed range, [${from}, ${to}); the environment job runs continuously. ` +
+    `Export that range once with: ots2oss backfill --config ${envPath ?? 'ENV_FILE'} --job ${t.job.name} --from ${from} --to ${to}`;
+}
+
+/** Validates the entry as the stacks will, naming its fields; returns the environment with it added. */
+function withEntry(envPath: string | undefined, raw: Record<string, unknown> | undefined, entry: Record<string, unknown>, region: string | undefined): Record<string, unknown> {
+  const jobs = Array.isArray(raw?.jobs) ? (raw.jobs as unknown[]) : [];
+  if (jobs.some((j) => (j as { name?: unknown }).name === entry.name)) {
+    throw new ConfigError(envPath ?? 'environment', [`jobs: already has a job named "${String(entry.name)}"; import it under another name with --name NAME`]);
+  }
+  const env = raw ? { ...raw, jobs: [...jobs, entry] } : { region: region ?? 'cn-hangzhou', jobs: [entry] };
+  const name = envPath ? basename(envPath, extname(envPath)) : 'imported';
+  parseEnvironment(env, name, envPath ? `${envPath} with the imported job` : 'the imported job entry');
+  return env;
+}
+
+export const importDataWorksCommand: Command = {
+  name: 'import-dataworks',
+  summary: 'turn a DataWorks OTSStream->OSS job script into an environment file job',
+  usage: [
+    'Usage: ots2oss import-dataworks JOB.json [--env FILE [--write]] [--name NAME] [--schedule EXPR] [--utc-offset MIN]',
+    '',
+    'Reads a DataWorks batch-sync job (code editor "steps", version 1.0 "configuration", or DataX "job.content")',
+    'and prints the job entry for an environment file on stdout, with a report on stderr of each field:',
+    'mapped (and to what), ignored, or unsupported. AccessKeys in the script are dropped, never written.',
+    '',
+    '  --env FILE        the environment file the job goes into: its region decides default endpoints, and',
+    '                    the entry is checked together with the file\'s other jobs',
+    '  --write           add the entry to --env FILE (refused if a job of that name exists)',
+    '  --name NAME       the job name (default: from the table name)',
+    '  --schedule EXPR   FC timer of the job (default "@every 5m")',
+    '  --utc-offset MIN  the zone DataWorks read date/time strings in, minutes east of UTC (e.g. 480)',
+    '',
+    'Exit codes: 0 converted, 2 usage, 3 the job script or environment file is invalid (each field named).',
+  ].join('\n'),
+  options: {
+    env: { type: 'string' },
+    write: { type: 'boolean' },
+    name: { type: 'string' },
+    schedule: { type: 'string' },
+    'utc-offset': { type: 'string' },
+  },
+  async run(values, positionals) {
+    if (positionals.length !== 1) throw new UsageError(`give exactly one DataWorks job file (JOB.json), got ${positionals.length}; see --help`);
+    const envPath = stringOption(values, 'env');
+    if (values.write && !envPath) throw new UsageError('--write needs --env FILE: the environment file to add the job to');
+    const source = positionals[0]!;
+    const translation = fromDataWorks(readJson(source), { jobName: stringOption(values, 'name'), utcOffsetMinutes: intOption(values, 'utc-offset') });
+    const env = envPath ? loadEnvironment(envPath) : undefined;
+    const raw = envPath ? (readJson(envPath) as Record<string, unknown>) : undefined;
+    const region = env?.region ?? regionOfEndpoint(translation.job.source.endpoint) ?? regionOfEndpoint(translation.job.sink.endpoint);
+    const { entry, notes } = environmentEntry(translation.job, {
+      region: env?.region,
+      schedule: stringOption(values, 'schedule') ?? DEFAULT_SCHEDULE,
+      statusTableExists: translation.report.some((r) => r.field.endsWith('.statusTable') && r.status === 'mapped'),
+    });
+    const merged = withEntry(envPath, raw, entry, region);
+    const range = explicitRangeNote(translation, envPath);
+    if (range) notes.push(range);
+
+    const err = (text: string) => process.stderr.write(text + '\n');
+    const keys = credentialFields(translation.report);
+    if (keys.length) {
+      err(`warning: AccessKey fields ${keys.join(', ')} were dropped and are not in the output. The deployed function uses its ` +
+        'RAM role; the CLI uses ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET or --profile. Rotate a key that was kept in a job file.');
+    }
+    const report = `${formatReport(translation.report)}\nnotes:\n${notes.map((n) => `  - ${n}`).join('\n')}`;
+    if (values.write && envPath) {
+      writeFileSync(envPath, JSON.stringify(merged, null, 2) + '\n');
+      console.log(`${report}\n\nadded job "${String(entry.name)}" to ${envPath}; review it, then deploy with the stacks`);
+    } else {
+      err(report);
+      console.log(JSON.stringify(entry, null, 2));
+    }
+    return EXIT.ok;
+  },
+};
