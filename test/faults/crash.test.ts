@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { removeCliBundle } from './support/cli.ts';
+import { crashAndRerun } from './support/crash.ts';
+import { step, type HoldRule } from './support/gate.ts';
+import { count, LONG, reportCounts } from './support/tally.ts';
+import { assertExactlyOnce, verifyExport } from './support/verify.ts';
+import { minutesAgo, MINUTE, startWorld, type World } from './support/world.ts';
+
+// Kill `ots2oss run` (a child process, SIGKILL) at each step of a window and at random requests,
+// rerun, and check OSS against the stream's change log: nothing lost, nothing twice.
+
+type Format = 'csv' | 'jsonl' | 'parquet';
+
+after(async () => {
+  await removeCliBundle();
+  reportCounts('faults/crash');
+});
+
+/** Three minutes of changes, starting six minutes ago; the third window's end bounds the check. */
+async function world(format: Format, options: { large?: boolean; seed?: number } = {}): Promise<{ world: World; through: number }> {
+  const t0 = minutesAgo(6);
+  const w = await startWorld({ startMs: t0, sink: { fileFormat: format } });
+  await w.write({ from: t0, to: t0 + MINUTE, rows: 30, seed: options.seed ?? 7 });
+  // 1,020 rows of 8.6 KB in one shard: the first read batch (1,000 rows) passes the 8 MiB part size, so
+  // the object goes up in two parts.
+  if (options.large) await w.writeLarge({ from: t0 + MINUTE, to: t0 + 2 * MINUTE, rows: 1020, cellBytes: 8_600 });
+  else await w.write({ from: t0 + MINUTE, to: t0 + 2 * MINUTE, rows: 30, seed: (options.seed ?? 7) + 1 });
+  await w.write({ from: t0 + 2 * MINUTE, to: t0 + 3 * MINUTE, rows: 30, seed: (options.seed ?? 7) + 2 });
+  return { world: w, through: t0 + 3 * MINUTE };
+}
+
+async function crashCase(format: Format, rule: HoldRule, options: { large?: boolean; seed?: number } = {}): Promise<number> {
+  const { world: w, through } = await world(format, options);
+  try {
+    const outcome = await crashAndRerun(w, rule);
+    const verdict = await verifyExport(w, { through });
+    assertExactlyOnce(verdict, 60);
+    assert.ok((outcome.rerun.summary?.windows.length ?? 0) >= 1, 'the rerun exported the windows the crash left');
+    return outcome.rerunRequests;
+  } finally {
+    await w.close();
+  }
+}
+
+// The second window is where most crashes land: the first is complete by then, so resuming is tested
+// too. `fast` ones run in `npm test`; all of them, in every format, under `npm run test:faults`.
+const STEPS: Array<{ rule: HoldRule; large?: boolean; fast?: boolean }> = [
+  { rule: { name: 'after reading, before the first upload', match: step.dataWrite, occurrence: 3 }, fast: true },
+  { rule: { name: 'mid-multipart: part 1 uploaded, part 2 not', match: step.uploadPart(2) }, large: true, fast: true },
+  { rule: { name: 'multipart completed, its answer lost', match: step.completeMultipart, when: 'after' }, large: true },
+  { rule: { name: 'object uploaded, its answer lost', match: step.dataWrite, occurrence: 3, when: 'after' } },
+  { rule: { name: 'after upload, before the checkpoint', match: step.checkpoint, occurrence: 3 }, fast: true },
+  { rule: { name: 'checkpoint written, its answer lost', match: step.checkpoint, occurrence: 3, when: 'after' } },
+  { rule: { name: 'after the checkpoints, before the manifest', match: step.manifest, occurrence: 2 }, fast: true },
+  { rule: { name: 'after the manifest, before _SUCCESS', match: step.success, occurrence: 2 }, fast: true },
+  { rule: { name: 'after _SUCCESS, before the window record', match: step.windowComplete, occurrence: 2 } },
+  { rule: { name: 'after the window, before the job state moves on', match: step.jobAdvance, occurrence: 2 } },
+];
+
+/** A small seeded generator, so a failing random crash point can be replayed. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 0x1_0000_0000;
+  };
+}
+
+describe('crash points: ots2oss run killed at each step of a window, then rerun', () => {
+  // The fast form reads the large (9 MB) case back as jsonl, the quickest to parse.
+  const formats: Array<Format | undefined> = LONG ? ['csv', 'jsonl', 'parquet'] : [undefined];
+  for (const chosen of formats) {
+    for (const { rule, large, fast } of STEPS) {
+      if (!LONG && !fast) continue;
+      const format = chosen ?? (large ? 'jsonl' : 'csv');
+      it(`${format}: ${rule.name}`, async () => {
+        await crashCase(format, rule, { large });
+      });
+    }
+  }
+
+  it('random crash points: the n-th request of a run, held before or after it lands', async () => {
+    const seed = Number(process.env.FAULTS_SEED ?? 20261126);
+    const random = rng(seed);
+    const points = LONG ? 24 : 2;
+    let range = 60;
+    for (let i = 0; i < points; i++) {
+      const n = 1 + Math.floor(random() * range);
+      const when = random() < 0.5 ? 'before' : 'after';
+      const format: Format = LONG ? (['csv', 'jsonl', 'parquet'] as const)[i % 3]! : 'jsonl';
+      const rule: HoldRule = { name: `random #${i} (seed ${seed}): request ${n}, ${when}`, match: step.any, occurrence: n, when };
+      range = Math.max(20, await crashCase(format, rule, { seed: seed + i }));
+    }
+  });
+});
