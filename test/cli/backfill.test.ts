@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { renderObjectPrefix, windowId } from '../../runtime/core/window.ts';
+import { manifestKey } from '../../runtime/oss/sink.ts';
+import { runCli, startCli, startFixture, type Fixture } from './harness.ts';
+
+describe('ots2oss backfill', () => {
+  let fx: Fixture;
+  const WINDOWS = 10;
+
+  before(async () => {
+    fx = await startFixture({ windows: WINDOWS, rows: 80 });
+    // Each chunk describes the stream once: slow it so an interrupt lands mid-range.
+    fx.emulators.tablestore.faults.add({ operation: 'DescribeStream', latencyMs: 150 });
+  });
+  after(() => fx.close());
+
+  const range = () => ['--from', windowId(fx.windows[0]!), '--to', windowId({ start: fx.windows.at(-1)!.end, end: 0 })];
+
+  it('stops cleanly on SIGINT, resumes where it stopped, and ends with every window exported once', async () => {
+    const first = startCli(['backfill', '--config', fx.jobPath, ...range()]);
+    await first.waitForStderr(/^\[\s*1\/10\] /);
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    assert.equal(stopped.code, 130, stopped.stderr);
+    assert.match(stopped.stderr, /interrupt: finishing \d{8}T\d{4}Z, then stopping/);
+    assert.match(stopped.stdout, /interrupted: run the same command again to resume at/);
+    const doneBefore = Number(/: (\d+)\/10 windows done/.exec(stopped.stdout)?.[1]);
+    assert.ok(doneBefore >= 1 && doneBefore < WINDOWS, `interrupted after ${doneBefore} windows`);
+    // Progress lines are one per window on a non-terminal stderr, each with an estimate.
+    const lines = stopped.stderr.split('\n').filter((l) => /^\[\s*\d+\/10\]/.test(l));
+    assert.equal(lines.length, doneBefore);
+    assert.match(lines[0]!, /records -> \d+ rows, \d+ object\(s\), .* in \d+\.\ds {2}ETA \d+s/);
+
+    const resumed = await runCli(['backfill', '--config', fx.jobPath, ...range(), '--json']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stderr, new RegExp(`resuming, ${doneBefore} of 10 windows already exported, ${WINDOWS - doneBefore} to go`));
+    const result = JSON.parse(resumed.stdout) as { ok: boolean; skipped: number; done: number; exported: Array<{ id: string; records: number }> };
+    assert.equal(result.ok, true);
+    assert.equal(result.skipped, doneBefore);
+    assert.equal(result.done, WINDOWS);
+    assert.deepEqual(result.exported.map((w) => w.id), fx.windows.slice(doneBefore).map((w) => windowId(w)));
+
+    // Every window once: one attempt each, complete, with a manifest whose records are the stream's.
+    const { store, sink } = fx.adapters();
+    const log = fx.emulators.tablestore.changeLog(fx.job.source.table, fx.job.source.instance);
+    for (const w of fx.windows) {
+      const id = windowId(w);
+      const record = await store.getWindow(fx.job.name, id);
+      assert.equal(record?.state, 'complete', id);
+      assert.equal(record?.attempts, 1, `${id} was exported ${record?.attempts} times`);
+      const prefix = renderObjectPrefix(fx.job.sink.object, { instance: fx.job.source.instance, table: fx.job.source.table, job: fx.job.name, window: w });
+      const manifest = JSON.parse((await sink.getText(manifestKey({ prefix, windowId: id })))!) as { records: number };
+      const expected = log.filter((r) => {
+        const ms = Math.floor(r.sequence.timestampMicros / 1000);
+        return ms >= w.start && ms < w.end;
+      }).length;
+      assert.equal(manifest.records, expected, `${id}: records in the manifest vs the stream`);
+    }
+    assert.ok(log.length > 0);
+    // A backfill leaves the job's own checkpoints alone.
+    assert.deepEqual(await store.getShards(fx.job.name), []);
+
+    const again = await runCli(['backfill', '--config', fx.jobPath, ...range()]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /finished at .*: nothing to do/);
+  });
+
+  it('--restart exports the range again', async () => {
+    const args = ['backfill', '--config', fx.jobPath, '--from', windowId(fx.windows[0]!), '--to', windowId(fx.windows[2]!), '--restart', '--chunk', '2'];
+    const result = await runCli(args);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /2\/2 windows done; exported 2/);
+    const { store } = fx.adapters();
+    assert.equal((await store.getWindow(fx.job.name, windowId(fx.windows[0]!)))?.attempts, 2);
+  });
+
+  it('rejects ranges it cannot export completely, with exit 2', async () => {
+    const size = fx.job.window.sizeMinutes * 60_000;
+    const future = windowId({ start: Math.floor(Date.now() / size) * size + size, end: 0 });
+    const cases: Array<[string[], RegExp]> = [
+      [['--from', windowId(fx.windows[0]!), '--to', future], /--to: window .* is not over yet/],
+      [['--from', '2020-01-01T00:00:00Z', '--to', '2020-01-01T00:05:00Z'], /--from: the stream keeps records for 24 h, .* start at \d{8}T\d{4}Z or later/],
+      [['--from', windowId(fx.windows[0]!)], /--to is required/],
+    ];
+    await Promise.all(cases.map(async ([args, message]) => {
+      const result = await runCli(['backfill', '--config', fx.jobPath, ...args]);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+    }));
+  });
+});
