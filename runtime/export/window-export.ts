@@ -89,14 +89,14 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
   const plans = await planWindowShards(run);
   const kept = new Set(plans.flatMap((p) => p.done?.objects.map((o) => o.key) ?? []));
 
-  const previous = await store.getWindow(job.name, window.id);
+  const previous = await run.retry('read window', () => store.getWindow(job.name, window.id));
   const record: WindowRecord = {
     windowId: window.id, start: window.start, end: window.end, state: 'in-progress',
     records: 0, rows: 0, bytes: 0, objects: 0, rejected: 0,
     startedAt: previous?.startedAt ?? run.now(), attempts: (previous?.attempts ?? 0) + 1,
   };
   await sink.prepareWindow(layout, kept, previous === undefined || run.explicit === true);
-  await store.putWindow(job.name, record);
+  await run.retry('save window', () => store.putWindow(job.name, record));
 
   const errors = new RecordErrors(job.reader.errorLimit, logger);
   const committed = job.reader.mode === 'compacted'
@@ -122,9 +122,9 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
   };
   await sink.putJson(manifestKey(layout), manifest);
   await sink.putBytes(successKey(layout), Buffer.alloc(0), 'text/plain');
-  await store.putWindow(job.name, {
+  await run.retry('save window', () => store.putWindow(job.name, {
     ...record, ...totals, objects: objects.length, state: 'complete', manifestKey: manifestKey(layout), completedAt: run.now(),
-  });
+  }));
   logger.info('window exported', { window: window.id, ...totals, objects: objects.length });
   return { window, state: 'complete', ...totals, objects: objects.length, late: committed.reduce((n, c) => n + c.late, 0) };
 }
@@ -132,7 +132,7 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
 type Committed = ShardCheckpoint & { late: number };
 
 async function planWindowShards(run: WindowRun): Promise<ShardPlan[]> {
-  const checkpoints = new Map((await run.store.getShards(run.job.name)).map((c) => [c.shardId, c]));
+  const checkpoints = new Map((await run.retry('read checkpoints', () => run.store.getShards(run.job.name))).map((c) => [c.shardId, c]));
   if (!run.explicit) {
     // Fails on shards that left the stream before we read them to their end: never skip their records.
     const all = [...checkpoints.values()];
