@@ -148,7 +148,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       }
     }
   } finally {
-    await deps.store.releaseLease(deps.job.name, lease).catch((e: unknown) => logger.warn('lease not released; it expires by itself', { error: String(e) }));
+    await retry('release lease', () => deps.store.releaseLease(deps.job.name, lease)).catch((e: unknown) => logger.warn('lease not released; it expires by itself', { error: String(e) }));
   }
   if (state?.lastCompleteWindowEnd !== undefined) {
     summary.lastCompleteWindow = state.lastCompleteWindowId;
@@ -165,10 +165,10 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
 }
 
 async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<JobState> {
-  const existing = await deps.store.getJob(deps.job.name);
+  const existing = await retry('read job', () => deps.store.getJob(deps.job.name));
   if (existing) return existing;
   const state: JobState = { streamId: stream.streamId, firstWindowStart: await firstWindowStart(deps, stream, nowMs, retry) };
-  await deps.store.putJob(deps.job.name, state);
+  await retry('save job', () => deps.store.putJob(deps.job.name, state));
   return state;
 }
 
