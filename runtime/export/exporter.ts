@@ -78,11 +78,12 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   };
   const ttl = Math.max(deps.deadline - started, 0) + LEASE_MARGIN_MS;
   const taken = await retry('acquire lease', () => deps.store.acquireLease(deps.job.name, owner, ttl, now()));
-  if (!taken.acquired) {
+  // A grant whose answer was lost, then retried, reads back as held by this very run: it is ours.
+  if (!taken.acquired && taken.heldBy.owner !== owner) {
     logger.info('another invocation holds the lease; nothing to do', { heldBy: taken.heldBy.owner, until: new Date(taken.heldBy.expiresAt).toISOString() });
     return finish({ ...summary, stoppedBecause: 'lease-held' });
   }
-  let lease: Lease = taken.lease;
+  let lease: Lease = taken.acquired ? taken.lease : taken.heldBy;
   const keepLease = async () => {
     lease = await retry('renew lease', () => deps.store.renewLease(deps.job.name, lease, ttl, now()));
   };
