@@ -30,15 +30,37 @@ export interface HoldRule {
   when?: 'before' | 'after';
 }
 
+/** A held request; `release` lets it go on (forwarded, or its answer delivered) as if it had been slow. */
+export interface Held extends GateRequest {
+  release(): void;
+}
+
+interface Answer {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
+
 interface ArmedRule extends HoldRule {
   seen: number;
-  resolve: (r: GateRequest) => void;
+  resolve: (r: Held) => void;
+}
+
+/** Lets matching requests land, then drops the connection instead of answering: a lost response. */
+export interface DropRule {
+  match: (r: GateRequest) => boolean;
+  rate: number;
+  random?: () => number;
+  /** Drop at most this many answers. */
+  limit?: number;
 }
 
 export interface Gate {
   endpoints: Record<Service, string>;
   /** Resolves with the request once it is held. */
-  hold(rule: HoldRule): Promise<GateRequest>;
+  hold(rule: HoldRule): Promise<Held>;
+  /** Drops answers from now on; returns a counter of the answers dropped. */
+  dropAnswers(rule: DropRule): { readonly dropped: number };
   /** Every request seen so far (bodies dropped), in arrival order. */
   readonly log: ReadonlyArray<Omit<GateRequest, 'body'>>;
   /** Drops the armed rules and the connections of held requests. */
@@ -73,9 +95,10 @@ export async function startGate(upstream: Record<Service, string>): Promise<Gate
   const rules: ArmedRule[] = [];
   const held = new Set<ServerResponse>();
   const log: Array<Omit<GateRequest, 'body'>> = [];
+  const drops: Array<{ rule: DropRule; dropped: number }> = [];
   let seq = 0;
 
-  const forward = (target: URL, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> =>
+  const forward = (target: URL, req: IncomingMessage, body: Buffer): Promise<Answer> =>
     new Promise((resolve, reject) => {
       const out = httpRequest(
         { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
@@ -100,19 +123,28 @@ export async function startGate(upstream: Record<Service, string>): Promise<Gate
           if (x.match(r) && ++x.seen === (x.occurrence ?? 1)) rule ??= x;
         }
         if (rule) rules.splice(rules.indexOf(rule), 1);
+        const deliver = (answer: Answer) => {
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
+        };
         if (rule && (rule.when ?? 'before') === 'before') {
           held.add(res);
-          rule.resolve(r);
+          rule.resolve({ ...r, release: () => void forward(target, req, body).then(deliver, () => res.destroy()) });
           return;
         }
         const answer = await forward(target, req, body);
         if (rule) {
           held.add(res);
-          rule.resolve(r);
+          rule.resolve({ ...r, release: () => deliver(answer) });
           return;
         }
-        res.writeHead(answer.status, answer.headers);
-        res.end(answer.body);
+        const drop = drops.find((d) => d.dropped < (d.rule.limit ?? Infinity) && d.rule.match(r) && (d.rule.random ?? Math.random)() < d.rule.rate);
+        if (drop) {
+          drop.dropped++;
+          res.destroy();
+          return;
+        }
+        deliver(answer);
       })().catch(() => {
         if (!res.headersSent) res.writeHead(502);
         res.end();
@@ -131,6 +163,7 @@ export async function startGate(upstream: Record<Service, string>): Promise<Gate
 
   const reset = () => {
     rules.length = 0;
+    drops.length = 0;
     for (const res of held) res.destroy();
     held.clear();
   };
@@ -138,7 +171,12 @@ export async function startGate(upstream: Record<Service, string>): Promise<Gate
   return {
     endpoints,
     log,
-    hold: (rule) => new Promise<GateRequest>((resolve) => rules.push({ ...rule, seen: 0, resolve })),
+    hold: (rule) => new Promise<Held>((resolve) => rules.push({ ...rule, seen: 0, resolve })),
+    dropAnswers(rule) {
+      const entry = { rule, dropped: 0 };
+      drops.push(entry);
+      return { get dropped() { return entry.dropped; } };
+    },
     reset,
     async close() {
       reset();
@@ -162,6 +200,8 @@ export const step = {
   success: (r: GateRequest) => r.service === 'oss' && r.operation === 'PutObject' && r.key.endsWith('/_SUCCESS'),
   /** The window record turning complete (after _SUCCESS). */
   windowComplete: (r: GateRequest) => r.service === 'tablestore' && r.operation === 'PutRow' && r.body.includes('"state":"complete"'),
+  /** The lease being taken: a conditional PutRow of the lease row. */
+  leaseGrant: (r: GateRequest) => r.service === 'tablestore' && r.operation === 'PutRow' && r.body.includes('expiresAt'),
   /** The job state moving past a window. */
   jobAdvance: (r: GateRequest) => r.service === 'tablestore' && r.operation === 'PutRow' && r.body.includes('lastCompleteWindowId'),
   any: () => true,
