@@ -4,6 +4,7 @@ import type { RunSummary } from '../../runtime/export/exporter.ts';
 import { MINUTE, startE2E, T0, windowIdAt, type E2E } from '../support/e2e.ts';
 import { assertExactlyOnce } from '../support/exactly-once.ts';
 import { writeWorkload } from '../../runtime/local/workload.ts';
+import { WORKLOAD_KEY } from '../support/workload.ts';
 
 // Overlapping invocations of one job (a slow run still going when the next timer fires): the lease
 // lets one export while the others stand down, or they run one after the other; either way every
@@ -17,7 +18,7 @@ async function write(rows: number, fromMs: number, minutes: number, seed: number
   const local = e2e.job(NAME);
   await writeWorkload(local.tables, {
     table: local.job.source.table,
-    primaryKey: [{ name: 'id', type: 'string' }, { name: 'n', type: 'int64' }],
+    primaryKey: [{ name: 'n', type: 'int64' }],
     rows, seed,
     onStep: (i) => e2e.pipeline.clock.set(fromMs + Math.floor((i * minutes * MINUTE) / rows) + 200),
   });
@@ -33,7 +34,7 @@ function assertOnce(runs: RunSummary[], due: string[]): void {
 
 describe('e2e: concurrent invocations of one job', () => {
   before(async () => {
-    e2e = await startE2E([{ name: NAME, speed: { concurrency: 2 } }]);
+    e2e = await startE2E([{ name: NAME, primaryKey: WORKLOAD_KEY, speed: { concurrency: 2 } }]);
   });
   after(() => e2e?.close());
 
@@ -44,6 +45,7 @@ describe('e2e: concurrent invocations of one job', () => {
     assertOnce(runs, [0, 1, 2].map((i) => windowIdAt(T0 + i * MINUTE)));
     assert.ok(runs.some((r) => r.stoppedBecause === 'lease-held') || runs.some((r) => r.windows.length === 0), 'one of them stood down');
     const report = await assertExactlyOnce(e2e, NAME, 'csv', true);
+    assert.equal(report.shards, 2);
     assert.equal(runs.reduce((n, r) => n + r.records, 0), report.records);
   });
 

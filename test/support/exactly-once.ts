@@ -10,6 +10,8 @@ import { md5Hex } from './oss.ts';
 
 export interface ExactlyOnceReport {
   records: number;
+  /** Shards that had records. */
+  shards: number;
   windows: string[];
   objects: number;
 }
@@ -70,5 +72,5 @@ export async function assertExactlyOnce(e2e: E2E, name: string, format: FileForm
   for (const w of windows) assert.ok(manifestKeys.some((k) => k.includes(`/_ots2oss/${w}/`)), `window ${w} has a manifest`);
   assert.deepEqual([...listed].sort(), [...dataKeys].sort(), 'every data object is in exactly one manifest');
   assert.equal(recordsInManifests, log.length);
-  return { records: log.length, windows, objects: dataKeys.length };
+  return { records: log.length, shards: new Set(log.map((r) => r.shardId)).size, windows, objects: dataKeys.length };
 }

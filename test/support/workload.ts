@@ -6,6 +6,12 @@ import { MINUTE, T0, type E2E } from './e2e.ts';
 // Drives a job like a deployed one: the seeded workload (puts, updates with deleted cells, deletes,
 // tricky values) spread over simulated minutes, a timer tick whenever one is due, and shard splits.
 
+/**
+ * The key for workload tables: one INTEGER column. writeWorkload varies only the last key column per
+ * row, and the emulator shards by the first, so a single column spreads rows over every shard.
+ */
+export const WORKLOAD_KEY = [{ name: 'n', type: 'INTEGER' as const }];
+
 export interface DriveOptions {
   rows: number;
   /** Minutes the writes are spread over. */
