@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyChange, MINUTE, prefixAt, startE2E, T0, windowIdAt, type E2E } from '../support/e2e.ts';
-import { sequenceOf } from '../support/dataworks.ts';
+import { compactedRows, csvLine, sequenceOf } from '../support/dataworks.ts';
 import { parseCsv } from '../support/csv.ts';
 import { splitSequence } from '../support/exported.ts';
 
@@ -13,6 +13,8 @@ const JOBS = [
   { name: 'lineage', speed: { concurrency: 1 } },
   { name: 'lineage-par', speed: { concurrency: 3 } },
 ];
+const COMPACTED = { name: 'lineage-compacted', reader: { mode: 'compacted' }, speed: { concurrency: 3 } };
+const ALL_JOBS = [...JOBS, COMPACTED];
 const KEYS = Array.from({ length: 24 }, (_, i) => [`k${String(i).padStart(2, '0')}`, BigInt(i)] as const);
 
 let e2e: E2E;
@@ -23,7 +25,7 @@ async function round(startMs: number, value: string, deleteEvery = 0): Promise<v
   for (let i = 0; i < KEYS.length; i++) {
     e2e.pipeline.clock.set(startMs + i * 100);
     const key = [...KEYS[i]!];
-    for (const job of JOBS) {
+    for (const job of ALL_JOBS) {
       const local = e2e.job(job.name);
       if (deleteEvery && i % deleteEvery === 0) await applyChange(local, { kind: 'delete', key });
       else await applyChange(local, { kind: 'update', key, put: [['s', `${value}-${i}`]] });
@@ -32,7 +34,7 @@ async function round(startMs: number, value: string, deleteEvery = 0): Promise<v
 }
 
 function reshape(what: (tablestore: E2E['pipeline']['emulators']['tablestore'], table: string, instance: string) => string): void {
-  for (const job of JOBS) {
+  for (const job of ALL_JOBS) {
     const { table, instance } = e2e.job(job.name).job.source;
     reshaped.set(job.name, [...(reshaped.get(job.name) ?? []), what(e2e.pipeline.emulators.tablestore, table, instance)]);
   }
@@ -42,7 +44,7 @@ const open = (tablestore: E2E['pipeline']['emulators']['tablestore'], table: str
   tablestore.shards(table, instance).filter((s) => s.open).map((s) => s.shardId);
 
 async function tickAll(): Promise<void> {
-  for (const job of JOBS) {
+  for (const job of ALL_JOBS) {
     const summary = await e2e.tick(job.name);
     assert.ok(summary.ok, `${job.name}: ${summary.error?.message}`);
   }
@@ -50,11 +52,11 @@ async function tickAll(): Promise<void> {
 
 describe('e2e: shard split and merge during a window keep per-key order', () => {
   before(async () => {
-    e2e = await startE2E(JOBS);
+    e2e = await startE2E(ALL_JOBS);
     // Window 1: puts, split, updates, merge, updates.
     for (let i = 0; i < KEYS.length; i++) {
       e2e.pipeline.clock.set(T0 + 1000 + i * 100);
-      for (const job of JOBS) await applyChange(e2e.job(job.name), { kind: 'put', key: [...KEYS[i]!], cells: [['s', `r1-${i}`]] });
+      for (const job of ALL_JOBS) await applyChange(e2e.job(job.name), { kind: 'put', key: [...KEYS[i]!], cells: [['s', `r1-${i}`]] });
     }
     reshape((ts, table, instance) => {
       const [parent] = open(ts, table, instance).slice(-1);
@@ -135,4 +137,17 @@ describe('e2e: shard split and merge during a window keep per-key order', () => 
       assert.deepEqual(exportedByKey, history);
     });
   }
+
+  it('compacted (concurrency 3): each window holds the last image of every key, as if read in commit order', async () => {
+    const { table, instance } = e2e.job(COMPACTED.name).job.source;
+    const log = e2e.pipeline.emulators.tablestore.changeLog(table, instance);
+    for (const window of [T0, T0 + MINUTE]) {
+      const inWindow = log.filter((r) => r.sequence.timestampMicros >= window * 1000 && r.sequence.timestampMicros < (window + MINUTE) * 1000);
+      assert.ok(new Set(inWindow.map((r) => r.shardId)).size >= 3, 'the window\'s records span parents and children');
+      const { columns, rows } = compactedRows(inWindow);
+      const expected = csvLine(['id', 'n', ...columns, '_deleted', '_image', '_sequence', '_timestamp']) + rows.map((r) => csvLine(r)).join('');
+      const key = `${prefixAt(COMPACTED.name, window)}/${windowIdAt(window)}_all_0000.csv`;
+      assert.equal((await e2e.oss.get(key)).toString('utf8'), expected);
+    }
+  });
 });
