@@ -23,7 +23,7 @@ describe('ots2oss backfill', () => {
     first.child.kill('SIGINT');
     const stopped = await first.done;
     assert.equal(stopped.code, 130, stopped.stderr);
-    assert.match(stopped.stderr, /interrupt: finishing \d{8}T\d{4}Z, then stopping/);
+    assert.match(stopped.stderr, /interrupt: (finishing \d{8}T\d{4}Z, then )?stopping \(Ctrl-C again stops at once\)/);
     assert.match(stopped.stdout, /interrupted: run the same command again to resume at/);
     const doneBefore = Number(/: (\d+)\/10 windows done/.exec(stopped.stdout)?.[1]);
     assert.ok(doneBefore >= 1 && doneBefore < WINDOWS, `interrupted after ${doneBefore} windows`);
@@ -73,6 +73,35 @@ describe('ots2oss backfill', () => {
     assert.match(result.stdout, /2\/2 windows done; exported 2/);
     const { store } = fx.adapters();
     assert.equal((await store.getWindow(fx.job.name, windowId(fx.windows[0]!)))?.attempts, 2);
+  });
+
+  it('stops at once on a second SIGINT, releasing the lease, and the resume redoes the window in hand', async () => {
+    fx.emulators.tablestore.faults.add({ operation: 'GetStreamRecord', latencyMs: 100 });
+    try {
+      const first = startCli(['backfill', '--config', fx.jobPath, ...range(), '--restart']);
+      await first.waitForStderr(/^\[\s*1\/10\] /);
+      // Well into the second window: each read of a shard takes 100 ms, describing the stream 150 ms.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      first.child.kill('SIGINT');
+      await first.waitForStderr(/^interrupt: finishing \d{8}T\d{4}Z, then stopping/);
+      first.child.kill('SIGINT');
+      const stopped = await first.done;
+      assert.equal(stopped.code, 130, stopped.stderr);
+      assert.match(stopped.stderr, /stopped during \d{8}T\d{4}Z; it is exported again when the backfill resumes; the job's lease is released/);
+      const lease = await fx.adapters().store.readLease(fx.job.name);
+      assert.ok(!lease || lease.owner === '' || lease.expiresAt <= Date.now(), `lease still held by ${lease?.owner}`);
+      fx.emulators.tablestore.faults.clear();
+
+      const resumed = await runCli(['backfill', '--config', fx.jobPath, ...range()]);
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.match(resumed.stderr, /resuming, \d+ of 10 windows already exported/);
+      assert.doesNotMatch(resumed.stderr, /lease is held/);
+      const { store } = fx.adapters();
+      for (const w of fx.windows) assert.equal((await store.getWindow(fx.job.name, windowId(w)))?.state, 'complete', windowId(w));
+    } finally {
+      fx.emulators.tablestore.faults.clear();
+      fx.emulators.tablestore.faults.add({ operation: 'DescribeStream', latencyMs: 150 });
+    }
   });
 
   it('rejects ranges it cannot export completely, with exit 2', async () => {

@@ -90,7 +90,7 @@ export const backfillCommand: Command = {
     `      --from WHEN         first window: ${instantHelp}`,
     '      --to WHEN           end of the range (exclusive): the first window not exported; same forms',
     '      --chunk N           windows per lease (default 1)',
-    '      --timeout SEC       time allowed per chunk (default 900); the lease lasts this plus a minute',
+    '      --timeout SEC       time allowed per chunk (default 300); the lease lasts this plus a minute',
     '      --restart           ignore earlier progress of this range',
     '      --json              print the result as JSON on stdout',
     '',
@@ -111,7 +111,7 @@ export const backfillCommand: Command = {
     const toText = requiredOption(values, 'to', instantHelp);
     const chunk = intOption(values, 'chunk') ?? 1;
     if (chunk < 1) throw new UsageError('--chunk must be at least 1');
-    const chunkSeconds = intOption(values, 'timeout') ?? 900;
+    const chunkSeconds = intOption(values, 'timeout') ?? 300;
     if (chunkSeconds < 60) throw new UsageError('--timeout must be at least 60 seconds per chunk');
 
     const session = openJobSession({ ...values, timeout: String(SESSION_SECONDS) });
@@ -139,19 +139,26 @@ export const backfillCommand: Command = {
     view.note(skipped
       ? `backfill ${id} of job ${job.name}: resuming, ${skipped} of ${windows.length} windows already exported, ${todo.length} to go`
       : `backfill ${id} of job ${job.name}: ${windows.length} window(s), ${chunk} per lease`);
-    let current = windowId(todo[0] ?? windows[0]!);
+    /** The window being exported, if any. */
+    let inHand: string | undefined;
+    const owner = `backfill ${id} ${hostname()}:${process.pid}`;
     const interrupts = new Interrupts(
-      () => view.note(`interrupt: finishing ${current}, then stopping (Ctrl-C again stops at once)`),
+      () => view.note(`interrupt: ${inHand ? `finishing ${inHand}, then stopping` : 'stopping'} (Ctrl-C again stops at once)`),
       () => {
-        view.note(`stopped during ${current}; it is exported again when the backfill resumes. The job's lease frees itself within ${formatDuration((chunkSeconds + 60) * 1000)}.`);
-        process.exit(EXIT.interrupted);
+        // The window in hand stays in-progress and is exported again on resume; free the lease so
+        // neither the resume nor the scheduled runs wait for it to expire.
+        const leaseNote = (freed: boolean) => (freed ? 'the job\'s lease is released'
+          : `the job's lease frees itself within ${formatDuration((chunkSeconds + 60) * 1000)}`);
+        void releaseIfHeld(session, owner).then((freed) => {
+          view.note(`${inHand ? `stopped during ${inHand}; it is exported again when the backfill resumes` : 'stopped between windows'}; ${leaseNote(freed)}.`);
+          process.exit(EXIT.interrupted);
+        });
       },
     );
     process.on('SIGINT', interrupts.handle);
     process.on('SIGTERM', interrupts.handle);
 
     const totals: Totals = { exported: [], records: 0, rows: 0, objects: 0, bytes: 0 };
-    const owner = `backfill ${id} ${hostname()}:${process.pid}`;
     let outcome: Outcome = { kind: 'done' };
     try {
       await session.retry('save backfill', () => log.put(job.name, progress));
@@ -161,13 +168,14 @@ export const backfillCommand: Command = {
           break;
         }
         const batch = todo.slice(i, i + chunk);
-        current = windowId(batch[0]!);
-        view.started(current);
+        inHand = windowId(batch[0]!);
+        view.started(inHand);
         const t0 = Date.now();
         const summary: RunSummary = await runExport({
           job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
           retry: session.retry, windows: batch, deadline: t0 + chunkSeconds * 1000, owner,
         });
+        inHand = undefined;
         const perWindow = (Date.now() - t0) / Math.max(1, summary.windows.length);
         for (const w of summary.windows) {
           view.finished({ ...w, durationMs: perWindow });
@@ -220,6 +228,19 @@ export const backfillCommand: Command = {
     return outcome.kind === 'failed' ? EXIT.failed : EXIT.ok;
   },
 };
+
+/** Releases the job's lease if this backfill holds it; false when that cannot be done within two seconds. */
+async function releaseIfHeld(session: JobSession, owner: string): Promise<boolean> {
+  const { name } = session.loaded.job;
+  const release = (async () => {
+    const lease = await session.store.readLease(name);
+    if (lease?.owner !== owner) return true;
+    await session.store.releaseLease(name, lease);
+    return true;
+  })().catch(() => false);
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref());
+  return Promise.race([release, timeout]);
+}
 
 /** Why a chunk stopped short: undefined when it may go on, 'wait' for a lease held elsewhere, else the failure. */
 function stopReason(summary: RunSummary, next: TimeWindow | undefined, chunkSeconds: number): string | 'wait' | undefined {

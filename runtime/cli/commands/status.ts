@@ -154,6 +154,9 @@ export const statusCommand: Command = {
     jobOptionsUsage,
     '      --windows N     recent windows to list (default 10)',
     '      --json          {"jobs": [...]} on stdout for scripts (lagSeconds, lease.held, shards, windows, ...)',
+    '',
+    'Exit codes: 0 reported (whatever each job\'s health; see "health" in --json), 1 the status table could not',
+    'be read, 2 usage, 3 configuration.',
   ].join('\n'),
   options: { ...jobOptions, windows: { type: 'string' }, json: { type: 'boolean' } },
   async run(values) {

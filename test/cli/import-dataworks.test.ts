@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LOCAL_ACCESS_KEY_ID, LOCAL_ACCESS_KEY_SECRET } from '../../emulators/index.ts';
+import { windowId } from '../../runtime/core/window.ts';
+import { environmentJobSchema, loadEnvironment } from '../../stacks/config.ts';
+import { cliEnv, ROOT, runCli, startFixture, type Fixture } from './harness.ts';
+
+const FIXTURES = join(ROOT, 'test/fixtures/dataworks');
+const STEPS_JOB = join(FIXTURES, 'otsstream-to-oss.json');
+const DATAX_JOB = join(FIXTURES, 'datax-otsstreamreader.json');
+const SECRETS = ['example-secret', 'LTAI-example-id'];
+
+describe('ots2oss import-dataworks', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ots2oss-import-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints an environment job entry for a code-editor job, with a report, and no AccessKey', async () => {
+    const result = await runCli(['import-dataworks', STEPS_JOB]);
+    assert.equal(result.code, 0, result.stderr);
+    const entry = environmentJobSchema.parse(JSON.parse(result.stdout));
+    assert.equal(entry.name, 'orders');
+    assert.deepEqual([entry.source.instance, entry.source.table, entry.source.statusTable], ['shop', 'orders', 'TableStoreStreamReaderStatusTable']);
+    assert.equal(entry.source.createStatusTable, false);
+    assert.equal(entry.sink.object, 'ots/orders/{date}/part');
+    assert.deepEqual([entry.sink.bucket, entry.sink.fileFormat, entry.sink.writeMode, entry.speed.concurrency], ['shop-export', 'csv', 'truncate', 2]);
+    for (const secret of SECRETS) assert.ok(!(result.stdout + result.stderr).includes(secret), `${secret} leaked`);
+    assert.match(result.stderr, /warning: AccessKey fields steps\[0\]\.parameter\.accessId, steps\[0\]\.parameter\.accessKey were dropped/);
+    assert.match(result.stderr, /^mapped \(\d+\):/m);
+    assert.match(result.stderr, /steps\[1\]\.parameter\.object +scheduling parameters become window placeholders/);
+    assert.match(result.stderr, /^ignored \(\d+\):/m);
+    assert.match(result.stderr, /steps\[0\]\.parameter\.startTimeString +a scheduling parameter/);
+    assert.match(result.stderr, /schedule @every 5m: the job script does not carry DataWorks' schedule/);
+  });
+
+  it('adds a DataX job to an environment file with --write, checked with the file\'s other jobs', async () => {
+    const envPath = join(dir, 'dev.json');
+    copyFileSync(join(ROOT, 'environments/dev.json'), envPath);
+    const args = ['import-dataworks', DATAX_JOB, '--env', envPath, '--write', '--schedule', '@every 10m'];
+    const result = await runCli(args);
+    assert.equal(result.code, 0, result.stderr);
+    const env = loadEnvironment(envPath);
+    assert.deepEqual(env.jobs.map((j) => j.name), ['orders', 'order-items']);
+    const job = env.jobs[1]!;
+    assert.equal(job.schedule, '@every 10m');
+    assert.equal(job.reader.mode, 'single_version_and_update_only');
+    assert.equal(job.sink.fieldDelimiter, '\u0001');
+    assert.equal(job.source.endpoint, 'https://shop.cn-shanghai.ots.aliyuncs.com', 'another region\'s endpoint is kept');
+    for (const secret of SECRETS) assert.ok(!readFileSync(envPath, 'utf8').includes(secret), `${secret} written`);
+    assert.match(result.stdout, /source\.endpoint is in cn-shanghai but the environment is in cn-hangzhou/);
+    assert.match(result.stdout, /one fixed range, \[2026-11-25, 2026-11-26\).*ots2oss backfill --config .*dev\.json --job order-items --from 2026-11-25 --to 2026-11-26/);
+    assert.match(result.stdout, /job\.setting\.errorLimit\.percentage +ots2oss limits bad records by count/);
+    assert.match(result.stdout, /added job "order-items" to /);
+
+    const again = await runCli(args);
+    assert.equal(again.code, 3);
+    assert.match(again.stderr, /jobs: already has a job named "order-items"; import it under another name with --name NAME/);
+  });
+
+  it('names the DataWorks field at fault (exit 3) and rejects bad usage (exit 2)', async () => {
+    const job = JSON.parse(readFileSync(STEPS_JOB, 'utf8')) as { steps: Array<{ parameter: Record<string, unknown> }> };
+    delete job.steps[0]!.parameter.instanceName;
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify(job));
+    const [invalid, none, write] = await Promise.all([
+      runCli(['import-dataworks', bad]),
+      runCli(['import-dataworks']),
+      runCli(['import-dataworks', STEPS_JOB, '--write']),
+    ]);
+    assert.equal(invalid.code, 3);
+    assert.match(invalid.stderr, /steps\[0\]\.parameter\.instanceName: required/);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /give exactly one DataWorks job file/);
+    assert.equal(write.code, 2);
+    assert.match(write.stderr, /--write needs --env FILE/);
+  });
+});
+
+describe('a DataWorks job script as --config of the operator commands', () => {
+  let fx: Fixture;
+  let jobPath: string;
+  before(async () => {
+    // The names of the documentation-shaped job; 5-minute windows, as a job without a fixed range gets.
+    fx = await startFixture({
+      windows: 2, rows: 30, sizeMinutes: 5,
+      job: {
+        name: 'orders',
+        source: {
+          instance: 'shop', createInstance: {}, table: 'orders', statusTable: 'TableStoreStreamReaderStatusTable',
+          createTable: { primaryKey: [{ name: 'shop_id', type: 'STRING' }, { name: 'order_id', type: 'INTEGER' }] },
+        },
+        sink: { bucket: 'shop-export', createBucket: {}, object: 'ots/orders/{date}/part', fileFormat: 'csv' },
+      },
+    });
+    const job = JSON.parse(readFileSync(STEPS_JOB, 'utf8')) as { steps: Array<{ parameter: Record<string, unknown> }> };
+    const [reader, writer] = job.steps as [{ parameter: Record<string, unknown> }, { parameter: Record<string, unknown> }];
+    Object.assign(reader.parameter, { endpoint: fx.emulators.info.tablestore, accessId: LOCAL_ACCESS_KEY_ID, accessKey: LOCAL_ACCESS_KEY_SECRET });
+    writer.parameter.endpoint = fx.emulators.info.oss;
+    jobPath = join(fx.dir, 'dataworks-job.json');
+    writeFileSync(jobPath, JSON.stringify(job));
+  });
+  after(() => fx.close());
+
+  it('backfills and verifies with the keys the script holds, and no ALIBABA_CLOUD_* variables', async () => {
+    const env = cliEnv();
+    delete env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+    delete env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+    const from = windowId(fx.windows[0]!);
+    const to = windowId({ start: fx.windows.at(-1)!.end, end: 0 });
+    const backfill = await runCli(['backfill', '--config', jobPath, '--from', from, '--to', to], { env });
+    assert.equal(backfill.code, 0, backfill.stderr);
+    assert.match(backfill.stdout, /backfill .* of job orders: 2\/2 windows done; exported 2 .*: 30 records/);
+    assert.match(backfill.stderr, /^note: steps\[0\]\.parameter\.startTimeString: ignored/m);
+    const verify = await runCli(['verify', '--config', jobPath, '--from', from, '--to', to], { env });
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /2 window\(s\) match their manifests/);
+  });
+});

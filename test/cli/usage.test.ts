@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { main } from '../../runtime/cli/main.ts';
+import { runCli } from './harness.ts';
+
+const COMMANDS = ['status', 'backfill', 'verify', 'import-dataworks'];
+
+/** Runs the CLI's entry in this process, collecting what it prints (help and errors print before any I/O). */
+async function inProcess(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const { log, error } = console;
+  console.log = (...a: unknown[]) => void out.push(a.join(' '));
+  console.error = (...a: unknown[]) => void err.push(a.join(' '));
+  try {
+    const code = await main(argv);
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    Object.assign(console, { log, error });
+  }
+}
+
+describe('operator commands: help, usage errors, configuration errors', () => {
+  let dir: string;
+  let badJob: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ots2oss-usage-'));
+    badJob = join(dir, 'job.json');
+    writeFileSync(badJob, JSON.stringify({ name: 'Orders', source: { instance: 'shop', table: 'orders' }, sink: { bucket: 'b' } }));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints --help with exit 0, and lists the commands in the overview', async () => {
+    const overview = await inProcess(['--help']);
+    assert.equal(overview.code, 0);
+    for (const c of COMMANDS) assert.match(overview.stdout, new RegExp(`^  ${c} +\\S`, 'm'));
+    for (const c of COMMANDS) {
+      const help = await inProcess([c, '--help']);
+      assert.equal(help.code, 0, help.stderr);
+      assert.match(help.stdout, new RegExp(`^Usage: ots2oss ${c} `));
+      assert.match(help.stdout, /Exit codes/);
+    }
+  });
+
+  it('exits 2 on an unknown flag or a missing required flag', async () => {
+    const unknown = await inProcess(['status', '--config', badJob, '--colour']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown option '--colour'/);
+    const cases = [['status'], ['backfill', '--from', '20261126T1050Z', '--to', '20261126T1100Z'], ['verify', '--window', '20261126T1050Z']];
+    for (const argv of cases) {
+      const missing = await inProcess(argv);
+      assert.equal(missing.code, 2, `${argv[0]}: ${missing.stderr}`);
+      assert.match(missing.stderr, new RegExp(`^ots2oss ${argv[0]}: --config is required`));
+    }
+  });
+
+  it('exits 3 naming each bad field of a job file, and the file it cannot read', async () => {
+    const invalid = await inProcess(['verify', '--config', badJob, '--window', '20261126T1050Z']);
+    assert.equal(invalid.code, 3);
+    assert.match(invalid.stderr, /name: job names are 2-40 lowercase letters/);
+    assert.match(invalid.stderr, /sink\.bucket: OSS bucket names are 3-63 lowercase letters/);
+    const absent = await inProcess(['backfill', '--config', join(dir, 'nope.json'), '--from', '20261126T1050Z', '--to', '20261126T1100Z']);
+    assert.equal(absent.code, 3);
+    assert.match(absent.stderr, /nope\.json is invalid:\n {2}- cannot read the file/);
+  });
+
+  it('sets the process exit code: a real child exits 3 on a bad job file', async () => {
+    const child = await runCli(['status', '--config', badJob]);
+    assert.equal(child.code, 3);
+    assert.match(child.stderr, /^ots2oss status: .*job\.json is invalid:/);
+  });
+});

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { UsageError } from '../../runtime/cli/command.ts';
+import { parseInstant, windowAt, windowsBetween } from '../../runtime/cli/window-range.ts';
+
+const T = Date.UTC(2026, 10, 26, 10, 50);
+
+describe('window ranges on the command line', () => {
+  it('reads window ids, zoned ISO times, days and epoch milliseconds', () => {
+    assert.equal(parseInstant('20261126T1050Z', 'from', 5), T);
+    assert.equal(parseInstant('2026-11-26T10:50:00Z', 'from', 5), T);
+    assert.equal(parseInstant('2026-11-26T18:50+08:00', 'from', 5), T);
+    assert.equal(parseInstant('2026-11-26', 'from', 5), Date.UTC(2026, 10, 26));
+    assert.equal(parseInstant(String(T), 'from', 5), T);
+  });
+
+  it('refuses times without a zone, misaligned window ids and non-dates, naming the flag', () => {
+    assert.throws(() => parseInstant('2026-11-26T10:50', 'from', 5), (e: Error) => e instanceof UsageError && /--from 2026-11-26T10:50: give the time zone/.test(e.message));
+    assert.throws(() => parseInstant('20261126T1051Z', 'to', 5), /--to 20261126T1051Z: .*does not start a 5-minute window/);
+    assert.throws(() => parseInstant('yesterday', 'to', 5), /--to yesterday: give the time zone/);
+  });
+
+  it('lists the windows of [from, to) and insists on window edges', () => {
+    const ws = windowsBetween('20261126T1050Z', '2026-11-26T11:05:00Z', 5);
+    assert.deepEqual(ws.map((w) => w.start), [T, T + 300_000, T + 600_000]);
+    assert.throws(() => windowsBetween('2026-11-26T10:52:00Z', '20261126T1100Z', 5), /--from 2026-11-26T10:52:00.000Z is not on a 5-minute window edge; use 20261126T1050Z or 20261126T1055Z/);
+    assert.throws(() => windowsBetween('20261126T1100Z', '20261126T1100Z', 5), /--to must be later than --from/);
+  });
+
+  it('takes the window holding an instant for a single window', () => {
+    assert.deepEqual(windowAt('2026-11-26T10:53:10Z', 'window', 5), { start: T, end: T + 300_000 });
+  });
+});
