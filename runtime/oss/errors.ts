@@ -28,6 +28,31 @@ export function isRetryableOssError(error: unknown): boolean {
   return name !== undefined && RETRYABLE_NAMES.has(name) && (status === undefined || status >= 500 || status <= 0);
 }
 
+/** An OSS answer no retry can fix, told in the job's terms: which bucket, which setting to change. */
+export class OssAccessError extends Error {
+  constructor(message: string, readonly code: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'OssAccessError';
+  }
+}
+
+/** Names the bucket and the fix for a missing bucket, rejected keys or a denied write; other errors pass through. */
+export function explainOssError(error: unknown, what: string, bucket: string): unknown {
+  const code = ossErrorCode(error);
+  const answered = `OSS answered ${code} to ${what}`;
+  switch (code) {
+    case 'NoSuchBucket':
+      return new OssAccessError(`sink.bucket: bucket "${bucket}" does not exist (${answered}); create it, or correct sink.bucket and sink.endpoint`, code, error);
+    case 'InvalidAccessKeyId':
+    case 'SignatureDoesNotMatch':
+      return new OssAccessError(`OSS rejected the access key for bucket "${bucket}" (${answered}); check ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the function's role`, code, error);
+    case 'AccessDenied':
+      return new OssAccessError(`the credentials may not do this in bucket "${bucket}" (${answered}); give the role write access to the job's prefix (the stack grants it)`, code, error);
+    default:
+      return error;
+  }
+}
+
 /** One line for logs and CLI output: the OSS code, status and request id when present. */
 export function describeOssError(error: unknown): string {
   const { status, code, requestId } = shape(error);

@@ -3,6 +3,7 @@ import type { ColumnDef } from '../core/row.ts';
 import type { SinkConfig } from '../config/job.ts';
 import { createEncoder } from '../format/index.ts';
 import type { ByteThrottle } from '../util/throttle.ts';
+import { explainOssError } from './errors.ts';
 import { FileSeries, type ObjectEntry } from './file-series.ts';
 import { ObjectWriter } from './object-writer.ts';
 
@@ -51,13 +52,20 @@ export interface SinkOptions {
 }
 
 export class OssSink {
-  constructor(private readonly client: OSS, private readonly options: SinkOptions) {}
+  /** The job's retry policy; errors a person must act on come out naming the bucket and the fix. */
+  private readonly retry: SinkOptions['retry'];
+
+  constructor(private readonly client: OSS, private readonly options: SinkOptions) {
+    this.retry = (what, fn) => options.retry(what, fn).catch((error: unknown) => {
+      throw explainOssError(error, what, options.config.bucket);
+    });
+  }
 
   async list(prefix: string): Promise<Array<{ key: string; size: number; etag: string }>> {
     const out: Array<{ key: string; size: number; etag: string }> = [];
     let token: string | undefined;
     do {
-      const page = await this.options.retry(`list ${prefix}`, () =>
+      const page = await this.retry(`list ${prefix}`, () =>
         this.client.listV2({ prefix, 'max-keys': '1000', ...(token ? { 'continuation-token': token } : {}) }, {}),
       );
       for (const o of page.objects ?? []) out.push({ key: o.name, size: o.size, etag: o.etag });
@@ -83,7 +91,7 @@ export class OssSink {
   async deleteKeys(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000);
-      await this.options.retry(`delete ${batch.length} objects`, () => this.client.deleteMulti(batch, { quiet: true }));
+      await this.retry(`delete ${batch.length} objects`, () => this.client.deleteMulti(batch, { quiet: true }));
     }
   }
 
@@ -96,7 +104,7 @@ export class OssSink {
       keyFor: (part, extension) => dataKey(layout, shardId, part, extension),
       newEncoder: (s) => createEncoder(config.fileFormat, s, config),
       maxFileBytes: config.maxFileSizeMB * 1024 * 1024,
-      writer: { partSize: this.options.partSize ?? 8 * 1024 * 1024, throttle: this.options.throttle, retry: this.options.retry },
+      writer: { partSize: this.options.partSize ?? 8 * 1024 * 1024, throttle: this.options.throttle, retry: this.retry },
     });
   }
 
@@ -108,7 +116,7 @@ export class OssSink {
     const writer = new ObjectWriter(this.client, key, {
       partSize: Math.max(body.length + 1, 100 * 1024),
       contentType,
-      retry: this.options.retry,
+      retry: this.retry,
     });
     await writer.write(body);
     const written = await writer.close();
@@ -117,7 +125,7 @@ export class OssSink {
 
   async getText(key: string): Promise<string | undefined> {
     try {
-      const result = await this.options.retry(`get ${key}`, () => this.client.get(key));
+      const result = await this.retry(`get ${key}`, () => this.client.get(key));
       return Buffer.from(result.content as Uint8Array).toString('utf8');
     } catch (error) {
       if ((error as { code?: string }).code === 'NoSuchKey') return undefined;
