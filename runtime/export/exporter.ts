@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from '../util/logger.ts';
 import { createRetrier, type Retrier } from './retrier.ts';
 import { DeadlineReachedError } from './shard-reader.ts';
 import type { StreamDescription, StreamSource } from './source.ts';
-import type { JobState, Lease, StatusStore } from './status-store.ts';
+import { LeaseLostError, StaleFenceError, type JobState, type Lease, type StatusStore } from './status-store.ts';
 import { exportWindow, type Window, type WindowResult } from './window-export.ts';
 
 // One tick of a job: take the lease, export every due window in order until the deadline, release.
@@ -127,11 +127,13 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       }
       addWindow(summary, result);
       slowest = Math.max(slowest, now() - windowStarted);
+      // Renewed before the job state moves: a run that outlived its lease stops here rather than
+      // write its older view of the job over the newer holder's (which wedges the job).
+      await keepLease();
       if (!deps.windows) {
         state = { ...state, lastCompleteWindowId: window.id, lastCompleteWindowEnd: window.end };
         await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now() }));
       }
-      await keepLease();
     }
     await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now(), lastError: undefined, lastErrorAt: undefined }));
   } catch (error) {
@@ -143,7 +145,8 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       summary.stoppedBecause = 'error';
       summary.error = { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
       logger.error('export failed', { error: summary.error });
-      if (state) {
+      // A run that lost its lease is not the job failing, and its view of the job is stale.
+      if (state && !(error instanceof LeaseLostError || error instanceof StaleFenceError)) {
         const failed: JobState = { ...state, lastRunAt: now(), lastError: summary.error.message, lastErrorAt: now() };
         await deps.store.putJob(deps.job.name, failed).catch(() => undefined);
       }
