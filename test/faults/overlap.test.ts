@@ -4,6 +4,7 @@ import { credentialsEnv, removeCliBundle, runCli, startCli, writeJobFile } from 
 import { jobThrough, withGate } from './support/crash.ts';
 import { isDataKey, startGate, step, type HoldRule } from './support/gate.ts';
 import { count, reportCounts } from './support/tally.ts';
+import { prefixAt, windowIdAt } from '../support/e2e.ts';
 import { assertExactlyOnce, verifyExport } from './support/verify.ts';
 import { minutesAgo, MINUTE, startWorld, type World } from './support/world.ts';
 
@@ -103,4 +104,37 @@ describe('overlapping invocations', () => {
       }
     });
   }
+
+  // Known gap, kept visible as a todo: truncate deletes a window's leftovers before writing, so a
+  // delete that lands after the lease passed on removes objects the newer run committed. In FC the
+  // lease outlives the function's hard timeout by a minute, so only a request delayed that long can
+  // do it; `ots2oss run` on a machine that sleeps can. Deleting leftovers after the shards commit
+  // (before the manifest) would close it: a stale run never gets past its first checkpoint.
+  it('a run stalled at its truncate delete, woken after another run finished the window, deletes nothing committed', {
+    todo: 'truncate deletes before writing; see the comment above',
+  }, async () => {
+    const t0 = Date.UTC(2026, 2, 14, 10, 0, 0);
+    const world = await startWorld({ startMs: t0 });
+    const info = world.pipeline.emulators.info;
+    const gate = await startGate({ tablestore: info.tablestore, oss: info.oss });
+    try {
+      const through = await threeWindows(world, t0);
+      world.pipeline.clock.set(through + 15_000);
+      // Leftovers of a crashed attempt, under the names the window's objects take.
+      for (const s of world.pipeline.emulators.tablestore.shards(world.table, world.instance)) {
+        await world.oss.put(`${prefixAt(world.job.name, t0)}/${windowIdAt(t0)}_${s.shardId}_0000.csv`, 'left over\n');
+      }
+      const held = gate.hold({ name: 'the truncate delete', match: (r) => r.operation === 'DeleteMultipleObjects' });
+      const zombie = world.run({ endpoints: gate.endpoints, owner: 'zombie' });
+      const request = await held;
+      await world.expireLease();
+      assert.equal((await world.run({ owner: 'next' })).ok, true);
+      request.release();
+      await zombie;
+      assertExactlyOnce(await verifyExport(world, { through, tally: false }), 90);
+    } finally {
+      await gate.close();
+      await world.close();
+    }
+  });
 });
