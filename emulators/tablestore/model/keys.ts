@@ -84,7 +84,13 @@ export function partitionHash(pk: readonly PrimaryKeyColumn[]): number {
     h ^= b;
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h;
+  // FNV-1a leaves the high bits of short, similar keys alike; shards split on them, so mix (murmur3 fmix32).
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /** The exact key, once checked to hold no sentinels. */
