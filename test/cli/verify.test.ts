@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { formatBytes } from '../../runtime/cli/report.ts';
 import type { WindowCheck } from '../../runtime/cli/window-check.ts';
 import { renderObjectPrefix, windowId, type TimeWindow } from '../../runtime/core/window.ts';
 import { manifestKey, successKey } from '../../runtime/oss/sink.ts';
@@ -40,7 +41,7 @@ describe('ots2oss verify', () => {
     assert.match(result.stdout, new RegExp(`window ${windowId(w)} .*: OK`));
     assert.match(result.stdout, /OBJECT +ROWS +BYTES +MD5 +STATUS/);
     for (const o of manifest.objects) {
-      assert.match(result.stdout, new RegExp(`${o.key.split('/').at(-1)} +${o.rows} +\\S+ KiB +ok +ok`));
+      assert.match(result.stdout, new RegExp(`${o.key.split('/').at(-1)} +${o.rows} +${formatBytes(o.bytes)} +ok +ok`));
     }
     assert.match(result.stdout, /manifest present, _SUCCESS present, .* stray objects: none/);
     assert.match(result.stdout, /1 window\(s\) match their manifests/);

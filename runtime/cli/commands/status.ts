@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { BackfillProgress } from '../backfill-log.ts';
-import { backfillLogFor } from '../backfill-log.ts';
+import type { Lease } from '../../export/status-store.ts';
+import { backfillLogFor, type BackfillProgress } from '../backfill-log.ts';
 import { EXIT, intOption, requiredOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
 import { formatBytes } from '../report.ts';
 import { jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
@@ -25,7 +25,8 @@ export interface JobStatus {
   lagSeconds?: number;
   lastRunAt?: string;
   lastError?: { message: string; at?: string };
-  lease?: { owner: string; fence: number; expiresAt: string; held: boolean };
+  /** owner and expiresAt only while someone holds it (a released lease keeps its fence). */
+  lease?: { held: boolean; owner?: string; expiresAt?: string; fence: number };
   shards: Array<{ shardId: string; window: string; windowEnd: string; records: number; rows: number; rejected: number; objects: number; ended: boolean; updatedAt: string }>;
   windows: Array<{ id: string; state: string; records: number; rows: number; objects: number; bytes: number; rejected: number; attempts: number; startedAt: string; completedAt?: string }>;
   backfills: Array<{ id: string; windows: number; done: number; finished: boolean; interruptions: number; updatedAt: string }>;
@@ -46,6 +47,11 @@ function jobNames(path: string, chosen: string | undefined): Array<string | unde
   if (!Array.isArray(jobs)) return [undefined];
   const names = jobs.map((j) => (j as { name?: unknown }).name).filter((n): n is string => typeof n === 'string');
   return names.length ? names : [undefined];
+}
+
+function leaseStatus(lease: Lease, now: number): NonNullable<JobStatus['lease']> {
+  const held = lease.owner !== '' && lease.expiresAt > now;
+  return held ? { held, owner: lease.owner, expiresAt: iso(lease.expiresAt), fence: lease.fence } : { held, fence: lease.fence };
 }
 
 function backfillRow(p: BackfillProgress): JobStatus['backfills'][number] {
@@ -82,7 +88,7 @@ export async function readJobStatus(values: Values, name: string | undefined, re
     lagSeconds: state?.lastCompleteWindowEnd !== undefined ? Math.round((now - state.lastCompleteWindowEnd) / 1000) : undefined,
     lastRunAt: state?.lastRunAt !== undefined ? iso(state.lastRunAt) : undefined,
     lastError: state?.lastError ? { message: state.lastError, at: state.lastErrorAt !== undefined ? iso(state.lastErrorAt) : undefined } : undefined,
-    lease: lease ? { owner: lease.owner, fence: lease.fence, expiresAt: iso(lease.expiresAt), held: lease.owner !== '' && lease.expiresAt > now } : undefined,
+    lease: lease ? leaseStatus(lease, now) : undefined,
     shards: shards.map((c) => ({
       shardId: c.shardId, window: c.windowId, windowEnd: iso(c.windowEnd), records: c.records, rows: c.rows, rejected: c.rejected,
       objects: c.objects.length, ended: c.ended, updatedAt: iso(c.updatedAt),

@@ -16,11 +16,11 @@ function relative(key: string, prefix: string): string {
 
 export function formatWindowCheck(c: WindowCheck): string {
   const verdict = c.verdict === 'ok' ? 'OK' : c.verdict === 'warning' ? 'OK with warnings' : 'MISMATCH';
-  const lines = [`window ${c.windowId}  ${c.prefix}/${c.format ? `  (${c.format})` : ''}: ${verdict}`];
+  const lines = [`window ${c.windowId} at ${c.prefix}/${c.format ? ` (${c.format})` : ''}: ${verdict}`];
   if (c.objects.length) {
     lines.push(formatTable(['OBJECT', 'ROWS', 'BYTES', 'MD5', 'STATUS'], c.objects.map((o) => [
       relative(o.key, c.prefix),
-      o.actual.rows === o.expected.rows ? String(o.expected.rows) : `${o.expected.rows} != ${o.actual.rows ?? '?'}`,
+      o.actual.rows === o.expected.rows ? o.expected.rows : `${o.expected.rows} != ${o.actual.rows ?? '?'}`,
       o.actual.bytes === o.expected.bytes ? formatBytes(o.expected.bytes) : `${o.expected.bytes} != ${o.actual.bytes ?? 'absent'}`,
       o.actual.md5 === undefined ? '-' : o.actual.md5 === o.expected.md5 ? 'ok' : 'differs',
       o.verdict === 'ok' ? 'ok' : o.verdict === 'warning' ? 'warning' : 'MISMATCH',
