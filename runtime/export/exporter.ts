@@ -56,7 +56,7 @@ export class StreamChangedError extends Error {
     super(
       `job ${job}: the table's stream changed from ${was} to ${now} (the stream was disabled and re-enabled), ` +
         'so records between the last checkpoint and the re-enable are gone. Export from the new stream with ' +
-        '`ots2oss reset --job ' + job + '` after checking what was lost',
+        '`ots2oss reset --config <job file> --yes` after checking what was lost',
     );
     this.name = 'StreamChangedError';
   }

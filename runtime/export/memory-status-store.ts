@@ -84,6 +84,12 @@ export class MemoryStatusStore implements StatusStore {
     this.rows(job).windows.set(record.windowId, clone(record));
   }
 
+  async clearProgress(job: string): Promise<void> {
+    const rows = this.rows(job);
+    rows.job = undefined;
+    rows.shards.clear();
+  }
+
   async listWindows(job: string, limit: number): Promise<WindowRecord[]> {
     return [...this.rows(job).windows.values()]
       .sort((a, b) => b.start - a.start)

@@ -95,4 +95,7 @@ export interface StatusStore {
   putWindow(job: string, record: WindowRecord): Promise<void>;
   /** Newest first. */
   listWindows(job: string, limit: number): Promise<WindowRecord[]>;
+
+  /** Forgets where the job is (job state and shard checkpoints); leases and window history stay. */
+  clearProgress(job: string): Promise<void>;
 }

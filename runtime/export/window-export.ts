@@ -5,6 +5,7 @@ import { LineageError, planShards as checkLineage, readyShards } from '../core/l
 import type { JobConfig } from '../config/job.ts';
 import type { ObjectEntry } from '../oss/file-series.ts';
 import { manifestKey, successKey, type OssSink, type WindowLayout } from '../oss/sink.ts';
+import { TablestoreError } from '../tablestore/errors.ts';
 import type { Logger } from '../util/logger.ts';
 import type { Retrier } from './retrier.ts';
 import { readShardWindow, type ShardWindowOutcome } from './shard-reader.ts';
@@ -231,7 +232,36 @@ async function startCursor(run: WindowRun, plan: ShardPlan): Promise<Cursor> {
   return { iterator, skip: 0 };
 }
 
-function readShard(
+export class TrimmedRecordsError extends Error {
+  constructor(job: string, shardId: string, windowId: string, cause: unknown) {
+    super(
+      `job ${job}, shard ${shardId}, window ${windowId}: the stream no longer holds the records at the checkpoint ` +
+        '(OTSTrimmedDataAccess: ' +
+        'they expired or were trimmed before export). Nothing was skipped. Raise source.streamExpirationHours so ' +
+        'it cannot recur, cover the gap from the table itself (a full export), then `ots2oss reset` the job with ' +
+        'window.startFrom after the gap',
+      { cause },
+    );
+    this.name = 'TrimmedRecordsError';
+  }
+}
+
+async function readShard(
+  run: WindowRun, plan: ShardPlan, from: Cursor,
+  onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>,
+  onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,
+): Promise<ShardWindowOutcome> {
+  try {
+    return await readShardFrom(run, plan, from, onRecords, onCorrupt);
+  } catch (error) {
+    if (error instanceof TablestoreError && error.code === 'OTSTrimmedDataAccess') {
+      throw new TrimmedRecordsError(run.job.name, plan.shard.shardId, run.window.id, error);
+    }
+    throw error;
+  }
+}
+
+function readShardFrom(
   run: WindowRun, plan: ShardPlan, from: Cursor,
   onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>,
   onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,

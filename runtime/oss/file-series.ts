@@ -5,6 +5,8 @@ import { ObjectWriter, type ObjectWriterOptions } from './object-writer.ts';
 
 // The objects one shard writes for one window: part 0, 1, ... rotated by size.
 
+const SLICE_ROWS = 256;
+
 export interface ObjectEntry {
   key: string;
   shardId: string;
@@ -39,10 +41,12 @@ export class FileSeries {
   }
 
   async write(rows: readonly Row[]): Promise<void> {
-    if (rows.length === 0) return;
-    if (!this.encoder) this.open();
-    await this.writer!.write(this.encoder!.write(rows));
-    if (this.encoder!.bytesWritten >= this.options.maxFileBytes) await this.closeCurrent();
+    // Slices keep a file close to maxFileBytes and the bytes in flight small, whatever the batch size.
+    for (let i = 0; i < rows.length; i += SLICE_ROWS) {
+      if (!this.encoder) this.open();
+      await this.writer!.write(this.encoder!.write(rows.length <= SLICE_ROWS ? rows : rows.slice(i, i + SLICE_ROWS)));
+      if (this.encoder!.bytesWritten >= this.options.maxFileBytes) await this.closeCurrent();
+    }
   }
 
   /** Closes the open object; a shard with no rows in the window writes no object. */

@@ -161,6 +161,14 @@ export class TablestoreStatusStore implements StatusStore {
     return (await this.scan(job, 'window', 'BACKWARD', limit)).map((row) => JSON.parse(row.get('record') ?? '{}') as WindowRecord);
   }
 
+  async clearProgress(job: string): Promise<void> {
+    const shards = await this.getShards(job);
+    for (const [type, value] of [['job', 'state'], ...shards.map((s) => ['shard', s.shardId])] as Array<[string, string]>) {
+      await this.call('DeleteRow', () =>
+        this.client.deleteRow({ tableName: this.table, condition: conditions.ignore(), primaryKey: key(job, type, value) }));
+    }
+  }
+
   private async put(job: string, type: string, value: string, attributeColumns: Array<Record<string, string>>): Promise<void> {
     await this.call('PutRow', () =>
       this.client.putRow({ tableName: this.table, condition: conditions.ignore(), primaryKey: key(job, type, value), attributeColumns }));

@@ -75,6 +75,17 @@ function contract(name: string, open: () => Promise<StatusStore>) {
       assert.equal(await store.getJob('other-job'), undefined);
       assert.deepEqual(await store.getShards('other-job'), []);
     });
+
+    it('forgets a job\'s progress on reset but keeps its window history', async () => {
+      n++;
+      await store.putJob(job(), { streamId: 'st', firstWindowStart: 5 });
+      await store.putShard(job(), checkpoint('s1', 1));
+      await store.putWindow(job(), { windowId: '20261126T1000Z', start: 1, end: 2, state: 'complete', records: 1, rows: 1, bytes: 1, objects: 1, rejected: 0, startedAt: 0, attempts: 1 });
+      await store.clearProgress(job());
+      assert.equal(await store.getJob(job()), undefined);
+      assert.deepEqual(await store.getShards(job()), []);
+      assert.equal((await store.listWindows(job(), 5)).length, 1);
+    });
   });
 }
 
