@@ -112,6 +112,13 @@ export const jobSchema = z
         message: 'single_version_and_update_only needs the list of columns to export, e.g. ["pk1", "col1"]',
       });
     }
+    if (job.reader.mode === 'multi_version' && job.reader.column?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reader', 'column'],
+        message: 'multi_version exports every column: remove column, or set mode to single_version_and_update_only or compacted',
+      });
+    }
     if (job.source.statusTable === job.source.table) {
       ctx.addIssue({
         code: 'custom',

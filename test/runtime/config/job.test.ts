@@ -37,6 +37,13 @@ describe('job schema', () => {
     });
   });
 
+  it('rejects a column list in multi_version mode, which exports every column', () => {
+    const result = jobSchema.safeParse({ ...minimal, reader: { column: ['a'] } });
+    assert.equal(result.success, false);
+    assert.deepEqual(result.error?.issues.map((i) => i.path.join('.')), ['reader.column']);
+    assert.match(result.error?.issues[0]?.message ?? '', /multi_version exports every column/);
+  });
+
   it('rejects unknown keys so typos do not pass silently', () => {
     const result = jobSchema.safeParse({ ...minimal, sink: { bucket: 'shop-export', writemode: 'append' } });
     assert.equal(result.success, false);
