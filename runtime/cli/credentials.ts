@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from '../config/validation.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
 
 // Where the CLI finds keys: the standard Alibaba Cloud variables, or a profile of the aliyun CLI.
@@ -42,14 +43,14 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env,
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    if (profile) throw new Error(`--profile ${profile}: cannot read ${path}; create it with \`aliyun configure\``);
+    if (profile) throw new ConfigError('credentials', [`--profile ${profile}: cannot read ${path}; create it with \`aliyun configure\``]);
     return undefined;
   }
   const config = profileFile.parse(JSON.parse(text));
   const name = profile ?? env.ALIBABA_CLOUD_PROFILE ?? config.current;
   const found = config.profiles.find((p) => p.name === name);
   if (!found?.access_key_id || !found.access_key_secret) {
-    if (profile) throw new Error(`profile "${profile}" in ${path} has no AccessKey (only AK and StsToken modes are supported)`);
+    if (profile) throw new ConfigError('credentials', [`profile "${profile}" in ${path} has no AccessKey (only AK and StsToken modes are supported)`]);
     return undefined;
   }
   return {
@@ -62,10 +63,10 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env,
 export function requireCredentials(env: NodeJS.ProcessEnv = process.env, profile?: string): ResolvedCredentials {
   const found = credentialsFromEnvironment(env, profile);
   if (!found) {
-    throw new Error(
-      'no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET ' +
+    throw new ConfigError('credentials', [
+      'none found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET ' +
         '(and ALIBABA_CLOUD_SECURITY_TOKEN for STS), or pass --profile NAME',
-    );
+    ]);
   }
   return found;
 }

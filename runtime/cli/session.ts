@@ -2,7 +2,7 @@ import { connectJob, endpointsFor, type Endpoints, type JobAdapters } from '../e
 import { createRetrier, type Retrier } from '../export/retrier.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
-import { intOption, stringOption, type Options, type Values } from './command.ts';
+import { intOption, stringOption, UsageError, type Options, type Values } from './command.ts';
 import { requireCredentials } from './credentials.ts';
 import { loadJob, type LoadedJob } from './load-job.ts';
 
@@ -38,7 +38,7 @@ export interface JobSession extends JobAdapters {
 
 export function openJobSession(values: Values, defaults: { configPath?: string } = {}): JobSession {
   const configPath = stringOption(values, 'config') ?? defaults.configPath;
-  if (!configPath) throw new Error('--config FILE is required: the job to run (see --help)');
+  if (!configPath) throw new UsageError('--config FILE is required: the job to run (see --help)');
   const loaded = loadJob(configPath, stringOption(values, 'job'));
   for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
   const found = loaded.credentials

@@ -1,4 +1,5 @@
 import type { JobConfig } from '../config/job.ts';
+import { ConfigError } from '../config/validation.ts';
 import { createOssClient } from '../oss/client.ts';
 import { OssSink } from '../oss/sink.ts';
 import { createTablestoreClient } from '../tablestore/client.ts';
@@ -21,8 +22,11 @@ export interface Endpoints {
 export function endpointsFor(job: JobConfig, region?: string): Endpoints {
   const tablestore = job.source.endpoint ?? (region ? `https://${job.source.instance}.${region}.ots.aliyuncs.com` : undefined);
   const oss = job.sink.endpoint ?? (region ? `https://oss-${region}.aliyuncs.com` : undefined);
-  if (!tablestore) throw new Error('source.endpoint is not set and no region is known: set source.endpoint or ALIBABA_CLOUD_REGION');
-  if (!oss) throw new Error('sink.endpoint is not set and no region is known: set sink.endpoint or ALIBABA_CLOUD_REGION');
+  const missing = [
+    ...(tablestore ? [] : ['source.endpoint: not set and no region is known; set it, or give the region (--region or ALIBABA_CLOUD_REGION)']),
+    ...(oss ? [] : ['sink.endpoint: not set and no region is known; set it, or give the region (--region or ALIBABA_CLOUD_REGION)']),
+  ];
+  if (!tablestore || !oss) throw new ConfigError('job', missing);
   return { tablestore, oss, region };
 }
 
