@@ -2,11 +2,20 @@
 // traffic and timer ticks in seconds.
 
 export class SimClock {
+  private real = false;
+
   constructor(private current: number) {}
 
-  readonly now = (): number => this.current;
+  readonly now = (): number => (this.real ? Date.now() : this.current);
+
+  /** From now on the clock is the wall clock (it must not be behind it). */
+  followRealTime(): void {
+    this.set(Date.now());
+    this.real = true;
+  }
 
   set(ms: number): void {
+    if (this.real) throw new RangeError('the clock follows real time now');
     if (ms < this.current) throw new RangeError('the clock only moves forward');
     this.current = ms;
   }

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { TablestoreEmulator } from '../../../emulators/tablestore/index.ts';
 import { windowOf } from '../../core/window.ts';
 import { createLogger } from '../../util/logger.ts';
@@ -110,8 +111,18 @@ export const demoCommand: Command = {
       }
       out();
       if (values.serve) {
-        out('emulators keep running (Ctrl-C to stop):');
-        out(`  ${JSON.stringify(pipeline.emulators.info)}`);
+        pipeline.clock.followRealTime();
+        const jobFile = join('.ots2oss', 'demo', `${job.name}.json`);
+        mkdirSync(dirname(jobFile), { recursive: true });
+        writeFileSync(jobFile, JSON.stringify(job, null, 2) + '\n');
+        const { info } = pipeline.emulators;
+        out('emulators keep running on the wall clock (Ctrl-C to stop):');
+        out(`  ${JSON.stringify(info)}`);
+        out(`the job, pointed at them: ${jobFile}`);
+        out('try, in another terminal:');
+        out(`  export ALIBABA_CLOUD_ACCESS_KEY_ID=${info.accessKeyId} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${info.accessKeySecret}`);
+        out(`  npx ots2oss status --config ${jobFile}`);
+        out(`  npx ots2oss run --config ${jobFile}`);
         await new Promise<void>((done) => {
           process.once('SIGINT', () => done());
           process.once('SIGTERM', () => done());
