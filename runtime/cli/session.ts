@@ -15,6 +15,7 @@ export const jobOptions: Options = {
   profile: { type: 'string' },
   timeout: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
+  'utc-offset': { type: 'string' },
 };
 
 export const jobOptionsUsage = [
@@ -24,6 +25,7 @@ export const jobOptionsUsage = [
   '      --profile NAME  credentials from ~/.aliyun/config.json instead of ALIBABA_CLOUD_* variables',
   '      --timeout SEC   stop starting new work after this long (default 600)',
   '  -v, --verbose       JSON-line logs on stderr',
+  '      --utc-offset MIN the zone a DataWorks script\'s date and time strings are in, minutes east of UTC (480 = UTC+8)',
 ].join('\n');
 
 export interface JobSession extends JobAdapters {
@@ -39,7 +41,7 @@ export interface JobSession extends JobAdapters {
 export function openJobSession(values: Values, defaults: { configPath?: string } = {}): JobSession {
   const configPath = stringOption(values, 'config') ?? defaults.configPath;
   if (!configPath) throw new UsageError('--config FILE is required: the job to run (see --help)');
-  const loaded = loadJob(configPath, stringOption(values, 'job'));
+  const loaded = loadJob(configPath, stringOption(values, 'job'), { utcOffsetMinutes: intOption(values, 'utc-offset') });
   for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
   const found = loaded.credentials
     ? { credentials: loaded.credentials, region: undefined }

@@ -15,7 +15,7 @@ export const runCommand: Command = {
     'exports exactly those windows again without moving the job\'s checkpoints.',
     '',
     jobOptionsUsage,
-    '      --date yyyyMMdd     one whole day (UTC)',
+    '      --date yyyyMMdd     one whole day (UTC, or at --utc-offset)',
     '      --start MS --end MS a range in epoch milliseconds, aligned to the window size',
     '      --max-windows N     stop after N windows',
     '      --json              print the run summary as JSON on stdout',
@@ -36,7 +36,8 @@ export const runCommand: Command = {
       startTimestampMillis: intOption(values, 'start') ?? session.loaded.explicitWindow?.startTimestampMillis,
       endTimestampMillis: intOption(values, 'end') ?? session.loaded.explicitWindow?.endTimestampMillis,
     };
-    const explicit = range.date || range.startTimestampMillis !== undefined ? explicitWindows(range, job.window.sizeMinutes) : undefined;
+    const utcOffsetMinutes = intOption(values, 'utc-offset');
+    const explicit = range.date || range.startTimestampMillis !== undefined ? explicitWindows(range, job.window.sizeMinutes, { utcOffsetMinutes }) : undefined;
     const summary: RunSummary = await runExport({
       job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
       deadline: session.deadline, retry: session.retry, windows: explicit, maxWindows: intOption(values, 'max-windows'),
