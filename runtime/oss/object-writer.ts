@@ -3,7 +3,7 @@ import type OSS from 'ali-oss';
 import type { ByteThrottle } from '../util/throttle.ts';
 
 // Streams one object: small objects go up in one PutObject, larger ones through multipart,
-// so memory stays at one part whatever the object's size.
+// so memory stays at two parts whatever the object's size: one uploading while the next fills.
 
 export const MIN_PART_SIZE = 100 * 1024; // OSS rejects smaller non-final parts
 
@@ -28,6 +28,9 @@ export class ObjectWriter {
   private readonly md5: Hash = createHash('md5');
   private uploadId?: string;
   private readonly parts: Array<{ number: number; etag: string }> = [];
+  private partCount = 0;
+  /** The part being uploaded while the encoder fills the next; its failure surfaces at the next await. */
+  private inFlight?: Promise<void>;
 
   constructor(
     private readonly client: OSS,
@@ -59,7 +62,8 @@ export class ObjectWriter {
         this.client.put(this.key, body, { mime: this.options.contentType } as OSS.PutObjectOptions),
       );
     } else {
-      if (body.length > 0 || this.parts.length === 0) await this.uploadPart(body);
+      await this.inFlight;
+      if (body.length > 0 || this.partCount === 0) await this.uploadPart(body, ++this.partCount);
       const { uploadId, parts } = this;
       await this.options.retry(`complete ${this.key}`, () =>
         this.client.completeMultipartUpload(this.key, uploadId, parts),
@@ -75,6 +79,7 @@ export class ObjectWriter {
     if (this.uploadId === undefined) return;
     const uploadId = this.uploadId;
     this.uploadId = undefined;
+    await this.inFlight?.catch(() => undefined);
     await this.client.abortMultipartUpload(this.key, uploadId).catch(() => undefined);
   }
 
@@ -92,11 +97,15 @@ export class ObjectWriter {
       );
       this.uploadId = uploadId;
     }
-    await this.uploadPart(this.drain());
+    const body = this.drain();
+    // Encoding goes on while this part uploads; parts stay in order, one in flight at a time.
+    await this.inFlight;
+    const upload = this.uploadPart(body, ++this.partCount);
+    upload.catch(() => undefined); // rethrown where it is awaited, never unhandled
+    this.inFlight = upload;
   }
 
-  private async uploadPart(body: Buffer): Promise<void> {
-    const number = this.parts.length + 1;
+  private async uploadPart(body: Buffer, number: number): Promise<void> {
     const uploadId = this.uploadId!;
     await this.options.throttle?.take(body.length);
     const { etag } = await this.options.retry(`upload part ${number} of ${this.key}`, () =>
