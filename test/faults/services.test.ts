@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { TablestoreFaults } from '../../emulators/tablestore/faults.ts';
 import type { OssFaults } from '../../emulators/oss/faults.ts';
+import { createOssClient } from '../../runtime/oss/client.ts';
 import { backoffDelay } from '../../runtime/util/retry.ts';
 import { startGate, step } from './support/gate.ts';
 import { count, LONG, reportCounts } from './support/tally.ts';
@@ -103,6 +104,30 @@ describe('throttling and server errors', () => {
       assertExactlyOnce(await verifyExport(world, { through }), 90);
     } finally {
       await gate.close();
+      await world.close();
+    }
+  });
+
+  it('a multipart part failing beyond maxRetries while the next one is encoded: loud failure, upload aborted, next run exact', async () => {
+    const world = await startWorld({ startMs: T0, reader: { maxRetries: 3 }, sink: { fileFormat: 'jsonl' } });
+    try {
+      // 1,020 rows of 8.6 KB in one shard: the first read batch fills a part, which uploads while the rest is encoded.
+      await world.writeLarge({ from: T0, to: T0 + MINUTE, rows: 1020, cellBytes: 8_600 });
+      world.pipeline.clock.set(T0 + MINUTE + 15_000);
+      const faults = world.pipeline.emulators.oss.faults;
+      faults.configure({ rules: [{ operation: 'UploadPart', errorRate: 1, code: 'InternalError', count: MANY }] });
+      const failed = await world.run();
+      count('faults', injected(faults));
+      faults.clear();
+      assert.equal(failed.ok, false);
+      assert.match(failed.error?.message ?? '', /gave up after 4 attempts: .*InternalError/);
+      const client = createOssClient({ endpoint: world.pipeline.emulators.info.oss, bucket: world.bucket, credentials: world.pipeline.emulators.info });
+      const uploads = (await client.listUploads({})) as { uploads?: unknown[] };
+      assert.deepEqual(uploads.uploads ?? [], [], 'the multipart upload was aborted');
+      const resumed = await world.run();
+      assert.equal(resumed.ok, true, resumed.error?.message);
+      assertExactlyOnce(await verifyExport(world, { through: T0 + MINUTE }), 1020);
+    } finally {
       await world.close();
     }
   });
