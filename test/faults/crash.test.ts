@@ -23,8 +23,8 @@ async function world(format: Format, options: { large?: boolean; seed?: number }
   const w = await startWorld({ startMs: t0, sink: { fileFormat: format } });
   await w.write({ from: t0, to: t0 + MINUTE, rows: 30, seed: options.seed ?? 7 });
   // 1,020 rows of 8.6 KB in one shard: the first read batch (1,000 rows) passes the 8 MiB part size, so
-  // the object goes up in two parts.
-  if (options.large) await w.writeLarge({ from: t0 + MINUTE, to: t0 + 2 * MINUTE, rows: 1020, cellBytes: 8_600 });
+  // the object goes up in two parts. Parquet returns a row group at about 16 MiB: it needs 2,000.
+  if (options.large) await w.writeLarge({ from: t0 + MINUTE, to: t0 + 2 * MINUTE, rows: format === 'parquet' ? 2000 : 1020, cellBytes: 8_600 });
   else await w.write({ from: t0 + MINUTE, to: t0 + 2 * MINUTE, rows: 30, seed: (options.seed ?? 7) + 1 });
   await w.write({ from: t0 + 2 * MINUTE, to: t0 + 3 * MINUTE, rows: 30, seed: (options.seed ?? 7) + 2 });
   return { world: w, through: t0 + 3 * MINUTE };
