@@ -1,0 +1,55 @@
+// `npm run bench`: the figures behind BENCHMARKS.md, printed (no assertions on times).
+//   npm run bench                       everything
+//   npm run bench -- throughput memory  only these (throughput, memory, freshness, bundle)
+//   npm run bench -- --quick            smaller runs, for a quick look
+//   npm run bench -- --json FILE        also write the figures as JSON
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { bundleBench } from './bundle.ts';
+import { startEmulatorProcess } from './common.ts';
+import { freshnessBench } from './freshness.ts';
+import { memoryBench } from './memory.ts';
+import { throughputBench } from './throughput.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const jsonAt = args.indexOf('--json');
+const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+const chosen = args.filter((a, i) => !a.startsWith('--') && i !== jsonAt + 1);
+const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
+const log = (line: string) => console.log(line);
+
+const figures: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: `${availableParallelism()} x ${cpus()[0]?.model ?? 'unknown'}`,
+};
+log(`ots2oss benchmarks, ${figures.date}: Node ${process.version}, ${figures.cpus}${quick ? ' (quick)' : ''}`);
+
+const emulators = wanted('throughput') || wanted('memory') ? await startEmulatorProcess() : undefined;
+try {
+  if (wanted('throughput') && emulators) {
+    for (const sequenceInfo of [false, true]) {
+      log(`\nthroughput, multi_version${sequenceInfo ? ' with sequence info' : ' (the default: no sequence info)'}, one process:`);
+      figures[`throughput${sequenceInfo ? 'WithSequenceInfo' : ''}`] = await throughputBench({
+        batches: quick ? 30 : 100, reps: quick ? 3 : 7, formats: ['csv', 'jsonl', 'parquet', 'text'], sequenceInfo, emulators, log,
+      });
+    }
+  }
+  if (wanted('memory') && emulators) {
+    const records = quick ? 200_000 : 1_000_000;
+    log(`\npeak memory, one window of ${records.toLocaleString('en-US')} records uploaded to the OSS emulator, each format in a fresh process:`);
+    figures.memory = await memoryBench({ records, formats: ['csv', 'jsonl', 'parquet'], emulators, log });
+  }
+} finally {
+  await emulators?.stop();
+}
+if (wanted('freshness')) {
+  log('\nfreshness, commit to readable in OSS, simulated time:');
+  figures.freshness = await freshnessBench({ minutes: quick ? 6 : 12, perSecond: 5, phases: quick ? [0, 30] : [0, 10, 20, 30, 40, 50], log });
+}
+if (wanted('bundle')) {
+  log('\nfunction bundle:');
+  figures.bundle = await bundleBench({ runs: quick ? 5 : 21, log });
+}
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify(figures, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v), 2) + '\n');

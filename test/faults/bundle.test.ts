@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { bundleFunction } from '../../stacks/bundle.ts';
+import { readZip } from '../stacks/support/zip.ts';
+import { invokeBundledHandler } from './support/bundle.ts';
+import { reportCounts } from './support/tally.ts';
+
+// The package FC runs, run: stacks/bundle.ts over runtime/handler.ts, invoked once against the emulators.
+
+const work = mkdtempSync(join(tmpdir(), 'ots2oss-faults-bundle-'));
+after(() => {
+  rmSync(work, { recursive: true, force: true });
+  reportCounts('faults/bundle');
+});
+
+describe('the function package', () => {
+  // Known defect, kept visible as a todo until stacks/bundle.ts is fixed: tsconfig's `strict` makes
+  // esbuild put "use strict" atop the CommonJS bundle, and the tablestore SDK assigns an undeclared
+  // `key` (lib/protocol/plian_buffer_builder.js, computePrimaryKeySize), so every GetRow/PutRow fails
+  // with "key is not defined". Fix: pass `tsconfigRaw: { compilerOptions: { alwaysStrict: false } }`.
+  it('a timer invocation of the bundled handler exports against the emulators', {
+    todo: 'stacks/bundle.ts: "use strict" atop the bundle breaks the tablestore SDK',
+  }, async () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const bundle = await bundleFunction({ entry: join(root, 'runtime/handler.ts'), outDir: work });
+    const index = join(work, 'index.cjs');
+    writeFileSync(index, readZip(readFileSync(bundle.zipPath)).get('index.js')!);
+    const result = await invokeBundledHandler(index);
+    assert.equal(result.error, undefined);
+    assert.equal(result.ok, true);
+    assert.equal(result.records, 20);
+  });
+});
