@@ -1,6 +1,7 @@
 // One window of N records exported in this process, streaming to the OSS emulator; prints the peak
 // memory as JSON. bench/memory.ts bundles it (as the function is bundled: no tsx in the process) and
 // runs `node memory-child.cjs <format> <records>` with BENCH_EMULATORS set to the emulators (JSON).
+import { readFileSync } from 'node:fs';
 import { BATCH, encodeBatch, PayloadSource } from './payloads.ts';
 import { benchJob, exportOnce, ossClientFor, WINDOW, type EmulatorProcess, type Format } from './common.ts';
 
@@ -18,6 +19,20 @@ const sample = () => {
 };
 const timer = setInterval(sample, 20);
 
+/**
+ * This process's own peak RSS. Linux carries getrusage's maxRSS over fork and exec, so a child spawned
+ * by a big parent reports the parent's size; VmHWM belongs to the child's address space alone.
+ */
+function peakRss(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    // not Linux
+  }
+  return Math.max(peak.rss, process.resourceUsage().maxRSS * 1024);
+}
+
 // Batches are built as they are read, so the records exist only while the exporter holds them.
 async function main(): Promise<void> {
   const source = new PayloadSource(batches, (i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total: batches * BATCH }));
@@ -29,7 +44,7 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify({
     format, records: summary.records, rows: summary.rows, bytes: summary.bytes, objects: summary.objects, seconds,
     baselineRss: baseline.rss, baselineHeap: baseline.heapUsed,
-    peakRss: process.resourceUsage().maxRSS * 1024, peakHeap: peak.heapUsed, peakExternal: peak.external,
+    peakRss: peakRss(), peakHeap: peak.heapUsed, peakExternal: peak.external,
   }) + '\n');
 }
 

@@ -15,7 +15,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jsonAt = args.indexOf('--json');
 const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-const chosen = args.filter((a, i) => !a.startsWith('--') && i !== jsonAt + 1);
+const chosen = args.filter((a, i) => !a.startsWith('--') && (jsonAt < 0 || i !== jsonAt + 1));
 const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
 const log = (line: string) => console.log(line);
 
