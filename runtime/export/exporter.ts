@@ -91,7 +91,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   let state: JobState | undefined;
   try {
     const stream = await retry('describe stream', () => deps.source.describe());
-    state = await prepareJob(deps, stream, now(), retry);
+    state = await prepareJob(deps, stream, now(), retry, lease.fence);
     // Checked here rather than in prepareJob so that the failure lands in the job's state (lastError).
     if (state.streamId !== stream.streamId) throw new StreamChangedError(deps.job.name, state.streamId, stream.streamId);
     const windows = deps.windows ?? dueWindows({
@@ -134,10 +134,10 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       await keepLease();
       if (!deps.windows) {
         state = { ...state, lastCompleteWindowId: window.id, lastCompleteWindowEnd: window.end };
-        await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now() }));
+        await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now() }, lease.fence));
       }
     }
-    await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now(), lastError: undefined, lastErrorAt: undefined }));
+    await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now(), lastError: undefined, lastErrorAt: undefined }, lease.fence));
   } catch (error) {
     if (error instanceof DeadlineReachedError) {
       summary.stoppedBecause = 'deadline';
@@ -150,7 +150,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       // A run that lost its lease is not the job failing, and its view of the job is stale.
       if (state && !(error instanceof LeaseLostError || error instanceof StaleFenceError)) {
         const failed: JobState = { ...state, lastRunAt: now(), lastError: summary.error.message, lastErrorAt: now() };
-        await deps.store.putJob(deps.job.name, failed).catch(() => undefined);
+        await deps.store.putJob(deps.job.name, failed, lease.fence).catch(() => undefined);
       }
     }
   } finally {
@@ -170,11 +170,11 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   }
 }
 
-async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<JobState> {
+async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier, fence: number): Promise<JobState> {
   const existing = await retry('read job', () => deps.store.getJob(deps.job.name));
   if (existing) return existing;
   const state: JobState = { streamId: stream.streamId, firstWindowStart: await firstWindowStart(deps, stream, nowMs, retry) };
-  await retry('save job', () => deps.store.putJob(deps.job.name, state));
+  await retry('save job', () => deps.store.putJob(deps.job.name, state, fence));
   return state;
 }
 

@@ -14,6 +14,7 @@ import {
 interface JobRows {
   lease?: Lease;
   job?: JobState;
+  jobFence?: number;
   shards: Map<string, ShardCheckpoint>;
   windows: Map<string, WindowRecord>;
 }
@@ -60,8 +61,11 @@ export class MemoryStatusStore implements StatusStore {
     return state ? clone(state) : undefined;
   }
 
-  async putJob(job: string, state: JobState): Promise<void> {
-    this.rows(job).job = clone(state);
+  async putJob(job: string, state: JobState, fence?: number): Promise<void> {
+    const rows = this.rows(job);
+    if (fence !== undefined && (rows.jobFence ?? 0) > fence) throw new StaleFenceError(job, 'the job state');
+    rows.job = clone(state);
+    if (fence !== undefined) rows.jobFence = fence;
   }
 
   async getShards(job: string): Promise<ShardCheckpoint[]> {
@@ -87,6 +91,7 @@ export class MemoryStatusStore implements StatusStore {
   async clearProgress(job: string): Promise<void> {
     const rows = this.rows(job);
     rows.job = undefined;
+    rows.jobFence = undefined;
     rows.shards.clear();
   }
 

@@ -85,7 +85,11 @@ export interface StatusStore {
   readLease(job: string): Promise<Lease | undefined>;
 
   getJob(job: string): Promise<JobState | undefined>;
-  putJob(job: string, state: JobState): Promise<void>;
+  /**
+   * Saves the job's state. With a fence, the write is refused (StaleFenceError) when a newer lease
+   * holder already saved it, so a stalled run cannot move the job back.
+   */
+  putJob(job: string, state: JobState, fence?: number): Promise<void>;
 
   getShards(job: string): Promise<ShardCheckpoint[]>;
   /** Commits a shard's window; throws StaleFenceError if a newer lease holder already wrote it. */

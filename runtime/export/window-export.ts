@@ -96,7 +96,7 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
     records: 0, rows: 0, bytes: 0, objects: 0, rejected: 0,
     startedAt: previous?.startedAt ?? run.now(), attempts: (previous?.attempts ?? 0) + 1,
   };
-  await sink.prepareWindow(layout, kept, previous === undefined || run.explicit === true);
+  await sink.checkConflicts(layout, kept, previous === undefined || run.explicit === true);
   await run.retry('save window', () => store.putWindow(job.name, record));
 
   const errors = new RecordErrors(job.reader.errorLimit, logger);
@@ -108,6 +108,9 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
   }
 
   const objects = committed.flatMap((c) => c.objects);
+  await run.keepLease();
+  const removed = await sink.removeLeftovers(layout, new Set(objects.map((o) => o.key)));
+  if (removed.length > 0) logger.info('removed leftovers', { window: window.id, objects: removed.length, first: removed[0] });
   const totals = {
     records: committed.reduce((n, c) => n + c.records, 0),
     rows: objects.reduce((n, o) => n + o.rows, 0),

@@ -75,17 +75,25 @@ export class OssSink {
   }
 
   /**
-   * Applies the write mode before a window's shards write. `keep` holds objects that shards
-   * already committed for this window; `firstAttempt` is false when an earlier run of ours began it.
+   * nonConflict: before a window's first attempt writes anything, fails if objects already sit in
+   * its data scope. `keep` holds objects shards of ours already committed for the window.
    */
-  async prepareWindow(layout: WindowLayout, keep: ReadonlySet<string>, firstAttempt: boolean): Promise<string[]> {
-    const mode = this.options.config.writeMode;
-    if (mode === 'append') return [];
+  async checkConflicts(layout: WindowLayout, keep: ReadonlySet<string>, firstAttempt: boolean): Promise<void> {
+    if (this.options.config.writeMode !== 'nonConflict' || !firstAttempt) return;
     const existing = (await this.list(dataScope(layout))).map((o) => o.key).filter((k) => !keep.has(k));
-    if (existing.length === 0) return [];
-    if (mode === 'nonConflict' && firstAttempt) throw new WriteConflictError(existing);
-    await this.deleteKeys(existing);
-    return existing;
+    if (existing.length > 0) throw new WriteConflictError(existing);
+  }
+
+  /**
+   * truncate and nonConflict: once every shard has committed, deletes what else sits in the window's
+   * data scope (left by crashed attempts or put there by hand). Deleting only after the commits means
+   * a stale run, which cannot commit, never deletes what a newer run committed.
+   */
+  async removeLeftovers(layout: WindowLayout, keep: ReadonlySet<string>): Promise<string[]> {
+    if (this.options.config.writeMode === 'append') return [];
+    const leftovers = (await this.list(dataScope(layout))).map((o) => o.key).filter((k) => !keep.has(k));
+    if (leftovers.length > 0) await this.deleteKeys(leftovers);
+    return leftovers;
   }
 
   async deleteKeys(keys: string[]): Promise<void> {

@@ -126,8 +126,19 @@ export class TablestoreStatusStore implements StatusStore {
     return state ? (JSON.parse(state) as JobState) : undefined;
   }
 
-  async putJob(job: string, state: JobState): Promise<void> {
-    await this.put(job, 'job', 'state', [{ state: JSON.stringify(state) }]);
+  async putJob(job: string, state: JobState, fence?: number): Promise<void> {
+    if (fence === undefined) return this.put(job, 'job', 'state', [{ state: JSON.stringify(state) }]);
+    try {
+      await this.call('PutRow', () => this.client.putRow({
+        tableName: this.table,
+        condition: conditions.ignore(conditions.column('fence', fenceText(fence), 'LESS_EQUAL')),
+        primaryKey: key(job, 'job', 'state'),
+        attributeColumns: [{ state: JSON.stringify(state) }, { fence: fenceText(fence) }],
+      }));
+    } catch (error) {
+      if (isConditionFailure(error, 'PutRow')) throw new StaleFenceError(job, 'the job state');
+      throw error;
+    }
   }
 
   async getShards(job: string): Promise<ShardCheckpoint[]> {

@@ -105,14 +105,10 @@ describe('overlapping invocations', () => {
     });
   }
 
-  // Known gap, kept visible as a todo: truncate deletes a window's leftovers before writing, so a
-  // delete that lands after the lease passed on removes objects the newer run committed. In FC the
-  // lease outlives the function's hard timeout by a minute, so only a request delayed that long can
-  // do it; `ots2oss run` on a machine that sleeps can. Deleting leftovers after the shards commit
-  // (before the manifest) would close it: a stale run never gets past its first checkpoint.
-  it('a run stalled at its truncate delete, woken after another run finished the window, deletes nothing committed', {
-    todo: 'truncate deletes before writing; see the comment above',
-  }, async () => {
+  // truncate deletes a window's leftovers only after every shard has committed, and the job state is
+  // fenced like the checkpoints: a run that lost its lease while its delete was in flight removes only
+  // leftovers, and cannot move the job back afterwards.
+  it('a run stalled at its truncate delete, woken after another run finished the window, deletes nothing committed', async () => {
     const t0 = Date.UTC(2026, 2, 14, 10, 0, 0);
     const world = await startWorld({ startMs: t0 });
     const info = world.pipeline.emulators.info;
@@ -122,7 +118,7 @@ describe('overlapping invocations', () => {
       world.pipeline.clock.set(through + 15_000);
       // Leftovers of a crashed attempt, under the names the window's objects take.
       for (const s of world.pipeline.emulators.tablestore.shards(world.table, world.instance)) {
-        await world.oss.put(`${prefixAt(world.job.name, t0)}/${windowIdAt(t0)}_${s.shardId}_0000.csv`, 'left over\n');
+        await world.oss.put(`${prefixAt(world.job.name, t0)}/${windowIdAt(t0)}_${s.shardId}_0009.csv`, 'left over\n');
       }
       const held = gate.hold({ name: 'the truncate delete', match: (r) => r.operation === 'DeleteMultipleObjects' });
       const zombie = world.run({ endpoints: gate.endpoints, owner: 'zombie' });
@@ -130,7 +126,10 @@ describe('overlapping invocations', () => {
       await world.expireLease();
       assert.equal((await world.run({ owner: 'next' })).ok, true);
       request.release();
-      await zombie;
+      const woken = await zombie;
+      assert.equal(woken.ok, false, 'the stalled run cannot save the job state over the newer lease');
+      assert.match(`${woken.error?.name}: ${woken.error?.message}`, /StaleFenceError|LeaseLostError/);
+      assert.equal((await world.store.getJob(world.job.name))?.lastCompleteWindowEnd, through, 'the job state was not moved back');
       assertExactlyOnce(await verifyExport(world, { through, tally: false }), 90);
     } finally {
       await gate.close();

@@ -76,6 +76,14 @@ function contract(name: string, open: () => Promise<StatusStore>) {
       assert.deepEqual(await store.getShards('other-job'), []);
     });
 
+    it('refuses job state from an older fence, so a stalled run cannot move the job back', async () => {
+      n++;
+      await store.putJob(job(), { streamId: 'st', firstWindowStart: 5, lastCompleteWindowEnd: 300 }, 3);
+      await assert.rejects(store.putJob(job(), { streamId: 'st', firstWindowStart: 5, lastCompleteWindowEnd: 100 }, 2), StaleFenceError);
+      await store.putJob(job(), { streamId: 'st', firstWindowStart: 5, lastCompleteWindowEnd: 360 }, 3);
+      assert.equal((await store.getJob(job()))?.lastCompleteWindowEnd, 360);
+    });
+
     it('forgets a job\'s progress on reset but keeps its window history', async () => {
       n++;
       await store.putJob(job(), { streamId: 'st', firstWindowStart: 5 });
