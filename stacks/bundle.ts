@@ -54,6 +54,9 @@ async function bundleJs(options: BundleOptions): Promise<Uint8Array> {
     minify: options.minify ?? true,
     // An optional require inside ali-oss; FC never needs a proxy.
     external: ['proxy-agent'],
+    // tsconfig's strict would put "use strict" atop the bundle, and the tablestore SDK assigns
+    // undeclared variables (e.g. `key` in its PlainBuffer builder): in strict mode every row call fails.
+    tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
     outfile: 'index.js',
     write: false,
     legalComments: 'none',
