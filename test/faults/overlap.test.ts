@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { credentialsEnv, removeCliBundle, runCli, startCli, writeJobFile } from './support/cli.ts';
 import { jobThrough, withGate } from './support/crash.ts';
-import { isDataKey, startGate, step, type HoldRule } from './support/gate.ts';
+import { isDataKey, reached, startGate, step, type HoldRule } from './support/gate.ts';
 import { count, reportCounts } from './support/tally.ts';
 import { prefixAt, windowIdAt } from '../support/e2e.ts';
 import { assertExactlyOnce, verifyExport } from './support/verify.ts';
@@ -75,7 +75,7 @@ describe('overlapping invocations', () => {
         world.pipeline.clock.set(through + 15_000);
         const held = gate.hold(stall);
         const zombie = world.run({ endpoints: gate.endpoints, owner: 'zombie' });
-        const request = await held;
+        const request = await reached(held, zombie, stall.name);
         await world.expireLease();
         const next = await world.run({ owner: 'next' });
         assert.equal(next.ok, true, next.error?.message);
@@ -122,7 +122,7 @@ describe('overlapping invocations', () => {
       }
       const held = gate.hold({ name: 'the truncate delete', match: (r) => r.operation === 'DeleteMultipleObjects' });
       const zombie = world.run({ endpoints: gate.endpoints, owner: 'zombie' });
-      const request = await held;
+      const request = await reached(held, zombie, 'the truncate delete');
       await world.expireLease();
       assert.equal((await world.run({ owner: 'next' })).ok, true);
       request.release();
@@ -130,7 +130,7 @@ describe('overlapping invocations', () => {
       assert.equal(woken.ok, false, 'the stalled run cannot save the job state over the newer lease');
       assert.match(`${woken.error?.name}: ${woken.error?.message}`, /StaleFenceError|LeaseLostError/);
       assert.equal((await world.store.getJob(world.job.name))?.lastCompleteWindowEnd, through, 'the job state was not moved back');
-      assertExactlyOnce(await verifyExport(world, { through, tally: false }), 90);
+      assertExactlyOnce(await verifyExport(world, { through }), 90);
     } finally {
       await gate.close();
       await world.close();

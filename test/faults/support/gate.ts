@@ -210,3 +210,10 @@ export const step = {
 export function isDataKey(key: string): boolean {
   return key !== '' && !key.includes('/_ots2oss/');
 }
+
+/** The held request, or a failure naming the step if the run ended without reaching it (never a hang). */
+export async function reached<T>(held: Promise<Held>, run: Promise<T>, step: string): Promise<Held> {
+  const first = await Promise.race([held, run.then(() => undefined)]);
+  if (!first) throw new Error(`the run ended without reaching "${step}"`);
+  return first;
+}
