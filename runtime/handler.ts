@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jobSchema } from './config/job.ts';
-import { parseOrThrow } from './config/validation.ts';
+import { ConfigError, parseOrThrow } from './config/validation.ts';
 import { connectJob, endpointsFor } from './export/connect.ts';
 import { runExport, type RunSummary } from './export/exporter.ts';
 import { createRetrier } from './export/retrier.ts';
@@ -63,7 +63,13 @@ export async function handler(event: unknown, context: FcContext): Promise<RunSu
   const ctx = parseOrThrow(contextSchema, context, 'FC context');
   const raw = process.env.OTS2OSS_JOB;
   if (!raw) throw new Error('OTS2OSS_JOB is not set: the function needs its job configuration (the stack sets it)');
-  const job = parseOrThrow(jobSchema, JSON.parse(raw), 'OTS2OSS_JOB');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new ConfigError('OTS2OSS_JOB', [`not JSON (${(error as Error).message}); redeploy the stack, which writes it`]);
+  }
+  const job = parseOrThrow(jobSchema, json, 'OTS2OSS_JOB');
   const request = parseEvent(event);
   const logger = createLogger({ level: process.env.OTS2OSS_LOG_LEVEL === 'debug' ? 'debug' : 'info' }, { requestId: ctx.requestId });
   const deadline = started + ctx.function.timeout * 1000;

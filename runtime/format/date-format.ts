@@ -152,6 +152,14 @@ export function compileDateFormat(pattern: string): DateFormatter {
 }
 
 /** ISO-8601 in UTC with milliseconds, e.g. 2024-05-01T12:00:00.000Z. */
+// The lines of one record share its timestamp, so one remembered value saves most Date work.
+let lastMillis = Number.NaN;
+let lastIso = '';
+
 export function isoMillis(epochMillis: number): string {
-  return new Date(epochMillis).toISOString();
+  if (epochMillis !== lastMillis) {
+    lastIso = new Date(epochMillis).toISOString();
+    lastMillis = epochMillis;
+  }
+  return lastIso;
 }

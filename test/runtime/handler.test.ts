@@ -79,6 +79,8 @@ describe('FC handler', () => {
   it('refuses to run without role credentials or configuration', async () => {
     const { credentials: _c, ...noCreds } = context();
     await assert.rejects(handler(timerEvent, noCreds as never), /FC context is invalid[\s\S]*credentials/);
+    process.env.OTS2OSS_JOB = '{"name": "orders",';
+    await assert.rejects(handler(timerEvent, context()), /OTS2OSS_JOB is invalid:\n  - not JSON/);
     process.env.OTS2OSS_JOB = JSON.stringify({ ...job, sink: { ...job.sink, bucket: 'Bad_Bucket' } });
     await assert.rejects(handler(timerEvent, context()), /OTS2OSS_JOB is invalid:\n  - sink.bucket: OSS bucket names/);
     process.env.OTS2OSS_JOB = JSON.stringify(job);
