@@ -14,6 +14,7 @@ import { binaryText, epochMillis, jsonDouble } from './values.ts';
 const EMPTY = new Uint8Array(0);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
+const NEEDS_REWRITE = /[\uD800-\uDFFF\u2028\u2029]/;
 
 /** A JSON string literal; short strings that need no escaping skip JSON.stringify (the common case). */
 export function jsonString(s: string): string {
@@ -28,6 +29,8 @@ export function jsonString(s: string): string {
     }
     if (plain) return '"' + s + '"';
   }
+  // One native scan decides whether the two slower rewrites are needed at all.
+  if (!NEEDS_REWRITE.test(s)) return JSON.stringify(s);
   const json = JSON.stringify(s.replace(LONE_SURROGATE, '\uFFFD'));
   return json.replace(LINE_SEPARATORS, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
 }
