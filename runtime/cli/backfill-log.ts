@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { JobConfig } from '../config/job.ts';
 import { windowId, type TimeWindow } from '../core/window.ts';
-import { conditions, createTablestoreClient, Direction, type SdkRow, type TablestoreTables } from '../tablestore/client.ts';
-import { fromSdkError } from '../tablestore/errors.ts';
+import { conditions, createTablestoreClient, Direction, sdkCall, type SdkRow, type TablestoreTables } from '../tablestore/client.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
 
 // Progress of `ots2oss backfill`, kept in the job's status table beside its checkpoints, so an
@@ -57,23 +56,15 @@ function parseRow(row: SdkRow | undefined): BackfillProgress | undefined {
 export class TablestoreBackfillLog implements BackfillLog {
   constructor(private readonly client: TablestoreTables, private readonly table: string) {}
 
-  private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw fromSdkError(error, operation);
-    }
-  }
-
   async get(job: string, id: string): Promise<BackfillProgress | undefined> {
-    const { row } = await this.call('GetRow', () => this.client.getRow({
+    const { row } = await sdkCall('GetRow', () => this.client.getRow({
       tableName: this.table, primaryKey: [{ StreamId: streamId(job) }, { StatusType: TYPE }, { StatusValue: id }], maxVersions: 1,
     }));
     return parseRow(row);
   }
 
   async put(job: string, progress: BackfillProgress): Promise<void> {
-    await this.call('PutRow', () => this.client.putRow({
+    await sdkCall('PutRow', () => this.client.putRow({
       tableName: this.table,
       condition: conditions.ignore(),
       primaryKey: [{ StreamId: streamId(job) }, { StatusType: TYPE }, { StatusValue: progress.id }],
@@ -82,7 +73,7 @@ export class TablestoreBackfillLog implements BackfillLog {
   }
 
   async list(job: string, limit: number): Promise<BackfillProgress[]> {
-    const { rows } = await this.call('GetRange', () => this.client.getRange({
+    const { rows } = await sdkCall('GetRange', () => this.client.getRange({
       tableName: this.table,
       direction: Direction.BACKWARD,
       inclusiveStartPrimaryKey: [{ StreamId: streamId(job) }, { StatusType: TYPE }, { StatusValue: conditions.infMax() }],

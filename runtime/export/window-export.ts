@@ -193,7 +193,7 @@ async function inLineageOrder(
     const ready = readyShards([...pending.values()].map((p) => p.shard), finished, run.stream.shards)
       .slice(0, run.job.speed.concurrency);
     if (ready.length === 0) {
-      deferChildren(pending, finished, passedEnd);
+      deferChildren(pending, passedEnd);
       break;
     }
     const outcomes = await Promise.all(ready.map((s) => work(pending.get(s.shardId)!)));
@@ -207,7 +207,7 @@ async function inLineageOrder(
 }
 
 /** Every shard still pending must wait on a parent that passed the window's end; anything else is a broken lineage. */
-function deferChildren(pending: Map<string, ShardPlan>, finished: ReadonlySet<string>, passedEnd: ReadonlySet<string>): void {
+function deferChildren(pending: Map<string, ShardPlan>, passedEnd: ReadonlySet<string>): void {
   const blocked = new Set([...passedEnd]);
   // A grandchild waits on a deferred child: defer it too.
   for (let grew = true; grew;) {
@@ -225,7 +225,6 @@ function deferChildren(pending: Map<string, ShardPlan>, finished: ReadonlySet<st
   if (stuck.length > 0) {
     throw new LineageError('cycle', stuck, `shards ${stuck.join(', ')} wait for parents that never finish; the stream's shard lineage is inconsistent`);
   }
-  void finished;
 }
 
 async function startCursor(run: WindowRun, plan: ShardPlan): Promise<Cursor> {

@@ -1,6 +1,6 @@
 import type { JobConfig } from '../config/job.ts';
-import { createTablestoreClient, type TablestoreTables } from '../tablestore/client.ts';
-import { fromSdkError } from '../tablestore/errors.ts';
+import { createTablestoreClient, sdkCall, type TablestoreTables } from '../tablestore/client.ts';
+import { TablestoreError } from '../tablestore/errors.ts';
 import { enableStream } from '../tablestore/stream-admin.ts';
 import { bucketNameOf, instanceNameOf, jobConfigFor, type Environment, type EnvironmentJob } from '../../stacks/config.ts';
 import type { Emulators } from '../../emulators/index.ts';
@@ -17,9 +17,9 @@ export interface LocalJob {
 
 async function ignoreExisting(operation: string, fn: () => Promise<unknown>): Promise<void> {
   try {
-    await fn();
+    await sdkCall(operation, fn);
   } catch (error) {
-    if (fromSdkError(error, operation).code !== 'OTSObjectAlreadyExist') throw fromSdkError(error, operation);
+    if (!(error instanceof TablestoreError && error.code === 'OTSObjectAlreadyExist')) throw error;
   }
 }
 

@@ -1,7 +1,6 @@
 import TableStore from 'tablestore';
 import type { ColumnDef } from '../core/row.ts';
-import { conditions, type TablestoreTables } from '../tablestore/client.ts';
-import { fromSdkError } from '../tablestore/errors.ts';
+import { conditions, sdkCall, type TablestoreTables } from '../tablestore/client.ts';
 
 // A realistic change workload written through the real SDK: puts, partial updates with deleted
 // cells, deletes, and values that break naive exporters (delimiters, quotes, newlines, unicode,
@@ -52,14 +51,6 @@ function primaryKey(schema: readonly ColumnDef[], key: number): Array<Record<str
   return schema.map((c, i) => ({ [c.name]: i === schema.length - 1 ? keyValue(c, key) : keyValue(c, key % 7) }));
 }
 
-async function call(operation: string, fn: () => Promise<unknown>): Promise<void> {
-  try {
-    await fn();
-  } catch (error) {
-    throw fromSdkError(error, operation);
-  }
-}
-
 /** Writes the workload; returns the steps taken, in order. */
 export async function writeWorkload(tables: TablestoreTables, options: WorkloadOptions): Promise<WorkloadStep[]> {
   const random = rng(options.seed ?? 42);
@@ -76,7 +67,7 @@ export async function writeWorkload(tables: TablestoreTables, options: WorkloadO
     const pk = primaryKey(options.primaryKey, step.key);
     if (step.kind === 'put') {
       live.add(step.key);
-      await call('PutRow', () => tables.putRow({
+      await sdkCall('PutRow', () => tables.putRow({
         tableName: options.table, condition: conditions.ignore(), primaryKey: pk,
         attributeColumns: [
           { status: 'new' },
@@ -88,7 +79,7 @@ export async function writeWorkload(tables: TablestoreTables, options: WorkloadO
         ],
       }));
     } else if (step.kind === 'update') {
-      await call('UpdateRow', () => tables.updateRow({
+      await sdkCall('UpdateRow', () => tables.updateRow({
         tableName: options.table, condition: conditions.ignore(), primaryKey: pk,
         updateOfAttributeColumns: [
           { PUT: [{ status: random() < 0.5 ? 'paid' : 'shipped' }, { note: TRICKY_NOTES[Math.floor(random() * TRICKY_NOTES.length)]! }] },
@@ -97,7 +88,7 @@ export async function writeWorkload(tables: TablestoreTables, options: WorkloadO
       }));
     } else {
       live.delete(step.key);
-      await call('DeleteRow', () => tables.deleteRow({ tableName: options.table, condition: conditions.ignore(), primaryKey: pk }));
+      await sdkCall('DeleteRow', () => tables.deleteRow({ tableName: options.table, condition: conditions.ignore(), primaryKey: pk }));
     }
     steps.push(step);
   }

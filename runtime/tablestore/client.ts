@@ -1,4 +1,5 @@
 import TableStore from 'tablestore';
+import { fromSdkError } from './errors.ts';
 import type { Credentials } from './stream-client.ts';
 
 // The one place the runtime builds the SDK's client, and the typed subset of it the runtime calls.
@@ -69,3 +70,12 @@ export const conditions = {
 };
 
 export const Direction = { FORWARD: 'FORWARD', BACKWARD: 'BACKWARD' } as const;
+
+/** Runs one SDK call; its errors come out as TablestoreError with the service's real code. */
+export async function sdkCall<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw fromSdkError(error, operation);
+  }
+}

@@ -1,7 +1,6 @@
 import type { ColumnDef } from '../core/row.ts';
 import { StreamNotEnabledError, type RecordBatch, type StreamDescription, type StreamSource } from '../export/source.ts';
-import type { TablestoreTables } from './client.ts';
-import { fromSdkError } from './errors.ts';
+import { sdkCall, type TablestoreTables } from './client.ts';
 import { CorruptRecordError, type StreamClient } from './stream-client.ts';
 
 // The change stream of one data table: its key schema and stream state from DescribeTable (SDK),
@@ -22,12 +21,7 @@ export class TablestoreSource implements StreamSource {
   ) {}
 
   async describe(): Promise<StreamDescription> {
-    let meta;
-    try {
-      meta = await this.tables.describeTable({ tableName: this.table });
-    } catch (error) {
-      throw fromSdkError(error, 'DescribeTable');
-    }
+    const meta = await sdkCall('DescribeTable', () => this.tables.describeTable({ tableName: this.table }));
     const details = meta.streamDetails;
     if (!details?.enableStream || !details.streamId) throw new StreamNotEnabledError(this.instance, this.table);
     const primaryKey = (meta.tableMeta?.primaryKey ?? []).map((c) => {

@@ -8,8 +8,8 @@ import {
   type StatusStore,
   type WindowRecord,
 } from '../export/status-store.ts';
-import { conditions, Direction, type SdkRow, type TablestoreTables } from './client.ts';
-import { fromSdkError } from './errors.ts';
+import { conditions, Direction, sdkCall, type SdkRow, type TablestoreTables } from './client.ts';
+import { TablestoreError } from './errors.ts';
 
 // The status table, DataWorks-compatible in shape: primary key StreamId, StatusType, StatusValue
 // (all STRING), so one table serves many jobs. Our rows use StreamId "ots2oss:<job>":
@@ -31,23 +31,15 @@ function columns(row: SdkRow | undefined): Map<string, string> {
   return out;
 }
 
-function isConditionFailure(error: unknown, operation: string): boolean {
-  return fromSdkError(error, operation).code === 'OTSConditionCheckFail';
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof TablestoreError && error.code === 'OTSConditionCheckFail';
 }
 
 export class TablestoreStatusStore implements StatusStore {
   constructor(private readonly client: TablestoreTables, private readonly table: string) {}
 
-  private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw fromSdkError(error, operation);
-    }
-  }
-
   private async read(job: string, type: string, value: string): Promise<Map<string, string> | undefined> {
-    const { row } = await this.call('GetRow', () =>
+    const { row } = await sdkCall('GetRow', () =>
       this.client.getRow({ tableName: this.table, primaryKey: key(job, type, value), maxVersions: 1 }));
     return row?.primaryKey?.length ? columns(row) : undefined;
   }
@@ -59,7 +51,7 @@ export class TablestoreStatusStore implements StatusStore {
     let start: Array<Record<string, unknown>> = direction === 'FORWARD' ? low : high;
     const end = direction === 'FORWARD' ? high : low;
     for (;;) {
-      const page = await this.call('GetRange', () => this.client.getRange({
+      const page = await sdkCall('GetRange', () => this.client.getRange({
         tableName: this.table, direction: Direction[direction], inclusiveStartPrimaryKey: start,
         exclusiveEndPrimaryKey: end, limit: limit ? Math.min(limit - rows.length, 5000) : 5000, maxVersions: 1,
       }));
@@ -79,10 +71,10 @@ export class TablestoreStatusStore implements StatusStore {
       ? conditions.expectExist(conditions.column('fence', fenceText(current.fence), 'EQUAL'))
       : conditions.expectNotExist();
     try {
-      await this.call('PutRow', () =>
+      await sdkCall('PutRow', () =>
         this.client.putRow({ tableName: this.table, condition, primaryKey: key(job, 'lease', 'lease'), attributeColumns }));
     } catch (error) {
-      if (!isConditionFailure(error, 'PutRow')) throw error;
+      if (!isConditionFailure(error)) throw error;
       const winner = await this.readLease(job);
       return { acquired: false, heldBy: winner ?? { owner: 'unknown', fence: 0, expiresAt: now + ttlMs } };
     }
@@ -103,14 +95,14 @@ export class TablestoreStatusStore implements StatusStore {
 
   private async updateLease(job: string, lease: Lease, put: Array<Record<string, string>>): Promise<void> {
     try {
-      await this.call('UpdateRow', () => this.client.updateRow({
+      await sdkCall('UpdateRow', () => this.client.updateRow({
         tableName: this.table,
         condition: conditions.expectExist(conditions.column('fence', fenceText(lease.fence), 'EQUAL')),
         primaryKey: key(job, 'lease', 'lease'),
         updateOfAttributeColumns: [{ PUT: put }],
       }));
     } catch (error) {
-      if (isConditionFailure(error, 'UpdateRow')) throw new LeaseLostError(job, lease.owner);
+      if (isConditionFailure(error)) throw new LeaseLostError(job, lease.owner);
       throw error;
     }
   }
@@ -129,14 +121,14 @@ export class TablestoreStatusStore implements StatusStore {
   async putJob(job: string, state: JobState, fence?: number): Promise<void> {
     if (fence === undefined) return this.put(job, 'job', 'state', [{ state: JSON.stringify(state) }]);
     try {
-      await this.call('PutRow', () => this.client.putRow({
+      await sdkCall('PutRow', () => this.client.putRow({
         tableName: this.table,
         condition: conditions.ignore(conditions.column('fence', fenceText(fence), 'LESS_EQUAL')),
         primaryKey: key(job, 'job', 'state'),
         attributeColumns: [{ state: JSON.stringify(state) }, { fence: fenceText(fence) }],
       }));
     } catch (error) {
-      if (isConditionFailure(error, 'PutRow')) throw new StaleFenceError(job, 'the job state');
+      if (isConditionFailure(error)) throw new StaleFenceError(job, 'the job state');
       throw error;
     }
   }
@@ -147,14 +139,14 @@ export class TablestoreStatusStore implements StatusStore {
 
   async putShard(job: string, checkpoint: ShardCheckpoint): Promise<void> {
     try {
-      await this.call('PutRow', () => this.client.putRow({
+      await sdkCall('PutRow', () => this.client.putRow({
         tableName: this.table,
         condition: conditions.ignore(conditions.column('fence', fenceText(checkpoint.fence), 'LESS_EQUAL')),
         primaryKey: key(job, 'shard', checkpoint.shardId),
         attributeColumns: [{ checkpoint: JSON.stringify(checkpoint) }, { fence: fenceText(checkpoint.fence) }],
       }));
     } catch (error) {
-      if (isConditionFailure(error, 'PutRow')) throw new StaleFenceError(job, `shard ${checkpoint.shardId}`);
+      if (isConditionFailure(error)) throw new StaleFenceError(job, `shard ${checkpoint.shardId}`);
       throw error;
     }
   }
@@ -175,13 +167,13 @@ export class TablestoreStatusStore implements StatusStore {
   async clearProgress(job: string): Promise<void> {
     const shards = await this.getShards(job);
     for (const [type, value] of [['job', 'state'], ...shards.map((s) => ['shard', s.shardId])] as Array<[string, string]>) {
-      await this.call('DeleteRow', () =>
+      await sdkCall('DeleteRow', () =>
         this.client.deleteRow({ tableName: this.table, condition: conditions.ignore(), primaryKey: key(job, type, value) }));
     }
   }
 
   private async put(job: string, type: string, value: string, attributeColumns: Array<Record<string, string>>): Promise<void> {
-    await this.call('PutRow', () =>
+    await sdkCall('PutRow', () =>
       this.client.putRow({ tableName: this.table, condition: conditions.ignore(), primaryKey: key(job, type, value), attributeColumns }));
   }
 }
