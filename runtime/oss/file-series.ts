@@ -32,14 +32,6 @@ export class FileSeries {
 
   constructor(private readonly client: OSS, private readonly options: FileSeriesOptions) {}
 
-  get rowsWritten(): number {
-    return this.done.reduce((n, o) => n + o.rows, 0) + (this.encoder?.rowsWritten ?? 0);
-  }
-
-  get bytesWritten(): number {
-    return this.done.reduce((n, o) => n + o.bytes, 0) + (this.writer?.bytesWritten ?? 0);
-  }
-
   async write(rows: readonly Row[]): Promise<void> {
     // Slices keep a file close to maxFileBytes and the bytes in flight small, whatever the batch size.
     for (let i = 0; i < rows.length; i += SLICE_ROWS) {

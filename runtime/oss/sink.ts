@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type OSS from 'ali-oss';
 import type { ColumnDef } from '../core/row.ts';
 import type { SinkConfig } from '../config/job.ts';
@@ -5,7 +6,6 @@ import { createEncoder } from '../format/index.ts';
 import type { ByteThrottle } from '../util/throttle.ts';
 import { explainOssError } from './errors.ts';
 import { FileSeries, type ObjectEntry } from './file-series.ts';
-import { ObjectWriter } from './object-writer.ts';
 
 // Where a window's files go, how write modes apply to them, and the manifest written last.
 //   data:     <prefix>/<windowId>_<shardId>_<part>.<ext>
@@ -120,15 +120,10 @@ export class OssSink {
     return this.putBytes(key, Buffer.from(JSON.stringify(value, null, 2) + '\n'), 'application/json');
   }
 
+  /** Small objects (manifest, marker) go up in one PutObject. */
   async putBytes(key: string, body: Buffer, contentType: string): Promise<ObjectEntry> {
-    const writer = new ObjectWriter(this.client, key, {
-      partSize: Math.max(body.length + 1, 100 * 1024),
-      contentType,
-      retry: this.retry,
-    });
-    await writer.write(body);
-    const written = await writer.close();
-    return { ...written, shardId: '', part: 0, rows: 0 };
+    await this.retry(`put ${key}`, () => this.client.put(key, body, { mime: contentType } as OSS.PutObjectOptions));
+    return { key, bytes: body.length, md5: createHash('md5').update(body).digest('hex'), shardId: '', part: 0, rows: 0 };
   }
 
   async getText(key: string): Promise<string | undefined> {
