@@ -5,7 +5,11 @@ export class ByteThrottle {
   private last: number;
   private readonly bytesPerMs: number;
 
-  constructor(mbps: number, private readonly now: () => number = Date.now) {
+  constructor(
+    mbps: number,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
     this.bytesPerMs = (mbps * 1_000_000) / 8 / 1000;
     // One second's worth of burst keeps small objects from waiting at all.
     this.available = this.bytesPerMs * 1000;
@@ -18,8 +22,6 @@ export class ByteThrottle {
     this.available = Math.min(this.bytesPerMs * 1000, this.available + (t - this.last) * this.bytesPerMs);
     this.last = t;
     this.available -= bytes;
-    if (this.available < 0) {
-      await new Promise((resolve) => setTimeout(resolve, Math.ceil(-this.available / this.bytesPerMs)));
-    }
+    if (this.available < 0) await this.sleep(Math.ceil(-this.available / this.bytesPerMs));
   }
 }
