@@ -10,8 +10,3 @@ export function formatTable(headers: string[], rows: Cell[][], indent = '  '): s
     indent + cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(headers), ...text.map(line)].join('\n');
 }
-
-/** 2026-11-26T10:50:03Z: seconds are enough for an operator. */
-export function isoSeconds(ms: number | undefined): string | undefined {
-  return ms === undefined ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -466,7 +466,7 @@ const OBJECT_PARAMETERS: Record<string, string> = {
 };
 
 function decodeDelimiter(v: string): string {
-  return v.replace(/\\u([0-9a-fA-F]{4})|\\t/g, (m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '\t'));
+  return v.replace(/\\u([0-9a-fA-F]{4})|\\t/g, (_m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '\t'));
 }
 
 function translateWriter(t: Translation, p: Params, connection: DataWorksConnection): Partial<JobInput['sink']> {

@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import { removeCliBundle } from './support/cli.ts';
 import { crashAndRerun } from './support/crash.ts';
 import { step, type HoldRule } from './support/gate.ts';
-import { count, LONG, reportCounts } from './support/tally.ts';
+import { LONG, reportCounts } from './support/tally.ts';
 import { assertExactlyOnce, verifyExport } from './support/verify.ts';
 import { minutesAgo, MINUTE, startWorld, type World } from './support/world.ts';
 

@@ -4,7 +4,7 @@ import { backfillLogFor, type BackfillProgress } from '../backfill-log.ts';
 import { EXIT, intOption, requiredOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
 import { formatBytes } from '../report.ts';
 import { jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
-import { formatTable, isoSeconds } from '../table.ts';
+import { formatTable } from '../table.ts';
 
 // What the status table says about each job: how far it got, how far behind now, each shard's
 // checkpoint, who holds the lease, the last error, recent windows and backfills. Reads only.
