@@ -3,6 +3,7 @@ import { compileDateFormat, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
 import { binaryText, epochMillis, javaDouble } from './values.ts';
+import { ByteWriter, isPairAt, LONG_STRING, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
 
 // csv and text, one line per row ending in "\n" (what DataWorks' OSS writer writes on Linux).
 // csv quotes a field with " (inner quotes doubled) when it holds the delimiter, a quote, CR or LF, and,
@@ -12,6 +13,7 @@ import { binaryText, epochMillis, javaDouble } from './values.ts';
 // delimiter or a line break shifts columns or splits the line for whoever reads the file.
 
 const EMPTY = new Uint8Array(0);
+const QUOTE = 34;
 
 export class DelimitedEncoder implements FileEncoder {
   readonly extension: string;
@@ -20,12 +22,15 @@ export class DelimitedEncoder implements FileEncoder {
   bytesWritten = 0;
 
   private readonly columns: readonly ColumnDef[];
-  private readonly delimiter: string;
+  private readonly out = new ByteWriter();
+  private readonly recent: RecentFields;
+  private readonly delimiter: Uint8Array;
+  /** The delimiter's UTF-16 code unit, which the quoting scan compares against. */
+  private readonly delimiterCode: number;
   private readonly special: RegExp;
   /** Numbers, booleans and base64 need the quoting check only when the delimiter can occur in them. */
   private readonly checkPlain: boolean;
   private readonly nullText: string;
-  private readonly nullTextFirst: string;
   private readonly dates?: DateFormatter;
   private readonly binaryEncoding: FormatOptions['binaryEncoding'];
   private pendingHeader: boolean;
@@ -39,45 +44,48 @@ export class DelimitedEncoder implements FileEncoder {
     this.extension = quoting ? 'csv' : 'txt';
     this.contentType = quoting ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8';
     this.columns = schema;
-    this.delimiter = options.fieldDelimiter;
+    this.delimiter = Buffer.from(options.fieldDelimiter, 'utf8');
+    this.delimiterCode = options.fieldDelimiter.charCodeAt(0);
     this.special = new RegExp(`["\\r\\n${options.fieldDelimiter.replace(/[\\\]^-]/g, '\\$&')}]`);
     this.checkPlain = quoting && /[A-Za-z0-9+/=.-]/.test(options.fieldDelimiter);
     this.binaryEncoding = options.binaryEncoding;
     if (options.dateFormat !== undefined) this.dates = compileDateFormat(options.dateFormat);
-    this.nullText = this.field(options.nullFormat, false);
-    this.nullTextFirst = this.field(options.nullFormat, true);
+    this.nullText = options.nullFormat;
     this.pendingHeader = options.header;
+    this.recent = new RecentFields(this.out, schema.length);
   }
 
   write(rows: readonly Row[]): Uint8Array {
     if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
-    let out = this.pendingHeader ? this.headerLine() : '';
+    const out = this.out;
+    if (this.pendingHeader) this.headerLine();
     const columns = this.columns;
     const width = columns.length;
-    const delimiter = this.delimiter;
+    const recent = this.recent;
+    const single = this.delimiter.length === 1 ? this.delimiter[0]! : -1;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       if (row.length !== width) {
+        out.take(); // drops the part of the batch already written
         throw new FormatError(columns[0]?.name ?? '(none)', r, `the row has ${row.length} values for ${width} columns`);
       }
       for (let c = 0; c < width; c++) {
-        if (c > 0) out += delimiter;
+        if (c > 0) {
+          if (single >= 0) out.byte(single);
+          else out.copy(this.delimiter);
+        }
         const value = row[c]!;
-        if (value === null) {
-          out += c === 0 ? this.nullTextFirst : this.nullText;
-          continue;
-        }
-        const column = columns[c]!;
-        if (typeof value === 'string' && column.type !== 'timestamp') {
-          out += this.field(value, c === 0);
-          continue;
-        }
-        out += this.render(value, column, c === 0, r);
+        if (value === recent.values[c] && recent.repeat(c)) continue;
+        const at = recent.mark();
+        if (value === null) this.field(this.nullText, c === 0);
+        else if (typeof value === 'string' && columns[c]!.type !== 'timestamp') this.field(value, c === 0);
+        else this.render(value, columns[c]!, c === 0, r);
+        recent.remember(c, value, at);
       }
-      out += '\n';
+      out.byte(10);
     }
-    if (out.length === 0) return EMPTY;
-    const bytes = Buffer.from(out, 'utf8');
+    const bytes = out.take();
+    if (bytes.length === 0) return EMPTY;
     this.pendingHeader = false;
     this.rowsWritten += rows.length;
     this.bytesWritten += bytes.byteLength;
@@ -92,49 +100,80 @@ export class DelimitedEncoder implements FileEncoder {
     return bytes;
   }
 
-  private headerLine(): string {
-    let line = '';
+  private headerLine(): void {
     for (let c = 0; c < this.columns.length; c++) {
-      if (c > 0) line += this.delimiter;
-      line += this.field(this.columns[c]!.name, c === 0);
+      if (c > 0) this.out.copy(this.delimiter);
+      this.field(this.columns[c]!.name, c === 0);
     }
-    return line + '\n';
+    this.out.byte(10);
   }
 
-  private render(value: Exclude<OutputValue, null>, column: ColumnDef, first: boolean, rowIndex: number): string {
+  private render(value: Exclude<OutputValue, null>, column: ColumnDef, first: boolean, rowIndex: number): void {
     if (column.type === 'timestamp') {
       const ms = epochMillis(value);
       if (ms === undefined) {
+        this.out.take();
         throw new FormatError(column.name, rowIndex, `a timestamp needs integer epoch milliseconds, got ${describeValue(value)}`);
       }
-      if (this.dates) return this.field(this.dates.format(ms), first);
-      return this.checkPlain ? this.field(String(ms), first) : String(ms);
+      if (this.dates) this.field(this.dates.format(ms), first);
+      else this.plain(String(ms), first);
+      return;
     }
-    let text: string;
     switch (typeof value) {
       case 'number':
-        text = javaDouble(value);
-        break;
+        return this.plain(javaDouble(value), first);
       case 'bigint':
-        text = value.toString();
-        break;
+        return this.plain(value.toString(), first);
       case 'boolean':
-        text = value ? 'true' : 'false';
-        break;
+        return this.plain(value ? 'true' : 'false', first);
       case 'string':
         return this.field(value, first);
       default:
-        return this.field(binaryText(value, this.binaryEncoding), first);
+        if (this.binaryEncoding === 'base64') return this.checkPlain ? this.field(binaryText(value, 'base64'), first) : putBase64(this.out, value);
+        return this.field(binaryText(value, 'utf8'), first);
     }
-    return this.checkPlain ? this.field(text, first) : text;
+  }
+
+  /** ASCII text that needs quoting only when the delimiter is one of its characters. */
+  private plain(text: string, first: boolean): void {
+    if (this.checkPlain) this.field(text, first);
+    else this.out.ascii(text);
   }
 
   /** The field as csv writes it (quoted when needed), or as is for text. */
-  private field(text: string, first: boolean): string {
-    if (!this.quoting) return text;
-    if (this.special.test(text) || (first && (text.length === 0 || text.charCodeAt(0) === 35))) {
-      return `"${text.indexOf('"') < 0 ? text : text.replace(/"/g, '""')}"`;
+  private field(text: string, first: boolean): void {
+    const out = this.out;
+    if (!this.quoting) return out.utf8(text);
+    const n = text.length;
+    if (n === 0) {
+      if (first) out.ascii('""');
+      return;
     }
-    return text;
+    if (n > LONG_STRING || (first && text.charCodeAt(0) === 35)) {
+      if ((first && text.charCodeAt(0) === 35) || this.special.test(text)) return this.quoted(text);
+      return out.utf8(text);
+    }
+    // One pass copies the field and stops at the first character that calls for quotes.
+    out.reserve(3 * n);
+    const b = out.bytes;
+    let p = out.pos;
+    const d = this.delimiterCode;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === d || c === QUOTE || c === 10 || c === 13) return this.quoted(text);
+      if (c < 0x80) b[p++] = c;
+      else {
+        p = putNonAscii(b, p, text, i, c);
+        if (c >= 0xd800 && c <= 0xdbff && isPairAt(text, i)) i++;
+      }
+    }
+    out.pos = p;
+  }
+
+  private quoted(text: string): void {
+    const out = this.out;
+    out.byte(QUOTE);
+    out.utf8(text.indexOf('"') < 0 ? text : text.replace(/"/g, '""'));
+    out.byte(QUOTE);
   }
 }

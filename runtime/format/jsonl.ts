@@ -1,5 +1,6 @@
 import type { ColumnDef, OutputValue, Row } from '../core/row.ts';
-import { compileDateFormat, isoMillis, type DateFormatter } from './date-format.ts';
+import { ByteWriter, isPairAt, LONG_STRING, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
+import { compileDateFormat, putIsoMillis, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
 import { binaryText, epochMillis, jsonDouble } from './values.ts';
@@ -15,24 +16,53 @@ const EMPTY = new Uint8Array(0);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 const NEEDS_REWRITE = /[\uD800-\uDFFF\u2028\u2029]/;
+const HEX = '0123456789abcdef';
+/** The escape JSON.stringify writes after the backslash for each control character, "u" for \u00XX. */
+const SHORT_ESCAPES: Record<number, number> = { 8: 98, 9: 116, 10: 110, 12: 102, 13: 114, 34: 34, 92: 92 };
 
-/** A JSON string literal; short strings that need no escaping skip JSON.stringify (the common case). */
+/** A JSON string literal as text: JSON.stringify with lone surrogates as U+FFFD and U+2028/9 escaped. */
 export function jsonString(s: string): string {
-  if (s.length <= 64) {
-    let plain = true;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff) || c === 0x2028 || c === 0x2029) {
-        plain = false;
-        break;
-      }
-    }
-    if (plain) return '"' + s + '"';
-  }
-  // One native scan decides whether the two slower rewrites are needed at all.
   if (!NEEDS_REWRITE.test(s)) return JSON.stringify(s);
   const json = JSON.stringify(s.replace(LONE_SURROGATE, '\uFFFD'));
   return json.replace(LINE_SEPARATORS, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
+/** Writes jsonString(s) as UTF-8, in one pass for all but long strings. */
+export function putJsonString(out: ByteWriter, s: string): void {
+  const n = s.length;
+  if (n > LONG_STRING) return out.utf8(jsonString(s));
+  out.reserve(6 * n + 2);
+  const b = out.bytes;
+  let p = out.pos;
+  b[p++] = 34;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x80 && c !== 34 && c !== 92) b[p++] = c;
+    else if (c < 0x80) {
+      b[p++] = 92;
+      const short = SHORT_ESCAPES[c];
+      if (short !== undefined) b[p++] = short;
+      else {
+        b[p++] = 117;
+        b[p++] = 48;
+        b[p++] = 48;
+        b[p++] = HEX.charCodeAt(c >> 4);
+        b[p++] = HEX.charCodeAt(c & 15);
+      }
+    } else if (c === 0x2028 || c === 0x2029) {
+      b[p++] = 92;
+      b[p++] = 117;
+      b[p++] = 50;
+      b[p++] = 48;
+      b[p++] = 50;
+      b[p++] = c === 0x2028 ? 56 : 57;
+    } else {
+      p = putNonAscii(b, p, s, i, c);
+      if (c >= 0xd800 && c <= 0xdbff && isPairAt(s, i)) i++;
+    }
+  }
+  b[p++] = 34;
+  out.pos = p;
 }
 
 export class JsonLinesEncoder implements FileEncoder {
@@ -42,42 +72,51 @@ export class JsonLinesEncoder implements FileEncoder {
   bytesWritten = 0;
 
   private readonly columns: readonly ColumnDef[];
-  /** `{"a":` then `,"b":` ... */
-  private readonly keys: string[];
+  /** `{"a":` then `,"b":` ... as UTF-8 */
+  private readonly keys: Uint8Array[];
+  private readonly out = new ByteWriter();
+  private readonly recent: RecentFields;
   private readonly dates?: DateFormatter;
   private readonly binaryEncoding: FormatOptions['binaryEncoding'];
   private finished = false;
 
   constructor(schema: readonly ColumnDef[], options: FormatOptions) {
     this.columns = schema;
-    this.keys = schema.map((c, i) => `${i === 0 ? '{' : ','}${jsonString(c.name)}:`);
+    this.keys = schema.map((c, i) => Buffer.from(`${i === 0 ? '{' : ','}${jsonString(c.name)}:`, 'utf8'));
     this.binaryEncoding = options.binaryEncoding;
     if (options.dateFormat !== undefined) this.dates = compileDateFormat(options.dateFormat);
+    this.recent = new RecentFields(this.out, schema.length);
   }
 
   write(rows: readonly Row[]): Uint8Array {
     if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
+    const out = this.out;
     const columns = this.columns;
     const keys = this.keys;
+    const recent = this.recent;
     const width = columns.length;
-    let out = '';
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       if (row.length !== width) {
+        out.take(); // drops the part of the batch already written
         throw new FormatError(columns[0]?.name ?? '(none)', r, `the row has ${row.length} values for ${width} columns`);
       }
-      if (width === 0) out += '{';
+      if (width === 0) out.byte(123);
       for (let c = 0; c < width; c++) {
-        out += keys[c]!;
         const value = row[c]!;
-        if (value === null) out += 'null';
-        else if (typeof value === 'string' && columns[c]!.type !== 'timestamp') out += jsonString(value);
-        else out += this.render(value, columns[c]!, r);
+        if (value === recent.values[c] && recent.repeat(c)) continue;
+        const at = recent.mark();
+        out.copy(keys[c]!);
+        if (value === null) out.ascii('null');
+        else if (typeof value === 'string' && columns[c]!.type !== 'timestamp') putJsonString(out, value);
+        else this.render(value, columns[c]!, r);
+        recent.remember(c, value, at);
       }
-      out += '}\n';
+      out.byte(125);
+      out.byte(10);
     }
-    if (out.length === 0) return EMPTY;
-    const bytes = Buffer.from(out, 'utf8');
+    const bytes = out.take();
+    if (bytes.length === 0) return EMPTY;
     this.rowsWritten += rows.length;
     this.bytesWritten += bytes.byteLength;
     return bytes;
@@ -89,27 +128,39 @@ export class JsonLinesEncoder implements FileEncoder {
     return EMPTY;
   }
 
-  private render(value: Exclude<OutputValue, null>, column: ColumnDef, rowIndex: number): string {
+  private render(value: Exclude<OutputValue, null>, column: ColumnDef, rowIndex: number): void {
+    const out = this.out;
     if (column.type === 'timestamp') {
       const ms = epochMillis(value);
       if (ms === undefined) {
+        out.take();
         throw new FormatError(column.name, rowIndex, `a timestamp needs integer epoch milliseconds, got ${describeValue(value)}`);
       }
-      return this.dates ? jsonString(this.dates.format(ms)) : `"${isoMillis(ms)}"`;
+      if (this.dates) return putJsonString(out, this.dates.format(ms));
+      out.reserve(26);
+      const end = putIsoMillis(out.bytes, out.pos + 1, ms);
+      if (end < 0) return out.ascii(`"${new Date(ms).toISOString()}"`);
+      out.bytes[out.pos] = 34;
+      out.bytes[end] = 34;
+      out.pos = end + 1;
+      return;
     }
     switch (typeof value) {
       case 'number':
-        if (value === Infinity) return '"Infinity"';
-        if (value === -Infinity) return '"-Infinity"';
-        return value === value ? jsonDouble(value) : '"NaN"';
+        if (value === Infinity) return out.ascii('"Infinity"');
+        if (value === -Infinity) return out.ascii('"-Infinity"');
+        return out.ascii(value === value ? jsonDouble(value) : '"NaN"');
       case 'bigint':
-        return value.toString();
+        return out.ascii(value.toString());
       case 'boolean':
-        return value ? 'true' : 'false';
+        return out.ascii(value ? 'true' : 'false');
       case 'string':
-        return jsonString(value);
+        return putJsonString(out, value);
       default:
-        return jsonString(binaryText(value, this.binaryEncoding));
+        if (this.binaryEncoding !== 'base64') return putJsonString(out, binaryText(value, 'utf8'));
+        out.byte(34);
+        putBase64(out, value);
+        return out.byte(34);
     }
   }
 }

@@ -1,0 +1,197 @@
+// The text encoders write straight into bytes: one pass per value does the UTF-8 encoding and the
+// format's checks (quoting, escaping), with no intermediate strings to concatenate and re-encode.
+
+const CHUNK_BYTES = 256 * 1024;
+/** Longer strings go through the native UTF-8 writer, whose call costs more than a short loop. */
+export const LONG_STRING = 256;
+
+export class ByteWriter {
+  /** The chunk being filled: bytes before `pos` are written; views already taken end at `start`. */
+  bytes: Buffer;
+  pos = 0;
+  private start = 0;
+
+  constructor(private readonly chunkBytes = CHUNK_BYTES) {
+    this.bytes = Buffer.allocUnsafe(chunkBytes);
+  }
+
+  /** Makes room for `n` more bytes; a full chunk is left to the views taken from it. */
+  reserve(n: number): void {
+    if (this.pos + n <= this.bytes.length) return;
+    const pending = this.pos - this.start;
+    const next = Buffer.allocUnsafe(Math.max(this.chunkBytes, 2 * (pending + n)));
+    this.bytes.copy(next, 0, this.start, this.pos);
+    this.bytes = next;
+    this.start = 0;
+    this.pos = pending;
+  }
+
+  /** The bytes written since the last take; later writes never touch them. */
+  take(): Uint8Array {
+    const view = this.bytes.subarray(this.start, this.pos);
+    this.start = this.pos;
+    return view;
+  }
+
+  byte(b: number): void {
+    this.reserve(1);
+    this.bytes[this.pos++] = b;
+  }
+
+  copy(src: Uint8Array): void {
+    const n = src.length;
+    this.reserve(n);
+    copyBytes(src, 0, n, this.bytes, this.pos);
+    this.pos += n;
+  }
+
+  /** A string the caller knows to be ASCII (numbers, ISO dates, base64). */
+  ascii(s: string): void {
+    const n = s.length;
+    this.reserve(n);
+    const b = this.bytes;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** Any string as UTF-8; a lone surrogate becomes U+FFFD, as Buffer.from writes it. */
+  utf8(s: string): void {
+    const n = s.length;
+    this.reserve(3 * n);
+    if (n > LONG_STRING) this.pos += this.bytes.write(s, this.pos, 'utf8');
+    else this.pos = putUtf8(this.bytes, this.pos, s, 0);
+  }
+}
+
+/** A native copy costs more than a short loop. */
+const SHORT_COPY = 16;
+
+function copyBytes(src: Uint8Array, from: number, n: number, dst: Uint8Array, to: number): void {
+  if (n <= SHORT_COPY) for (let i = 0; i < n; i++) dst[to + i] = src[from + i]!;
+  else if (src === dst) dst.copyWithin(to, from, from + n);
+  else if (from === 0 && n === src.length) dst.set(src, to);
+  else for (let i = 0; i < n; i++) dst[to + i] = src[from + i]!;
+}
+
+/** Writes s[from..] as UTF-8 at b[p..] (room for 3 bytes per code unit); returns the end position. */
+export function putUtf8(b: Uint8Array, p: number, s: string, from: number): number {
+  const n = s.length;
+  for (let i = from; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) b[p++] = c;
+    else {
+      p = putNonAscii(b, p, s, i, c);
+      if (c >= 0xd800 && c <= 0xdbff && isPairAt(s, i)) i++;
+    }
+  }
+  return p;
+}
+
+export function isPairAt(s: string, i: number): boolean {
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+/**
+ * Writes the non-ASCII code unit `c` at s[i] (with its low surrogate when it starts a pair) and returns the
+ * end position; the caller skips the low surrogate when `c` is a high surrogate and isPairAt(s, i).
+ */
+export function putNonAscii(b: Uint8Array, p: number, s: string, i: number, c: number): number {
+  if (c < 0x800) {
+    b[p++] = 0xc0 | (c >> 6);
+    b[p++] = 0x80 | (c & 0x3f);
+  } else if (c < 0xd800 || c > 0xdfff) {
+    b[p++] = 0xe0 | (c >> 12);
+    b[p++] = 0x80 | ((c >> 6) & 0x3f);
+    b[p++] = 0x80 | (c & 0x3f);
+  } else if (c <= 0xdbff && isPairAt(s, i)) {
+    const cp = ((c - 0xd800) << 10) + (s.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+    b[p++] = 0xf0 | (cp >> 18);
+    b[p++] = 0x80 | ((cp >> 12) & 0x3f);
+    b[p++] = 0x80 | ((cp >> 6) & 0x3f);
+    b[p++] = 0x80 | (cp & 0x3f);
+  } else {
+    b[p++] = 0xef;
+    b[p++] = 0xbf;
+    b[p++] = 0xbd;
+  }
+  return p;
+}
+
+/**
+ * Each column's last value and where its bytes were written. The lines of one record repeat its key
+ * and timestamp, so a repeated value copies its earlier bytes instead of rendering them again.
+ */
+export class RecentFields {
+  readonly values: unknown[];
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly chunks: Array<Buffer | undefined>;
+
+  constructor(private readonly out: ByteWriter, width: number) {
+    this.values = new Array<unknown>(width).fill(undefined);
+    this.starts = new Int32Array(width);
+    this.ends = new Int32Array(width);
+    this.chunks = new Array<Buffer | undefined>(width).fill(undefined);
+  }
+
+  /** Copies column c's remembered bytes; false when they are not in the current chunk any more. */
+  repeat(c: number): boolean {
+    const out = this.out;
+    const b = out.bytes;
+    if (this.chunks[c] !== b) return false;
+    const start = this.starts[c]!;
+    const n = this.ends[c]! - start;
+    if (out.pos + n > b.length) return false;
+    copyBytes(b, start, n, b, out.pos);
+    out.pos += n;
+    return true;
+  }
+
+  mark(): number {
+    this.chunk = this.out.bytes;
+    return this.out.pos;
+  }
+
+  private chunk?: Buffer;
+
+  remember(c: number, value: unknown, start: number): void {
+    // A value rendered across a chunk change is not remembered: its start moved with the pending bytes.
+    const same = this.chunk === this.out.bytes;
+    this.values[c] = value;
+    this.chunks[c] = same ? this.out.bytes : undefined;
+    this.starts[c] = start;
+    this.ends[c] = this.out.pos;
+  }
+}
+
+const BASE64 = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 'latin1');
+/** Longer binaries go through Buffer#toString('base64'), whose call costs more than a short loop. */
+const LONG_BINARY = 3 * 1024;
+
+/** Bytes as padded base64 (what Buffer#toString('base64') writes). */
+export function putBase64(out: ByteWriter, src: Uint8Array): void {
+  const n = src.length;
+  if (n > LONG_BINARY) return out.ascii(Buffer.from(src.buffer, src.byteOffset, n).toString('base64'));
+  out.reserve(4 * Math.ceil(n / 3));
+  const b = out.bytes;
+  let p = out.pos;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (src[i]! << 16) | (src[i + 1]! << 8) | src[i + 2]!;
+    b[p++] = BASE64[v >> 18]!;
+    b[p++] = BASE64[(v >> 12) & 63]!;
+    b[p++] = BASE64[(v >> 6) & 63]!;
+    b[p++] = BASE64[v & 63]!;
+  }
+  if (i < n) {
+    const two = i + 1 < n;
+    const v = (src[i]! << 16) | (two ? src[i + 1]! << 8 : 0);
+    b[p++] = BASE64[v >> 18]!;
+    b[p++] = BASE64[(v >> 12) & 63]!;
+    b[p++] = two ? BASE64[(v >> 6) & 63]! : 61;
+    b[p++] = 61;
+  }
+  out.pos = p;
+}
