@@ -5,6 +5,7 @@ import { encodeRow, type PlainBufferCell, type PlainBufferRow } from '../runtime
 import { decodeMessage, encodeMessage } from '../runtime/tablestore/protocol/protobuf.ts';
 import { GetStreamRecordResponse } from '../runtime/tablestore/protocol/stream-messages.ts';
 import { actionToWire, decodeStreamRecord } from '../runtime/tablestore/stream-records.ts';
+import { seededRandom } from '../runtime/util/random.ts';
 
 // GetStreamRecord response bodies as the service (and the emulator) sends them: PlainBuffer rows
 // with sequence info, in the protobuf envelope, 1,000 records a batch. The mix follows the local
@@ -17,19 +18,9 @@ export const BATCH = 1000;
 
 const NOTES = ['plain', 'comma, inside', 'quote " inside', 'line\nbreak', '中文 ünïcödé 🚀', 'a somewhat longer free-text note about the order'];
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x1_0000_0000;
-  };
-}
-
 /** Batch `index` of a shard whose records are spread evenly over [startMs, startMs + spanMs). */
 export function encodeBatch(index: number, options: { startMs: number; spanMs: number; total: number; seed?: number }): Buffer {
-  const random = rng((options.seed ?? 7) + index * 7919);
+  const random = seededRandom((options.seed ?? 7) + index * 7919);
   const records: Array<{ actionType: number; record: Buffer }> = [];
   for (let i = 0; i < BATCH; i++) {
     const n = index * BATCH + i;

@@ -1,6 +1,7 @@
 import TableStore from 'tablestore';
 import type { ColumnDef } from '../core/row.ts';
 import { conditions, sdkCall, type TablestoreTables } from '../tablestore/client.ts';
+import { seededRandom } from '../util/random.ts';
 
 // A realistic change workload written through the real SDK: puts, partial updates with deleted
 // cells, deletes, and values that break naive exporters (delimiters, quotes, newlines, unicode,
@@ -31,16 +32,6 @@ const TRICKY_NOTES = [
   'x'.repeat(5000),
 ];
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x1_0000_0000;
-  };
-}
-
 function keyValue(column: ColumnDef, key: number): unknown {
   if (column.type === 'int64') return TableStore.Long.fromNumber(key);
   if (column.type === 'binary') return Buffer.from([key & 0xff, (key >> 8) & 0xff, 0xfe]);
@@ -53,7 +44,7 @@ function primaryKey(schema: readonly ColumnDef[], key: number): Array<Record<str
 
 /** Writes the workload; returns the steps taken, in order. */
 export async function writeWorkload(tables: TablestoreTables, options: WorkloadOptions): Promise<WorkloadStep[]> {
-  const random = rng(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const steps: WorkloadStep[] = [];
   const live = new Set<number>();
   for (let i = 0; i < options.rows; i++) {

@@ -6,6 +6,7 @@ import { step, type HoldRule } from './support/gate.ts';
 import { LONG, reportCounts } from './support/tally.ts';
 import { assertExactlyOnce, verifyExport } from './support/verify.ts';
 import { minutesAgo, MINUTE, startWorld, type World } from './support/world.ts';
+import { seededRandom } from '../../runtime/util/random.ts';
 
 // Kill `ots2oss run` (a child process, SIGKILL) at each step of a window and at random requests,
 // rerun, and check OSS against the stream's change log: nothing lost, nothing twice.
@@ -58,15 +59,6 @@ const STEPS: Array<{ rule: HoldRule; large?: boolean; fast?: boolean }> = [
   { rule: { name: 'after the window, before the job state moves on', match: step.jobAdvance, occurrence: 2 } },
 ];
 
-/** A small seeded generator, so a failing random crash point can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 0x1_0000_0000;
-  };
-}
-
 describe('crash points: ots2oss run killed at each step of a window, then rerun', () => {
   // The fast form reads the large (9 MB) case back as jsonl, the quickest to parse.
   const formats: Array<Format | undefined> = LONG ? ['csv', 'jsonl', 'parquet'] : [undefined];
@@ -82,7 +74,7 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
 
   it('random crash points: the n-th request of a run, held before or after it lands', async () => {
     const seed = Number(process.env.FAULTS_SEED ?? 20261126);
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const points = LONG ? 24 : 2;
     let range = 60;
     for (let i = 0; i < points; i++) {

@@ -6,26 +6,17 @@ import { createEncoder } from '../../../runtime/format/index.ts';
 import { jsonString, putJsonString } from '../../../runtime/format/jsonl.ts';
 import type { Row } from '../../../runtime/core/row.ts';
 import { options } from './fixtures.ts';
+import { seededRandom } from '../../../runtime/util/random.ts';
 
 // The byte-level writers against what Node and JSON.stringify produce for the same input, over
 // random strings built from the characters each format treats specially, on both sides of the
 // length where they switch to the native path.
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x1_0000_0000;
-  };
-}
-
 const PIECES = ['a', 'Z', '0', ' ', ',', ';', '\t', '|', '"', '\\', '#', '\n', '\r', '\u0000', '\u001f', '\u007f', '\u0080', 'é', 'ß',
   '\u07ff', '\u0800', '中', '\uffff', '\u2028', '\u2029', '😀', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d\ude00'];
 
 function randomStrings(count: number, seed: number): string[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const length = random() < 0.1 ? LONG_STRING + Math.floor(random() * 40) - 20 : Math.floor(random() * 24);
@@ -63,7 +54,7 @@ describe('byte writer', () => {
   });
 
   it('writes base64 as Buffer#toString does, padded, for every length up to the native path and past it', () => {
-    const random = rng(3);
+    const random = seededRandom(3);
     for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 100, 3071, 3072, 3073, 5000]) {
       const src = Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
       const view = new Uint8Array(src.buffer.slice(0), 0, n);
@@ -72,7 +63,7 @@ describe('byte writer', () => {
   });
 
   it('writes ISO instants as Date#toISOString does for years 0-9999, and refuses others', () => {
-    const random = rng(4);
+    const random = seededRandom(4);
     const instants = [0, -1, 1, 86_399_999, 86_400_000, Date.UTC(0, 0, 1) - 1, Date.UTC(2000, 1, 29, 23, 59, 59, 999), -62_167_219_200_000, 253_402_300_799_999];
     for (let i = 0; i < 5000; i++) instants.push(Math.floor((random() - 0.5) * 2 * 8.64e15));
     for (const ms of instants) {
