@@ -68,12 +68,12 @@ export function discardingOss(): OSS {
   return client as unknown as OSS;
 }
 
-export function benchJob(format: Format, over: { bucket?: string; endpoint?: string; sequenceInfo?: boolean } = {}): JobConfig {
+export function benchJob(format: Format, over: { bucket?: string; endpoint?: string; sequenceInfo?: boolean; mode?: JobConfig['reader']['mode'] } = {}): JobConfig {
   return jobSchema.parse({
     name: `bench-${format}`,
     source: { endpoint: 'http://127.0.0.1:1', instance: 'bench', table: 'orders' },
     window: { sizeMinutes: 1, safetyLagSeconds: 0, startFrom: 'earliest' },
-    reader: { mode: 'multi_version', isExportSequenceInfo: over.sequenceInfo ?? false },
+    reader: { mode: over.mode ?? 'multi_version', isExportSequenceInfo: over.sequenceInfo ?? false },
     sink: { endpoint: over.endpoint ?? 'http://127.0.0.1:1', bucket: over.bucket ?? 'bench', fileFormat: format, header: true, object: `bench/${format}/{date}` },
   });
 }

@@ -6,6 +6,9 @@ import { BATCH, encodeBatch, PayloadSource } from './payloads.ts';
 import { benchJob, exportOnce, ossClientFor, WINDOW, type EmulatorProcess, type Format } from './common.ts';
 
 const [format, count] = [process.argv[2] as Format, Number(process.argv[3])];
+// compacted keeps one row per key for the window: its memory follows the keys, not the records.
+const keys = process.argv[4] ? Number(process.argv[4]) : undefined;
+const mode = keys === undefined ? 'multi_version' : 'compacted';
 const info = JSON.parse(process.env.BENCH_EMULATORS ?? '{}') as EmulatorProcess['info'];
 const batches = Math.ceil(count / BATCH);
 
@@ -35,14 +38,14 @@ function peakRss(): number {
 
 // Batches are built as they are read, so the records exist only while the exporter holds them.
 async function main(): Promise<void> {
-  const source = new PayloadSource(batches, (i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total: batches * BATCH }));
+  const source = new PayloadSource(batches, (i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total: batches * BATCH, keys }));
   const started = performance.now();
-  const summary = await exportOnce(benchJob(format, { endpoint: info.oss }), source, ossClientFor(info, 'bench'));
+  const summary = await exportOnce(benchJob(format, { endpoint: info.oss, mode }), source, ossClientFor(info, 'bench'));
   const seconds = (performance.now() - started) / 1000;
   sample();
   clearInterval(timer);
   process.stdout.write(JSON.stringify({
-    format, records: summary.records, rows: summary.rows, bytes: summary.bytes, objects: summary.objects, seconds,
+    format, mode, keys, records: summary.records, rows: summary.rows, bytes: summary.bytes, objects: summary.objects, seconds,
     baselineRss: baseline.rss, baselineHeap: baseline.heapUsed,
     peakRss: peakRss(), peakHeap: peak.heapUsed, peakExternal: peak.external,
   }) + '\n');

@@ -22,6 +22,9 @@ async function bundleChild(dir: string): Promise<string> {
 
 export interface MemoryResult {
   format: Format;
+  mode: 'multi_version' | 'compacted';
+  /** Distinct keys in the window (compacted runs). */
+  keys?: number;
   records: number;
   rows: number;
   bytes: number;
@@ -34,13 +37,20 @@ export interface MemoryResult {
   peakExternal: number;
 }
 
-export async function memoryBench(options: { records: number; formats: Format[]; emulators: EmulatorProcess; log: (line: string) => void }): Promise<MemoryResult[]> {
+/** A run of the memory child: a format, and for compacted mode the number of distinct keys. */
+export interface MemoryCase {
+  format: Format;
+  keys?: number;
+}
+
+export async function memoryBench(options: { records: number; cases: MemoryCase[]; emulators: EmulatorProcess; log: (line: string) => void }): Promise<MemoryResult[]> {
   const out: MemoryResult[] = [];
   await ensureBucket(options.emulators);
   const dir = mkdtempSync(join(tmpdir(), 'ots2oss-bench-memory-'));
   const script = await bundleChild(dir);
-  for (const format of options.formats) {
-    const child = spawn(process.execPath, [script, format, String(options.records)], {
+  for (const { format, keys } of options.cases) {
+    const args = [script, format, String(options.records), ...(keys === undefined ? [] : [String(keys)])];
+    const child = spawn(process.execPath, args, {
       cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_EMULATORS: JSON.stringify(options.emulators.info) },
     });
     let stdout = '';
@@ -49,7 +59,8 @@ export async function memoryBench(options: { records: number; formats: Format[];
     if (code !== 0) throw new Error(`the ${format} memory run exited with ${code}`);
     const r = JSON.parse(stdout) as MemoryResult;
     out.push(r);
-    options.log(`  ${format.padEnd(7)}: peak RSS ${fmt(r.peakRss / MB)} MB (${fmt(r.baselineRss / MB)} MB before the run), peak heap ${fmt(r.peakHeap / MB)} MB, ` +
+    const label = keys === undefined ? format : `${format}, compacted, ${fmt(keys)} keys`;
+    options.log(`  ${label.padEnd(7)}: peak RSS ${fmt(r.peakRss / MB)} MB (${fmt(r.baselineRss / MB)} MB before the run), peak heap ${fmt(r.peakHeap / MB)} MB, ` +
       `buffers ${fmt(r.peakExternal / MB)} MB; ${fmt(r.records)} records -> ${fmt(r.bytes / MB)} MB in ${r.objects} object(s), ${fmt(r.seconds, 1)} s`);
   }
   rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,8 @@ export const BATCH = 1000;
 const NOTES = ['plain', 'comma, inside', 'quote " inside', 'line\nbreak', '中文 ünïcödé 🚀', 'a somewhat longer free-text note about the order'];
 
 /** Batch `index` of a shard whose records are spread evenly over [startMs, startMs + spanMs). */
-export function encodeBatch(index: number, options: { startMs: number; spanMs: number; total: number; seed?: number }): Buffer {
+/** `keys` distinct primary keys (default 50,000) are written in turn: record n changes key n % keys. */
+export function encodeBatch(index: number, options: { startMs: number; spanMs: number; total: number; seed?: number; keys?: number }): Buffer {
   const random = seededRandom((options.seed ?? 7) + index * 7919);
   const records: Array<{ actionType: number; record: Buffer }> = [];
   for (let i = 0; i < BATCH; i++) {
@@ -27,7 +28,7 @@ export function encodeBatch(index: number, options: { startMs: number; spanMs: n
     const tsMs = options.startMs + Math.floor((n * options.spanMs) / options.total);
     const roll = random();
     const action = roll < 0.1 ? 'DELETE' : roll < 0.4 ? 'UPDATE' : 'PUT';
-    const key = n % 50_000;
+    const key = n % (options.keys ?? 50_000);
     const cells: PlainBufferCell[] =
       action === 'DELETE' ? []
       : action === 'UPDATE' ? [

@@ -47,6 +47,8 @@ export const readerSchema = z.strictObject({
   maxRetries: z.int().min(0).max(100).default(30),
   /** Records that cannot be mapped, tolerated per run before the job fails. */
   errorLimit: z.int().min(0).default(0),
+  /** compacted holds a window's keys in memory (about 1.2 KB each): past this many the window fails, loudly. */
+  compactedMaxKeys: z.int().min(1).default(250_000),
 });
 
 export const sinkSchema = z.strictObject({
@@ -100,7 +102,7 @@ export const jobSchema = z
       statusTable: tableName.default('ots2oss_status'),
     }),
     window: windowSchema,
-    reader: readerSchema.default({ mode: 'multi_version', isExportSequenceInfo: false, maxRetries: 30, errorLimit: 0 }),
+    reader: readerSchema.prefault({}),
     sink: sinkSchema,
     speed: speedSchema,
   })

@@ -12,10 +12,11 @@
 // Records of one key must be added in stream order; the exporter reads a child shard only after its
 // parents, which gives that order.
 //
-// Memory: one window is held. Per key, about 500 bytes (map entry, key string, state, the record's key
-// columns and sequence it keeps) plus about 30 bytes and the value's own size per kept cell: cells sit
-// in one flat array, searched linearly (rows are narrow; a Map per key costs several times more). With
-// columns configured, only those cells are kept.
+// Memory: one window is held, so it grows with the window's distinct keys (see BENCHMARKS.md). Kept
+// state owns its bytes: binary values are copied (a view would keep the whole response it came from)
+// and column names are shared, not one string per record. Cells sit in one flat array, searched
+// linearly (rows are narrow; a Map per key costs several times more). With columns configured, only
+// those cells are kept. Rows go out in batches, and the state behind each batch is dropped as it goes.
 import type { CellValue, ChangeCell, ChangeRecord, PrimaryKeyColumn, SequenceInfo } from './change.ts';
 import type { ColumnDef, OutputValue, Row } from './row.ts';
 import type { ReaderConfig } from '../config/job.ts';
@@ -48,6 +49,18 @@ function removeCell(cells: Cells, i: number): void {
   cells.length = last;
 }
 
+/** A compacted window holds more distinct keys than reader.compactedMaxKeys allows. */
+export class CompactedKeyLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(
+      `reader.compactedMaxKeys: the window holds more than ${limit} distinct keys, which compacted mode keeps in ` +
+        'memory (about 1.2 KB each). Lower window.sizeMinutes, raise reader.compactedMaxKeys together with the ' +
+        "function's memory, or use multi_version. Nothing of the window was written.",
+    );
+    this.name = 'CompactedKeyLimitError';
+  }
+}
+
 export const COMPACTED_META_COLUMNS: readonly ColumnDef[] = [
   { name: '_deleted', type: 'boolean' },
   { name: '_image', type: 'string' },
@@ -60,7 +73,9 @@ export class WindowCompactor {
   /** Configured attribute columns, or null to keep every attribute seen. */
   private readonly configured: ColumnDef[] | null;
   private readonly keep: ReadonlyMap<string, ColumnDef> | null;
-  private readonly seen = new Set<string>();
+  /** Every attribute name seen, each kept once: the cells of all keys share these strings. */
+  private readonly seen = new Map<string, string>();
+  private readonly maxKeys: number;
 
   constructor(reader: ReaderConfig, private readonly pkSchema: readonly ColumnDef[]) {
     checkKeySchema(pkSchema);
@@ -68,6 +83,7 @@ export class WindowCompactor {
     const columns = reader.column?.length ? configuredColumns(reader, pkSchema).filter((c) => !keyNames.has(c.name)) : null;
     this.configured = columns;
     this.keep = columns ? new Map(columns.map((c) => [c.name, c])) : null;
+    this.maxKeys = reader.compactedMaxKeys;
   }
 
   /** Keys held. */
@@ -80,7 +96,9 @@ export class WindowCompactor {
     const key = keyString(record.primaryKey);
     let state = this.states.get(key);
     if (!state) {
-      state = { pk: record.primaryKey, cells: [], deleted: false, full: false, sequence: record.sequence, shardId: record.shardId };
+      if (this.states.size >= this.maxKeys) throw new CompactedKeyLimitError(this.maxKeys);
+      const pk = record.primaryKey.map((c, i) => ({ name: (this.pkSchema[i] as ColumnDef).name, value: owned(c.value) }));
+      state = { pk, cells: [], deleted: false, full: false, sequence: record.sequence, shardId: record.shardId };
       this.states.set(key, state);
     }
     state.sequence = record.sequence;
@@ -109,13 +127,20 @@ export class WindowCompactor {
       if (cell.value === undefined) return;
       const version = cell.timestamp ?? Number.NEGATIVE_INFINITY;
       if (i >= 0 && (cells[i + 2] as number) > version) return;
-      if (declared) checkedValue(record, declared, cell.value);
-      else this.seen.add(cell.name);
+      let name: string;
+      if (declared) {
+        checkedValue(record, declared, cell.value);
+        name = declared.name;
+      } else {
+        const known = this.seen.get(cell.name);
+        if (known === undefined) this.seen.set(cell.name, cell.name);
+        name = known ?? cell.name;
+      }
       if (i >= 0) {
-        cells[i + 1] = cell.value;
+        cells[i + 1] = owned(cell.value);
         cells[i + 2] = version;
       } else {
-        cells.push(cell.name, cell.value, version);
+        cells.push(name, owned(cell.value), version);
       }
     } else if (i >= 0 && (cell.op === 'DELETE_ALL_VERSIONS' || cell.timestamp === undefined || cells[i + 2] === cell.timestamp)) {
       removeCell(cells, i);
@@ -124,32 +149,50 @@ export class WindowCompactor {
 
   /** The output columns; with no columns configured, known only once every record is added. */
   schema(): ColumnDef[] {
-    const attributes = this.configured ?? [...this.seen].sort().map((name): ColumnDef => ({ name, type: 'any' }));
+    const attributes = this.configured ?? [...this.seen.keys()].sort().map((name): ColumnDef => ({ name, type: 'any' }));
     return [...this.pkSchema, ...attributes, ...COMPACTED_META_COLUMNS];
   }
 
   /** One row per key, in key order. */
   rows(): Row[] {
+    return [...this.batches(Number.POSITIVE_INFINITY)].flat();
+  }
+
+  /**
+   * The rows in key order, `size` at a time. The compactor is emptied: each key's state is dropped
+   * once its row is out, so the rows and the held window are not both in memory.
+   */
+  *batches(size: number): Generator<Row[]> {
     const k = this.pkSchema.length;
     const attributes = this.schema().slice(k, -COMPACTED_META_COLUMNS.length);
     const position = new Map(attributes.map((c, j) => [c.name, k + j]));
     const width = k + attributes.length + COMPACTED_META_COLUMNS.length;
-    const states = [...this.states.values()].sort((a, b) => compareKeys(a.pk, b.pk));
-    const out: Row[] = [];
-    for (const s of states) {
-      const row: Row = new Array<OutputValue>(width).fill(null);
-      for (let i = 0; i < k; i++) row[i] = (s.pk[i] as PrimaryKeyColumn).value;
-      for (let i = 0; i < s.cells.length; i += 3) {
-        const at = position.get(s.cells[i] as string);
-        if (at !== undefined) row[at] = s.cells[i + 1] as CellValue;
+    const states: Array<KeyState | undefined> = [...this.states.values()].sort((a, b) => compareKeys(a.pk, b.pk));
+    this.states.clear();
+    for (let from = 0; from < states.length; from += size) {
+      const out: Row[] = [];
+      for (let j = from; j < Math.min(states.length, from + size); j++) {
+        const s = states[j] as KeyState;
+        states[j] = undefined;
+        const row: Row = new Array<OutputValue>(width).fill(null);
+        for (let i = 0; i < k; i++) row[i] = (s.pk[i] as PrimaryKeyColumn).value;
+        for (let i = 0; i < s.cells.length; i += 3) {
+          const at = position.get(s.cells[i] as string);
+          if (at !== undefined) row[at] = s.cells[i + 1] as CellValue;
+        }
+        let m = k + attributes.length;
+        row[m++] = s.deleted;
+        row[m++] = s.full ? 'full' : 'partial';
+        row[m++] = formatSequenceInfo(s.sequence, s.shardId);
+        row[m] = Math.floor(s.sequence.timestampMicros / 1000);
+        out.push(row);
       }
-      let m = k + attributes.length;
-      row[m++] = s.deleted;
-      row[m++] = s.full ? 'full' : 'partial';
-      row[m++] = formatSequenceInfo(s.sequence, s.shardId);
-      row[m] = Math.floor(s.sequence.timestampMicros / 1000);
-      out.push(row);
+      yield out;
     }
-    return out;
   }
+}
+
+/** A value the compactor may keep: binary is copied out of the response buffer it points into. */
+function owned<T extends CellValue>(value: T): T {
+  return (value instanceof Uint8Array ? new Uint8Array(value) : value) as T;
 }

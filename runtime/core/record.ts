@@ -9,7 +9,7 @@ import { MultiVersionMapper } from './record-multi-version.ts';
 import { SingleVersionMapper } from './record-single-version.ts';
 
 export { RecordMappingError } from './record-common.ts';
-export { WindowCompactor, COMPACTED_META_COLUMNS } from './compactor.ts';
+export { WindowCompactor, CompactedKeyLimitError, COMPACTED_META_COLUMNS } from './compactor.ts';
 
 export interface RecordMapper {
   readonly schema: ColumnDef[];

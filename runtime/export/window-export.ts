@@ -1,6 +1,6 @@
 import type { ChangeRecord, ShardInfo } from '../core/change.ts';
 import type { Row } from '../core/row.ts';
-import { createRecordMapper, WindowCompactor } from '../core/record.ts';
+import { CompactedKeyLimitError, createRecordMapper, WindowCompactor } from '../core/record.ts';
 import { LineageError, planShards as checkLineage, readyShards } from '../core/lineage.ts';
 import type { JobConfig } from '../config/job.ts';
 import type { ObjectEntry } from '../oss/file-series.ts';
@@ -332,6 +332,9 @@ async function exportPerShard(run: WindowRun, plans: ShardPlan[], layout: Window
   return status === 'behind' ? 'behind' : committed;
 }
 
+/** Compacted rows go to the sink this many at a time, as the state behind them is released. */
+const COMPACTED_BATCH_ROWS = 1000;
+
 async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout: WindowLayout, errors: RecordErrors): Promise<Committed[] | 'behind'> {
   // The window's one object is written before any shard commits, so once a shard has committed the
   // object is whole: the remaining shards are re-read only to find where their next window starts.
@@ -347,6 +350,7 @@ async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout: Windo
         try {
           compactor.add(record);
         } catch (error) {
+          if (error instanceof CompactedKeyLimitError) throw error;
           errors.add(record, error);
         }
       }
@@ -360,7 +364,7 @@ async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout: Windo
   if (!objectWritten) {
     const series = run.sink.openSeries(layout, 'all', compactor.schema());
     try {
-      await series.write(compactor.rows());
+      for (const rows of compactor.batches(COMPACTED_BATCH_ROWS)) await series.write(rows);
       objects = await series.finish();
     } catch (error) {
       await series.abort();

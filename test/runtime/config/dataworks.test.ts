@@ -49,7 +49,7 @@ describe('fromDataWorks: the code editor (steps) shape', () => {
     assert.deepEqual(jobSchema.parse(t.job), t.job);
     assert.equal(t.job.name, 'orders');
     assert.deepEqual(t.job.source, { endpoint: 'https://shop.cn-hangzhou.ots.aliyuncs.com', instance: 'shop', table: 'orders', statusTable: 'TableStoreStreamReaderStatusTable' });
-    assert.deepEqual(t.job.reader, { mode: 'multi_version', isExportSequenceInfo: false, maxRetries: 30, errorLimit: 0 });
+    assert.deepEqual(t.job.reader, { mode: 'multi_version', isExportSequenceInfo: false, maxRetries: 30, errorLimit: 0, compactedMaxKeys: 250_000 });
     assert.equal(t.job.sink.bucket, 'shop-export');
     assert.equal(t.job.sink.endpoint, 'http://oss-cn-hangzhou.aliyuncs.com');
     assert.equal(t.job.sink.object, 'ots/orders/{date}/part');
@@ -94,6 +94,7 @@ describe('fromDataWorks: the DataX shape', () => {
       isExportSequenceInfo: true,
       maxRetries: 10,
       errorLimit: 5,
+      compactedMaxKeys: 250_000,
     });
     assert.deepEqual(t.explicitWindow, { date: '20261125' });
     assert.equal(t.job.sink.object, 'datax/order_items');

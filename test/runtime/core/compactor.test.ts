@@ -27,12 +27,31 @@ describe('WindowCompactor', () => {
       { name: '_deleted', type: 'boolean' }, { name: '_image', type: 'string' },
       { name: '_sequence', type: 'string' }, { name: '_timestamp', type: 'timestamp' },
     ]);
+    assert.equal(c.size, 3);
     assert.deepEqual(c.rows(), [
       ['a', 2n, null, null, null, ...meta(d1, true, 'full')],
       ['a', 9n, 'partial', null, null, ...meta(u2, false, 'partial')],
       ['b', 1n, 'two', null, true, ...meta(u1, false, 'full')],
     ]);
-    assert.equal(c.size, 3);
+    assert.equal(c.size, 0, 'handing out the rows releases the held window');
+  });
+
+  it('hands rows out in batches of the given size, in key order', () => {
+    const c = compacted();
+    for (let i = 0; i < 25; i++) c.add(record('PUT', key('k', BigInt((i * 7) % 25)), [put('x', i, 1)]));
+    const batches = [...c.batches(10)];
+    assert.deepEqual(batches.map((b) => b.length), [10, 10, 5]);
+    assert.deepEqual(batches.flat().map((row) => row[1]), Array.from({ length: 25 }, (_, i) => BigInt(i)));
+  });
+
+  it('keeps its own copy of binary values, not a view into the response they came in', () => {
+    const c = compacted();
+    const response = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    c.add(record('PUT', key('k', 1n), [put('b', response.subarray(2, 5), 1)]));
+    response.fill(0);
+    const [row] = c.rows();
+    assert.deepEqual([...(row![2] as Uint8Array)], [3, 4, 5]);
+    assert.notEqual((row![2] as Uint8Array).buffer, response.buffer);
   });
 
   it('revives a deleted row with a later PUT or UPDATE', () => {

@@ -23,5 +23,5 @@ export const deleteOne = (name: string, timestamp: number): ChangeCell => ({ nam
 export const deleteAll = (name: string): ChangeCell => ({ name, op: 'DELETE_ALL_VERSIONS' });
 
 export function reader(over: Partial<ReaderConfig> = {}): ReaderConfig {
-  return { mode: 'multi_version', isExportSequenceInfo: false, maxRetries: 30, errorLimit: 0, ...over };
+  return { mode: 'multi_version', isExportSequenceInfo: false, maxRetries: 30, errorLimit: 0, compactedMaxKeys: 250_000, ...over };
 }
