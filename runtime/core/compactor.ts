@@ -194,5 +194,5 @@ export class WindowCompactor {
 
 /** A value the compactor may keep: binary is copied out of the response buffer it points into. */
 function owned<T extends CellValue>(value: T): T {
-  return (value instanceof Uint8Array ? new Uint8Array(value) : value) as T;
+  return (value instanceof Uint8Array ? Buffer.from(value) : value) as T;
 }

@@ -46,7 +46,8 @@ describe('WindowCompactor', () => {
 
   it('keeps its own copy of binary values, not a view into the response they came in', () => {
     const c = compacted();
-    const response = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    const response = Buffer.alloc(8); // its own memory, as a response body has
+    response.set([1, 2, 3, 4, 5, 6, 7, 8]);
     c.add(record('PUT', key('k', 1n), [put('b', response.subarray(2, 5), 1)]));
     response.fill(0);
     const [row] = c.rows();
