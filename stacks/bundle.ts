@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { build, type Message } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { build, type Message, type Plugin } from 'esbuild';
 import yazl from 'yazl';
+import { BUNDLE_ENTRY, LOADER, makeCodeCache } from './code-cache.ts';
 
-// The FC code package: the runtime bundled by esbuild into one CommonJS index.js (FC's
-// nodejs20 loads `index.handler`), zipped byte-for-byte reproducibly so the asset hash, and
-// with it the deployed code, changes only when the code does.
+// The FC code package: the runtime bundled by esbuild into one CommonJS file, zipped byte-for-byte
+// reproducibly so the asset hash, and with it the deployed code, changes only when the code does.
+// FC's nodejs20 loads `index.handler`: index.js is either the bundle itself or, with a code cache
+// (code-cache.ts), a loader that runs ots2oss.js with the cache.
 
 export interface FunctionBundle {
   /** The zip holding index.js. */
@@ -15,6 +18,8 @@ export interface FunctionBundle {
   /** sha256 of the zip, hex. */
   sha256: string;
   bytes: number;
+  /** The zip's V8 code cache entry, or why it has none. */
+  codeCache: { entry: string; bytes: number } | { skipped: string };
 }
 
 export interface BundleOptions {
@@ -23,6 +28,10 @@ export interface BundleOptions {
   /** Directory the zip is written to (created if missing). */
   outDir: string;
   minify?: boolean;
+  /** Replace load-time dead weight of the SDKs' dependencies with the stand-ins in bundle-shims/ (default true). */
+  shims?: boolean;
+  /** Ship a V8 code cache made by this Node, and a loader for it (default true). */
+  codeCache?: boolean;
 }
 
 /** Fixed timestamp for zip entries: the same code gives the same bytes. */
@@ -44,7 +53,30 @@ async function assertExportsHandler(entry: string): Promise<void> {
   }
 }
 
+const shim = (file: string) => fileURLToPath(new URL(`./bundle-shims/${file}`, import.meta.url));
+
+// Dependencies of ali-oss and urllib that cost load time (or bundle size) and that the runtime's
+// calls never use; each stand-in says why it is safe and fails clearly if that ever changes.
+const SHIMS: Record<string, string> = {
+  'iconv-lite': shim('iconv-lite.cjs'), // urllib: non-UTF-8 response charsets only; a fifth of the bundle
+  platform: shim('platform.cjs'), // ali-oss: User-Agent text; parses a browser UA at load
+  bowser: shim('bowser.cjs'), // ali-oss: "is this IE 10?"; sniffs a browser at load
+  address: shim('address.cjs'), // ali-oss ClusterClient (never built): reads the host's IP at load
+  'default-user-agent': shim('default-user-agent.cjs'), // urllib's default User-Agent, which ali-oss always overrides
+  xmlbuilder: shim('xmlbuilder.cjs'), // xml2js.Builder; ali-oss only parses XML
+};
+
+/** zod's 60-odd locales (z.locales, z.core.locales): the runtime uses the English zod sets up itself. */
+const zodLocales: Plugin = {
+  name: 'zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: shim('zod-locales.js') } : undefined);
+  },
+};
+
 async function bundleJs(options: BundleOptions): Promise<Uint8Array> {
+  const shims = options.shims ?? true;
   const result = await build({
     entryPoints: [options.entry],
     bundle: true,
@@ -54,6 +86,8 @@ async function bundleJs(options: BundleOptions): Promise<Uint8Array> {
     minify: options.minify ?? true,
     // An optional require inside ali-oss; FC never needs a proxy.
     external: ['proxy-agent'],
+    alias: shims ? SHIMS : {},
+    plugins: shims ? [zodLocales] : [],
     // tsconfig's strict would put "use strict" atop the bundle, and the tablestore SDK assigns
     // undeclared variables (e.g. `key` in its PlainBuffer builder): in strict mode every row call fails.
     tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
@@ -69,9 +103,9 @@ async function bundleJs(options: BundleOptions): Promise<Uint8Array> {
   return js.contents;
 }
 
-async function writeZip(js: Uint8Array, zipPath: string): Promise<FunctionBundle> {
+async function writeZip(files: Array<[name: string, data: Uint8Array | string]>, zipPath: string): Promise<{ sha256: string; bytes: number }> {
   const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(js), 'index.js', { mtime: ZIP_TIME, mode: 0o100644 });
+  for (const [name, data] of files) zip.addBuffer(Buffer.from(data), name, { mtime: ZIP_TIME, mode: 0o100644 });
   zip.end();
   const hash = createHash('sha256');
   let bytes = 0;
@@ -80,7 +114,7 @@ async function writeZip(js: Uint8Array, zipPath: string): Promise<FunctionBundle
     bytes += chunk.length;
   });
   await finished(zip.outputStream.pipe(createWriteStream(zipPath)));
-  return { zipPath, sha256: hash.digest('hex'), bytes };
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 export async function bundleFunction(options: BundleOptions): Promise<FunctionBundle> {
@@ -89,6 +123,12 @@ export async function bundleFunction(options: BundleOptions): Promise<FunctionBu
   }
   await assertExportsHandler(options.entry);
   const js = await bundleJs(options);
+  const cache = options.codeCache ?? true ? await makeCodeCache(js) : { skipped: 'not asked for' };
+  const files: Array<[string, Uint8Array | string]> = 'entry' in cache
+    ? [['index.js', LOADER], [BUNDLE_ENTRY, js], [cache.entry, cache.data]]
+    : [['index.js', js]];
   mkdirSync(options.outDir, { recursive: true });
-  return writeZip(js, join(options.outDir, 'function.zip'));
+  const zipPath = join(options.outDir, 'function.zip');
+  const zip = await writeZip(files, zipPath);
+  return { zipPath, ...zip, codeCache: 'entry' in cache ? { entry: cache.entry, bytes: cache.data.length } : cache };
 }

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { bundleFunction } from '../../stacks/bundle.ts';
-import { readZip } from '../stacks/support/zip.ts';
-import { invokeBundledHandler } from './support/bundle.ts';
+import { invokeBundledHandler, unpackBundle } from './support/bundle.ts';
 import { reportCounts } from './support/tally.ts';
 
 // The package FC runs, run: stacks/bundle.ts over runtime/handler.ts, invoked once against the emulators.
@@ -24,9 +23,7 @@ describe('the function package', () => {
   it('a timer invocation of the bundled handler exports against the emulators', async () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     const bundle = await bundleFunction({ entry: join(root, 'runtime/handler.ts'), outDir: work });
-    const index = join(work, 'index.cjs');
-    writeFileSync(index, readZip(readFileSync(bundle.zipPath)).get('index.js')!);
-    const result = await invokeBundledHandler(index);
+    const result = await invokeBundledHandler(unpackBundle(bundle.zipPath, join(work, 'code')));
     assert.equal(result.error, undefined);
     assert.equal(result.ok, true);
     assert.equal(result.records, 20);
