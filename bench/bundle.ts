@@ -1,24 +1,39 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleFunction } from '../stacks/bundle.ts';
-import { invokeBundledHandler, runNode as node } from '../test/faults/support/bundle.ts';
-import { readZip } from '../test/stacks/support/zip.ts';
+import { bundleFunction, type FunctionBundle } from '../stacks/bundle.ts';
+import { invokeBundledHandler, runNode as node, unpackBundle } from '../test/faults/support/bundle.ts';
 import { fmt, median, root } from './common.ts';
 
 // The function package as the stack deploys it (stacks/bundle.ts over runtime/handler.ts): its size
-// zipped, and cold start in fresh `node` processes: from process start, and from require() of the
-// bundle, to `handler` ready. Then one invocation of the bundled handler against the emulators, so
-// the figure is for a package that works.
+// zipped, and cold start in fresh `node` processes: from process start, and from require() of index.js,
+// to `handler` ready; then from process start to the result of a first timer invocation against the
+// emulators, so the figure is for a package that works and load-time savings are not just moved there.
+// Measured side by side, runs interleaved: the package as it was before the load-time work (the whole
+// SDKs in one index.js), the deployed package without its code cache (what any Node but the one that
+// built it runs), and the deployed package with it.
 
-export interface BundleResult {
+export interface VariantResult {
+  name: string;
   zipBytes: number;
+  /** The bundled runtime (index.js, or ots2oss.js beside the loader). */
   jsBytes: number;
-  runs: number;
+  cacheBytes: number;
+  /** Median ms from process start to handler ready, of the require() alone, of spawn to exit. */
   readyMs: number;
   requireMs: number;
   spawnToExitMs: number;
-  smoke: { ok: boolean; detail: string };
+  /** How many load runs V8 took the code cache in. */
+  cacheAccepted: number;
+  /** Median ms from process start to handler ready and to the first invocation's result. */
+  invocation: { runs: number; readyMs: number; doneMs: number; ok: boolean; detail: string };
+}
+
+export interface BundleResult {
+  runs: number;
+  before: VariantResult;
+  withoutCache: VariantResult;
+  deployed: VariantResult;
 }
 
 const LOAD = `
@@ -26,37 +41,84 @@ const t0 = performance.now();
 const m = require(process.argv[1]);
 if (typeof m.handler !== 'function') process.exit(2);
 const t1 = performance.now();
-process.stdout.write(JSON.stringify({ requireMs: t1 - t0, readyMs: t1 }));
+process.stdout.write(JSON.stringify({ requireMs: t1 - t0, readyMs: t1, codeCache: m.codeCache ?? 'none' }));
 `;
 
-async function smoke(index: string): Promise<BundleResult['smoke']> {
-  const r = await invokeBundledHandler(index);
-  return r.ok ? { ok: true, detail: `${r.records} records in ${r.windows} windows` } : { ok: false, detail: r.error ?? 'no result' };
+interface Variant {
+  name: string;
+  bundle: FunctionBundle;
+  index: string;
+  jsBytes: number;
+  cacheBytes: number;
+}
+
+function unpack(name: string, bundle: FunctionBundle, dir: string, dropCache = false): Variant {
+  const index = unpackBundle(bundle.zipPath, dir);
+  const cache = 'entry' in bundle.codeCache ? bundle.codeCache : undefined;
+  if (dropCache && cache) rmSync(join(dir, cache.entry));
+  const js = cache ? join(dir, 'ots2oss.js') : index;
+  return { name, bundle, index, jsBytes: statSync(js).size, cacheBytes: cache && !dropCache ? cache.bytes : 0 };
 }
 
 export async function bundleBench(options: { runs: number; log: (line: string) => void }): Promise<BundleResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ots2oss-bench-bundle-'));
   try {
-    const bundle = await bundleFunction({ entry: join(root, 'runtime/handler.ts'), outDir: dir });
-    const index = join(dir, 'index.cjs');
-    writeFileSync(index, readZip(readFileSync(bundle.zipPath)).get('index.js')!);
-    const samples: Array<{ requireMs: number; readyMs: number; ms: number }> = [];
-    await node(['-e', LOAD, index]); // warm the file cache: FC's first start also reads from a warm disk
+    const entry = join(root, 'runtime/handler.ts');
+    const old = await bundleFunction({ entry, outDir: join(dir, 'before'), shims: false, codeCache: false });
+    const deployed = await bundleFunction({ entry, outDir: join(dir, 'deployed') });
+    const variants = [
+      unpack('before: whole SDKs, one index.js', old, join(dir, 'before', 'code')),
+      unpack('deployed, code cache not used', deployed, join(dir, 'deployed', 'no-cache'), true),
+      unpack('deployed, with its code cache', deployed, join(dir, 'deployed', 'code')),
+    ];
+
+    const loads = variants.map(() => [] as Array<{ requireMs: number; readyMs: number; ms: number; codeCache: string }>);
+    for (const v of variants) await node(['-e', LOAD, v.index]); // warm the file cache: FC's first start also reads from a warm disk
     for (let i = 0; i < options.runs; i++) {
-      const run = await node(['-e', LOAD, index]);
-      if (run.code !== 0) throw new Error(`loading the bundle failed: ${run.stderr}`);
-      samples.push({ ...(JSON.parse(run.stdout) as { requireMs: number; readyMs: number }), ms: run.ms });
+      for (const [k, v] of variants.entries()) {
+        const run = await node(['-e', LOAD, v.index]);
+        if (run.code !== 0) throw new Error(`loading the bundle (${v.name}) failed: ${run.stderr}`);
+        loads[k]!.push({ ...(JSON.parse(run.stdout) as { requireMs: number; readyMs: number; codeCache: string }), ms: run.ms });
+      }
     }
-    const result: BundleResult = {
-      zipBytes: bundle.bytes, jsBytes: statSync(index).size, runs: options.runs,
-      readyMs: median(samples.map((s) => s.readyMs)), requireMs: median(samples.map((s) => s.requireMs)), spawnToExitMs: median(samples.map((s) => s.ms)),
-      smoke: await smoke(index),
-    };
-    options.log(`  function.zip ${fmt(result.zipBytes / 1024)} KiB (index.js ${fmt(result.jsBytes / 1024)} KiB)`);
-    options.log(`  cold start, median of ${result.runs} fresh node processes: handler ready ${fmt(result.readyMs)} ms after process start, ` +
-      `require() of the bundle ${fmt(result.requireMs)} ms (spawn to exit ${fmt(result.spawnToExitMs)} ms)`);
-    options.log(`  one timer invocation of the bundled handler against the emulators: ${result.smoke.ok ? 'ok' : 'FAILED'}: ${result.smoke.detail}`);
-    return result;
+    // Each invocation sets up emulators and a workload of its own, so fewer of them.
+    const invocationRuns = Math.max(3, Math.ceil(options.runs / 2));
+    const invocations = variants.map(() => [] as Array<Awaited<ReturnType<typeof invokeBundledHandler>>>);
+    for (let i = 0; i < invocationRuns; i++) {
+      for (const [k, v] of variants.entries()) invocations[k]!.push(await invokeBundledHandler(v.index));
+    }
+
+    const results = variants.map((v, k): VariantResult => {
+      const runs = loads[k]!;
+      const invoked = invocations[k]!;
+      const failed = invoked.find((r) => !r.ok);
+      return {
+        name: v.name, zipBytes: v.bundle.bytes, jsBytes: v.jsBytes, cacheBytes: v.cacheBytes,
+        readyMs: median(runs.map((s) => s.readyMs)), requireMs: median(runs.map((s) => s.requireMs)), spawnToExitMs: median(runs.map((s) => s.ms)),
+        cacheAccepted: runs.filter((s) => s.codeCache === 'accepted').length,
+        invocation: {
+          runs: invoked.length,
+          readyMs: median(invoked.map((r) => r.readyMs ?? NaN)),
+          doneMs: median(invoked.map((r) => r.doneMs ?? NaN)),
+          ok: !failed,
+          detail: failed ? failed.error ?? 'no result' : `${invoked[0]!.records} records in ${invoked[0]!.windows} windows`,
+        },
+      };
+    });
+    const [before, withoutCache, withCache] = results as [VariantResult, VariantResult, VariantResult];
+    const kib = (n: number) => `${fmt(n / 1024)} KiB`;
+    const cache = 'entry' in deployed.codeCache ? deployed.codeCache.entry : `none: ${deployed.codeCache.skipped}`;
+    options.log(`  function.zip ${kib(withCache.zipBytes)}: runtime ${kib(withCache.jsBytes)}, code cache ${kib(withCache.cacheBytes)} (${cache}); before ${kib(before.zipBytes)} (index.js ${kib(before.jsBytes)})`);
+    options.log(`  cold start, median of ${options.runs} fresh node processes each (interleaved): handler ready after process start, require() of index.js, spawn to exit`);
+    for (const r of results) {
+      const accepted = r.cacheBytes ? `, cache taken in ${r.cacheAccepted}/${options.runs}` : '';
+      options.log(`    ${r.name.padEnd(36)} ready ${fmt(r.readyMs).padStart(4)} ms, require ${fmt(r.requireMs).padStart(4)} ms, exit ${fmt(r.spawnToExitMs).padStart(4)} ms${accepted}`);
+    }
+    options.log(`  first timer invocation against the emulators, median of ${before.invocation.runs} fresh processes each: handler ready / result, ms after process start`);
+    for (const r of results) {
+      options.log(`    ${r.name.padEnd(36)} ready ${fmt(r.invocation.readyMs).padStart(4)} ms, result ${fmt(r.invocation.doneMs).padStart(4)} ms: ${r.invocation.ok ? 'ok' : 'FAILED'}: ${r.invocation.detail}`);
+    }
+    return { runs: options.runs, before, withoutCache, deployed: withCache };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
