@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// A V8 code cache for the function bundle, made at build time. Compiling the 1.7 MB bundle is most of
-// a cold start; with the cache V8 deserializes the compiled functions instead. V8 takes a cache only
+// A V8 code cache for the function bundle, made at build time. Compiling the bundle is most of a cold
+// start; with the cache V8 deserializes the compiled functions instead. V8 takes a cache only
 // from the same V8 version and flags, so the cache is named after the exact Node that made it and the
 // loader reads it only under that Node; any other Node, or a cache V8 rejects, compiles from source.
 
@@ -37,7 +37,8 @@ let cachedData;
 try {
   cachedData = readFileSync(${CACHE_FILE});
 } catch {}
-const script = new Script(${JSON.stringify(HEAD)} + readFileSync(file, 'utf8') + ${JSON.stringify(TAIL)}, { filename: file, cachedData });
+// Stack traces say ${BUNDLE_ENTRY}, path-free: a cached script keeps the name it was made with.
+const script = new Script(${JSON.stringify(HEAD)} + readFileSync(file, 'utf8') + ${JSON.stringify(TAIL)}, { filename: ${JSON.stringify(BUNDLE_ENTRY)}, cachedData });
 script.runInThisContext()(module.exports, require, module, file, __dirname);
 // Whether V8 took the cache, for the benchmark and tests; FC reads only handler.
 Object.defineProperty(module.exports, 'codeCache', { value: cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted' });
@@ -53,7 +54,7 @@ const { join } = require('node:path');
 const { Script } = require('node:vm');
 const __dirname = process.argv[1];
 const file = join(__dirname, ${JSON.stringify(BUNDLE_ENTRY)});
-// The file name goes into the cache; the loader's own replaces it. A fixed one keeps the bytes fixed.
+// The script's name goes into the cache (a path would change the bytes with the directory): the loader's.
 const script = new Script(${JSON.stringify(HEAD)} + readFileSync(file, 'utf8') + ${JSON.stringify(TAIL)}, { filename: ${JSON.stringify(BUNDLE_ENTRY)} });
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, __dirname);
