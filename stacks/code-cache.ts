@@ -25,7 +25,7 @@ const CACHE_FILE = 'join(__dirname, `ots2oss.${process.version}-${process.arch}.
 const HEAD = '(function (exports, require, module, __filename, __dirname) {';
 const TAIL = '\n})';
 
-/** index.js: compiles and runs ots2oss.js as CommonJS, with the cache when this Node made it. */
+/** index.js: compiles and runs ots2oss.js as Node runs a CommonJS module, with the cache when this Node made it. */
 export const LOADER = `'use strict';
 // FC loads this file. It runs ${BUNDLE_ENTRY} (the bundled runtime) as CommonJS, compiled with the V8
 // code cache made at build time when this Node made it; otherwise V8 compiles it from source.
@@ -39,7 +39,7 @@ try {
 } catch {}
 // Stack traces say ${BUNDLE_ENTRY}, path-free: a cached script keeps the name it was made with.
 const script = new Script(${JSON.stringify(HEAD)} + readFileSync(file, 'utf8') + ${JSON.stringify(TAIL)}, { filename: ${JSON.stringify(BUNDLE_ENTRY)}, cachedData });
-script.runInThisContext()(module.exports, require, module, file, __dirname);
+script.runInThisContext().call(module.exports, module.exports, require, module, file, __dirname);
 // Whether V8 took the cache, for the benchmark and tests; FC reads only handler.
 Object.defineProperty(module.exports, 'codeCache', { value: cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted' });
 `;
@@ -57,7 +57,7 @@ const file = join(__dirname, ${JSON.stringify(BUNDLE_ENTRY)});
 // The script's name goes into the cache (a path would change the bytes with the directory): the loader's.
 const script = new Script(${JSON.stringify(HEAD)} + readFileSync(file, 'utf8') + ${JSON.stringify(TAIL)}, { filename: ${JSON.stringify(BUNDLE_ENTRY)} });
 const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, __dirname);
+script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, __dirname);
 const cacheFile = ${CACHE_FILE};
 writeFileSync(cacheFile, script.createCachedData());
 process.stdout.write(cacheFile.slice(__dirname.length + 1));
