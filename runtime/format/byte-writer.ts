@@ -120,14 +120,16 @@ export function putNonAscii(b: Uint8Array, p: number, s: string, i: number, c: n
 }
 
 /**
- * Each column's last value and where its bytes were written. The lines of one record repeat its key
- * and timestamp, so a repeated value copies its earlier bytes instead of rendering them again.
+ * Each column's last value and where its bytes were written. The lines of one record repeat its key,
+ * timestamp and op, so a repeated value copies its earlier bytes instead of rendering them again.
+ * (One value per column: looking through several costs more than it saves.)
  */
 export class RecentFields {
-  readonly values: unknown[];
+  private readonly values: unknown[];
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly chunks: Array<Buffer | undefined>;
+  private chunk?: Buffer;
 
   constructor(private readonly out: ByteWriter, width: number) {
     this.values = new Array<unknown>(width).fill(undefined);
@@ -136,8 +138,10 @@ export class RecentFields {
     this.chunks = new Array<Buffer | undefined>(width).fill(undefined);
   }
 
-  /** Copies column c's remembered bytes; false when they are not in the current chunk any more. */
-  repeat(c: number): boolean {
+  /** Copies the bytes of column c's remembered `value`; false when it has none in the current chunk. */
+  repeat(c: number, value: unknown): boolean {
+    // 0 and -0 are === but print differently.
+    if (this.values[c] !== value || (value === 0 && !Object.is(this.values[c], value))) return false;
     const out = this.out;
     const b = out.bytes;
     if (this.chunks[c] !== b) return false;
@@ -149,18 +153,17 @@ export class RecentFields {
     return true;
   }
 
+  /** Where the next value's bytes start. */
   mark(): number {
     this.chunk = this.out.bytes;
     return this.out.pos;
   }
 
-  private chunk?: Buffer;
-
   remember(c: number, value: unknown, start: number): void {
     // A value rendered across a chunk change is not remembered: its start moved with the pending bytes.
-    const same = this.chunk === this.out.bytes;
+    if (this.chunk !== this.out.bytes) return;
     this.values[c] = value;
-    this.chunks[c] = same ? this.out.bytes : undefined;
+    this.chunks[c] = this.out.bytes;
     this.starts[c] = start;
     this.ends[c] = this.out.pos;
   }

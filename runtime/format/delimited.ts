@@ -75,10 +75,14 @@ export class DelimitedEncoder implements FileEncoder {
           else out.copy(this.delimiter);
         }
         const value = row[c]!;
-        if (value === recent.values[c] && recent.repeat(c)) continue;
+        // Nulls stay out of the remembered values: a record's DR line must not evict its timestamp.
+        if (value === null) {
+          this.field(this.nullText, c === 0);
+          continue;
+        }
+        if (recent.repeat(c, value)) continue;
         const at = recent.mark();
-        if (value === null) this.field(this.nullText, c === 0);
-        else if (typeof value === 'string' && columns[c]!.type !== 'timestamp') this.field(value, c === 0);
+        if (typeof value === 'string' && columns[c]!.type !== 'timestamp') this.field(value, c === 0);
         else this.render(value, columns[c]!, c === 0, r);
         recent.remember(c, value, at);
       }

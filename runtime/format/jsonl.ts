@@ -104,11 +104,16 @@ export class JsonLinesEncoder implements FileEncoder {
       if (width === 0) out.byte(123);
       for (let c = 0; c < width; c++) {
         const value = row[c]!;
-        if (value === recent.values[c] && recent.repeat(c)) continue;
+        // Nulls stay out of the remembered values: a record's DR line must not evict its timestamp.
+        if (value === null) {
+          out.copy(keys[c]!);
+          out.ascii('null');
+          continue;
+        }
+        if (recent.repeat(c, value)) continue;
         const at = recent.mark();
         out.copy(keys[c]!);
-        if (value === null) out.ascii('null');
-        else if (typeof value === 'string' && columns[c]!.type !== 'timestamp') putJsonString(out, value);
+        if (typeof value === 'string' && columns[c]!.type !== 'timestamp') putJsonString(out, value);
         else this.render(value, columns[c]!, r);
         recent.remember(c, value, at);
       }

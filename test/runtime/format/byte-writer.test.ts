@@ -92,7 +92,7 @@ describe('byte writer', () => {
     const lines: string[] = [];
     for (let i = 0; i < 50; i++) {
       const value = `v${Math.floor(i / 3)}`;
-      if (!(value === recent.values[0] && recent.repeat(0))) {
+      if (!recent.repeat(0, value)) {
         const at = recent.mark();
         out.ascii(value);
         recent.remember(0, value, at);
@@ -101,6 +101,17 @@ describe('byte writer', () => {
       lines.push(value);
     }
     assert.equal(Buffer.from(out.take()).toString('latin1'), lines.map((l) => l + '\n').join(''));
+  });
+});
+
+describe('text encoders with remembered fields', () => {
+  it('never lets 0 stand for -0, nor a null evict a repeated value', () => {
+    const schema = [{ name: 'k', type: 'string' }, { name: 'd', type: 'double' }, { name: 't', type: 'timestamp' }] as const;
+    const rows: Row[] = [['a', 0, 5], ['a', -0, null], ['a', 0, 5], [null, -0, 5]];
+    const csv = createEncoder('csv', schema, options());
+    assert.equal(Buffer.from(csv.write(rows)).toString('utf8'), 'a,0.0,5\na,-0.0,null\na,0.0,5\nnull,-0.0,5\n');
+    const jsonl = createEncoder('jsonl', schema, options());
+    assert.equal(Buffer.from(jsonl.write(rows)).toString('utf8').split('\n')[1], '{"k":"a","d":-0.0,"t":null}');
   });
 });
 
