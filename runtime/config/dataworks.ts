@@ -507,7 +507,7 @@ function translateWriter(t: Translation, p: Params, connection: DataWorksConnect
   set('encoding', p.take('encoding', encodingLike), 'encoding');
   const nullFormat = p.read('nullFormat');
   if (nullFormat !== undefined && nullFormat !== null) set('nullFormat', t.check(text, nullFormat, p.field('nullFormat')), 'nullFormat');
-  set('dateFormat', p.take('dateFormat', nonEmpty), 'dateFormat', 'sink.dateFormat, for the timestamp column');
+  set('dateFormat', p.take('dateFormat', nonEmpty), 'dateFormat', 'sink.dateFormat, for the timestamp column, in sink.timeZone (UTC unless set; DataWorks writes its own zone, usually "+08:00")');
   const delimiter = p.take('fieldDelimiter', text.min(1, 'must not be empty'));
   if (delimiter !== undefined) {
     const decoded = decodeDelimiter(delimiter);
@@ -553,7 +553,9 @@ function translateObject(t: Translation, object: string, field: string): string 
     replaced.push(`${param} -> ${placeholder}`);
     return placeholder;
   });
-  if (replaced.length) t.note(field, 'mapped', `scheduling parameters become window placeholders (UTC): ${replaced.join(', ')}`);
+  if (replaced.length) {
+    t.note(field, 'mapped', `scheduling parameters become window placeholders, in sink.timeZone (UTC unless set; DataWorks fills them in its scheduling zone, usually "+08:00"): ${replaced.join(', ')}`);
+  }
   return out;
 }
 

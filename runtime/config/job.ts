@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utcOffsetMinutes } from '../core/time-zone.ts';
 
 // The native job schema: one export of one Tablestore table to one OSS prefix.
 // The stacks embed it in the function's environment; the CLI and handler parse it here.
@@ -61,6 +62,11 @@ export const sinkSchema = z.strictObject({
   nullFormat: z.string().default('null'),
   /** Java-style pattern such as yyyy-MM-dd HH:mm:ss for the timestamp column; unset writes milliseconds. */
   dateFormat: z.string().min(1).optional(),
+  /** The zone of dateFormat text and of {date}, {hour}, {minute} in object prefixes. */
+  timeZone: z
+    .string()
+    .refine((zone) => utcOffsetMinutes(zone) !== undefined, 'use "UTC" or a fixed offset such as "+08:00" (China Standard Time)')
+    .default('UTC'),
   fieldDelimiter: z.string().length(1, 'must be exactly one character, such as "," or "\\t"').default(','),
   header: z.boolean().default(false),
   binaryEncoding: z.enum(['base64', 'utf8']).default('base64'),
@@ -119,6 +125,15 @@ export const jobSchema = z
         code: 'custom',
         path: ['reader', 'column'],
         message: 'multi_version exports every column: remove column, or set mode to single_version_and_update_only or compacted',
+      });
+    }
+    const offset = utcOffsetMinutes(job.sink.timeZone) ?? 0;
+    if (offset % job.window.sizeMinutes !== 0 && /\{(date|hour|minute)\}/.test(job.sink.object)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sink', 'timeZone'],
+        message: `windows of ${job.window.sizeMinutes} minutes start on UTC boundaries, which are not boundaries in ${job.sink.timeZone}: ` +
+          `a window's records could belong to two {date} or {hour} prefixes. Use a window.sizeMinutes that divides ${Math.abs(offset)}, or timeZone "UTC"`,
       });
     }
     if (job.source.statusTable === job.source.table) {

@@ -1,6 +1,8 @@
 // Export windows: half-open [start, end) intervals of record commit time (epoch ms), aligned to their
 // size in UTC. Window sizes divide a day (the job schema enforces it), so windows never straddle a UTC midnight.
+import type { JobConfig } from '../config/job.ts';
 import { ConfigError } from '../config/validation.ts';
+import { offsetOf } from './time-zone.ts';
 
 /** Epoch milliseconds, start inclusive, end exclusive. */
 export interface TimeWindow {
@@ -212,20 +214,23 @@ export interface PrefixContext {
   table: string;
   job: string;
   window: TimeWindow;
+  /** Minutes east of UTC for {date}, {hour} and {minute} (sink.timeZone); 0 for UTC. */
+  offsetMinutes: number;
 }
 
 /**
- * Renders an object prefix template. Placeholders, all from the window's UTC start:
- * `{date}` yyyyMMdd (the form DataWorks partitions use, e.g. `dt={date}`), `{hour}` HH, `{minute}` mm,
- * `{window}` the window id; and `{instance}`, `{table}`, `{job}`.
+ * Renders an object prefix template. Placeholders, from the window's start in the job's time zone:
+ * `{date}` yyyyMMdd (the form DataWorks partitions use, e.g. `dt={date}`), `{hour}` HH, `{minute}` mm;
+ * `{window}` the window id (always UTC); and `{instance}`, `{table}`, `{job}`.
  */
 export function renderObjectPrefix(template: string, ctx: PrefixContext): string {
-  const start = new Date(ctx.window.start);
+  const local = ctx.window.start + ctx.offsetMinutes * 60_000;
+  const start = new Date(local);
   const values: Record<string, string> = {
     instance: ctx.instance,
     table: ctx.table,
     job: ctx.job,
-    date: utcDate(ctx.window.start),
+    date: utcDate(local),
     hour: pad2(start.getUTCHours()),
     minute: pad2(start.getUTCMinutes()),
     window: windowId(ctx.window),
@@ -235,4 +240,10 @@ export function renderObjectPrefix(template: string, ctx: PrefixContext): string
     if (value === undefined) throw new RangeError(`unknown placeholder {${name}} in object template "${template}"; known: ${Object.keys(values).map((k) => `{${k}}`).join(', ')}`);
     return value;
   });
+}
+
+/** The object prefix of one of a job's windows. */
+export function windowPrefix(job: Pick<JobConfig, 'name' | 'source' | 'sink'>, window: TimeWindow): string {
+  const { instance, table } = job.source;
+  return renderObjectPrefix(job.sink.object, { instance, table, job: job.name, window, offsetMinutes: offsetOf(job.sink.timeZone) });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobConfig } from '../config/job.ts';
-import { dueWindows, firstWindowStart as startOfJob, renderObjectPrefix, windowId, windowOf, type TimeWindow } from '../core/window.ts';
+import { dueWindows, firstWindowStart as startOfJob, windowId, windowOf, windowPrefix, type TimeWindow } from '../core/window.ts';
 import type { OssSink } from '../oss/sink.ts';
 import { silentLogger, type Logger } from '../util/logger.ts';
 import { createRetrier, type Retrier } from './retrier.ts';
@@ -116,7 +116,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       const windowStarted = now();
       const window: Window = {
         id: windowId(w), start: w.start, end: w.end,
-        prefix: renderObjectPrefix(deps.job.sink.object, { instance: deps.job.source.instance, table: deps.job.source.table, job: deps.job.name, window: w }),
+        prefix: windowPrefix(deps.job, w),
       };
       const result = await exportWindow({
         job: deps.job, window, stream, source: deps.source, sink: deps.sink, store: deps.store, lease,

@@ -1,8 +1,10 @@
 import { ConfigError } from '../config/validation.ts';
 
-// A subset of Java's SimpleDateFormat, always in UTC (proleptic Gregorian calendar, as java.time):
+// A subset of Java's SimpleDateFormat in a fixed-offset zone (sink.timeZone; proleptic Gregorian
+// calendar, as java.time):
 //   y year (yy: last two digits), M month, d day, H hour 0-23, m minute, s second, S millisecond,
-//   X "Z", Z "+0000"; a run of a letter pads numbers to its length (yyyy, MM, SSS);
+//   X/XX/XXX the offset as "+08"/"+0800"/"+08:00" ("Z" for UTC), Z as "+0800";
+//   a run of a letter pads numbers to its length (yyyy, MM, SSS);
 //   'quoted text' is literal, '' is a single quote; other non-letters are literal.
 // Unsupported letters (MMM, E, a, h, ...) are rejected, as is an unterminated quote.
 
@@ -64,6 +66,7 @@ function parse(pattern: string): Token[] {
     let width = 1;
     while (pattern[i + width] === ch) width++;
     if (ch === 'M' && width > 2) throw invalid(pattern, 'month names (MMM) are not supported, use MM');
+    if (ch === 'X' && width > 3) throw invalid(pattern, 'X takes 1 to 3 letters (+08, +0800, +08:00)');
     if (literal) tokens.push({ letter: 0, width: 0, text: literal });
     literal = '';
     tokens.push({ letter: ch.charCodeAt(0), width, text: '' });
@@ -107,15 +110,28 @@ class CompiledDateFormat implements DateFormatter {
   private lastMillis = NaN;
   private lastText = '';
 
+  private readonly offsetMs: number;
+  /** The offset as X, XX, XXX and Z write it. */
+  private readonly zone: Record<number, string>;
+
   constructor(
     readonly pattern: string,
     private readonly tokens: readonly Token[],
-  ) {}
+    offsetMinutes: number,
+  ) {
+    this.offsetMs = offsetMinutes * 60_000;
+    const sign = offsetMinutes < 0 ? '-' : '+';
+    const hh = pad(Math.floor(Math.abs(offsetMinutes) / 60), 2);
+    const mm = pad(Math.abs(offsetMinutes) % 60, 2);
+    this.zone = offsetMinutes === 0
+      ? { 1: 'Z', 2: 'Z', 3: 'Z', 4: '+0000' }
+      : { 1: sign + hh, 2: sign + hh + mm, 3: `${sign}${hh}:${mm}`, 4: sign + hh + mm };
+  }
 
   format(epochMillis: number): string {
     // Rows in a batch often share a timestamp (one record's cells).
     if (epochMillis === this.lastMillis) return this.lastText;
-    const { year, month, day, msOfDay } = civil(epochMillis);
+    const { year, month, day, msOfDay } = civil(epochMillis + this.offsetMs);
     let out = '';
     for (const t of this.tokens) {
       switch (t.letter) {
@@ -144,10 +160,10 @@ class CompiledDateFormat implements DateFormatter {
           out += pad(msOfDay % 1000, t.width);
           break;
         case X:
-          out += 'Z';
+          out += this.zone[t.width];
           break;
         case Z:
-          out += '+0000';
+          out += this.zone[4];
           break;
       }
     }
@@ -157,9 +173,12 @@ class CompiledDateFormat implements DateFormatter {
   }
 }
 
-/** Compiles a pattern once; throws a ConfigError naming sink.dateFormat when it is not supported. */
-export function compileDateFormat(pattern: string): DateFormatter {
-  return new CompiledDateFormat(pattern, parse(pattern));
+/**
+ * Compiles a pattern once for a zone `offsetMinutes` east of UTC; throws a ConfigError naming
+ * sink.dateFormat when the pattern is not supported.
+ */
+export function compileDateFormat(pattern: string, offsetMinutes = 0): DateFormatter {
+  return new CompiledDateFormat(pattern, parse(pattern), offsetMinutes);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ColumnDef, OutputValue, Row } from '../core/row.ts';
 import { ByteWriter, isPairAt, LONG_STRING, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
+import { offsetOf } from '../core/time-zone.ts';
 import { compileDateFormat, putIsoMillis, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
@@ -84,7 +85,7 @@ export class JsonLinesEncoder implements FileEncoder {
     this.columns = schema;
     this.keys = schema.map((c, i) => Buffer.from(`${i === 0 ? '{' : ','}${jsonString(c.name)}:`, 'utf8'));
     this.binaryEncoding = options.binaryEncoding;
-    if (options.dateFormat !== undefined) this.dates = compileDateFormat(options.dateFormat);
+    if (options.dateFormat !== undefined) this.dates = compileDateFormat(options.dateFormat, offsetOf(options.timeZone));
     this.recent = new RecentFields(this.out, schema.length);
   }
 

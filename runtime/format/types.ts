@@ -10,6 +10,8 @@ export interface FormatOptions {
   nullFormat: string;
   header: boolean;
   dateFormat?: string;
+  /** "UTC" or "±HH:MM": the zone dateFormat writes in. */
+  timeZone: string;
   binaryEncoding: 'base64' | 'utf8';
   encoding: 'UTF-8';
 }

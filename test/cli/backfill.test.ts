@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { renderObjectPrefix, windowId } from '../../runtime/core/window.ts';
+import { windowId, windowPrefix } from '../../runtime/core/window.ts';
 import { manifestKey } from '../../runtime/oss/sink.ts';
 import { runCli, startCli, startFixture, type Fixture } from './harness.ts';
 
@@ -49,7 +49,7 @@ describe('ots2oss backfill', () => {
       const record = await store.getWindow(fx.job.name, id);
       assert.equal(record?.state, 'complete', id);
       assert.equal(record?.attempts, 1, `${id} was exported ${record?.attempts} times`);
-      const prefix = renderObjectPrefix(fx.job.sink.object, { instance: fx.job.source.instance, table: fx.job.source.table, job: fx.job.name, window: w });
+      const prefix = windowPrefix(fx.job, w);
       const manifest = JSON.parse((await sink.getText(manifestKey({ prefix, windowId: id })))!) as { records: number };
       const expected = log.filter((r) => {
         const ms = Math.floor(r.sequence.timestampMicros / 1000);

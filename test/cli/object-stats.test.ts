@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { LineCounter, readObjectStats } from '../../runtime/cli/object-stats.ts';
-import { renderObjectPrefix, windowId } from '../../runtime/core/window.ts';
+import { windowId, windowPrefix } from '../../runtime/core/window.ts';
 import { manifestKey } from '../../runtime/oss/sink.ts';
 import { startFixture } from './harness.ts';
 
@@ -40,7 +40,7 @@ describe('readObjectStats against exported objects', () => {
         let objects = 0;
         let split = 0;
         for (const w of fx.windows) {
-          const prefix = renderObjectPrefix(fx.job.sink.object, { instance: 'shop', table: 'orders', job: 'orders', window: w });
+          const prefix = windowPrefix(fx.job, w);
           const manifest = JSON.parse((await fx.adapters().sink.getText(manifestKey({ prefix, windowId: windowId(w) })))!) as {
             objects: Array<{ key: string; rows: number; bytes: number; md5: string }>;
           };

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { formatBytes } from '../../runtime/cli/report.ts';
 import type { WindowCheck } from '../../runtime/cli/window-check.ts';
-import { renderObjectPrefix, windowId, type TimeWindow } from '../../runtime/core/window.ts';
+import { windowId, windowPrefix, type TimeWindow } from '../../runtime/core/window.ts';
 import { manifestKey, successKey } from '../../runtime/oss/sink.ts';
 import { runCli, startFixture, type Fixture } from './harness.ts';
 
 function layoutOf(fx: Fixture, w: TimeWindow) {
   const { job } = fx;
-  return { prefix: renderObjectPrefix(job.sink.object, { instance: job.source.instance, table: job.source.table, job: job.name, window: w }), windowId: windowId(w) };
+  return { prefix: windowPrefix(job, w), windowId: windowId(w) };
 }
 
 interface ManifestJson {

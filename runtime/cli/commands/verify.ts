@@ -1,4 +1,4 @@
-import { renderObjectPrefix, windowId, type TimeWindow } from '../../core/window.ts';
+import { windowId, windowPrefix, type TimeWindow } from '../../core/window.ts';
 import { createOssClient } from '../../oss/client.ts';
 import { EXIT, intOption, requiredOption, stringOption, UsageError, type Command } from '../command.ts';
 import { readObjectStats } from '../object-stats.ts';
@@ -86,7 +86,7 @@ export const verifyCommand: Command = {
     };
     const checks: WindowCheck[] = [];
     for (const w of windows) {
-      const prefix = renderObjectPrefix(job.sink.object, { instance: job.source.instance, table: job.source.table, job: job.name, window: w });
+      const prefix = windowPrefix(job, w);
       const check = await checkWindow(reader, { prefix, windowId: windowId(w) }, { job: job.name, concurrency });
       checks.push(check);
       if (!values.json) console.log(formatWindowCheck(check) + '\n');

@@ -49,4 +49,24 @@ describe('job schema', () => {
     assert.equal(result.success, false);
     assert.match(JSON.stringify(result.error?.issues), /writemode/);
   });
+
+  it('takes sink.timeZone as UTC or a fixed offset, and names the field otherwise', () => {
+    assert.equal(parseOrThrow(jobSchema, minimal, 'job').sink.timeZone, 'UTC');
+    assert.equal(parseOrThrow(jobSchema, { ...minimal, sink: { bucket: 'shop-export', timeZone: '+08:00' } }, 'job').sink.timeZone, '+08:00');
+    assert.throws(() => parseOrThrow(jobSchema, { ...minimal, sink: { bucket: 'shop-export', timeZone: 'Asia/Shanghai' } }, 'job'),
+      /sink\.timeZone: use "UTC" or a fixed offset such as "\+08:00"/);
+  });
+
+  it('refuses windows that would straddle two local dates or hours of the prefix', () => {
+    const job = (sizeMinutes: number, timeZone: string, object?: string) =>
+      jobSchema.safeParse({ ...minimal, window: { sizeMinutes }, sink: { bucket: 'shop-export', timeZone, ...(object ? { object } : {}) } });
+    const daily = job(1440, '+08:00');
+    assert.equal(daily.success, false);
+    assert.deepEqual(daily.error?.issues.map((i) => i.path.join('.')), ['sink.timeZone']);
+    assert.match(daily.error?.issues[0]?.message ?? '', /divides 480/);
+    assert.equal(job(60, '+08:00').success, true);
+    assert.equal(job(60, '+05:30').success, false, 'hours at :30 UTC');
+    assert.equal(job(30, '+05:30').success, true);
+    assert.equal(job(1440, '+08:00', 'exports/{table}/{window}').success, true, 'no local date in the prefix');
+  });
 });

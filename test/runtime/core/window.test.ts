@@ -187,7 +187,7 @@ describe('explicitWindows', () => {
 
 describe('renderObjectPrefix', () => {
   const window = windowOf(at('2026-11-26T09:05:00Z'), 5);
-  const ctx = { instance: 'shop', table: 'orders', job: 'orders-export', window };
+  const ctx = { instance: 'shop', table: 'orders', job: 'orders-export', window, offsetMinutes: 0 };
 
   it('fills every placeholder from the window start in UTC', () => {
     assert.equal(
@@ -195,6 +195,14 @@ describe('renderObjectPrefix', () => {
       'shop/orders/orders-export/dt=20261126/hour=09/minute=05/20261126T0905Z',
     );
     assert.equal(renderObjectPrefix('plain/prefix', ctx), 'plain/prefix');
+  });
+
+  it('takes {date}, {hour} and {minute} in the job time zone, and {window} always in UTC', () => {
+    const template = 'dt={date}/hour={hour}/minute={minute}/{window}';
+    const evening = { ...ctx, window: windowOf(at('2026-11-26T16:05:00Z'), 5) };
+    assert.equal(renderObjectPrefix(template, { ...evening, offsetMinutes: 480 }), 'dt=20261127/hour=00/minute=05/20261126T1605Z');
+    assert.equal(renderObjectPrefix(template, { ...evening, offsetMinutes: -210 }), 'dt=20261126/hour=12/minute=35/20261126T1605Z');
+    assert.equal(renderObjectPrefix(template, { ...evening, offsetMinutes: 0 }), 'dt=20261126/hour=16/minute=05/20261126T1605Z');
   });
 
   it('rejects unknown placeholders, including inherited names', () => {

@@ -32,12 +32,28 @@ describe('dateFormat', () => {
     }
   });
 
+  it('writes local time and the offset in a fixed-offset zone, as Java does', () => {
+    const at = Date.UTC(2024, 1, 29, 20, 4, 5, 6);
+    const cases: Array<[number, string, string]> = [
+      [480, 'yyyy-MM-dd HH:mm:ss.SSS', '2024-03-01 04:04:05.006'],
+      [480, 'yyyy-MM-dd HH:mm:ss X', '2024-03-01 04:04:05 +08'],
+      [480, "yyyy-MM-dd'T'HH:mm:ssXX", '2024-03-01T04:04:05+0800'],
+      [480, "yyyy-MM-dd'T'HH:mm:ssXXX", '2024-03-01T04:04:05+08:00'],
+      [480, 'HH:mm Z', '04:04 +0800'],
+      [-210, "yyyy-MM-dd'T'HH:mmXXX", '2024-02-29T16:34-03:30'],
+      [-210, 'HH:mm X', '16:34 -03'],
+      [0, "HH:mmXXX Z", '20:04Z +0000'],
+    ];
+    for (const [offset, pattern, expected] of cases) assert.equal(compileDateFormat(pattern, offset).format(at), expected, `${pattern} at ${offset}`);
+  });
+
   it('rejects unsupported or malformed patterns with an error naming sink.dateFormat', () => {
     for (const [pattern, why] of [
       ['yyyy-MM-ddTHH:mm', /letter 'T'/],
       ['yyyy-MMM-dd', /MMM/],
       ['EEE yyyy', /letter 'E'/],
       ['hh:mm a', /letter 'h'/],
+      ['HH:mmXXXX', /X takes 1 to 3 letters/],
       ["yyyy 'open", /never closed/],
       ["'only text'", /no date or time field/],
       ['---', /no date or time field/],

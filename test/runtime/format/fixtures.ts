@@ -2,7 +2,7 @@ import type { ColumnDef, Row } from '../../../runtime/core/row.ts';
 import type { FormatOptions } from '../../../runtime/format/index.ts';
 
 export function options(overrides: Partial<FormatOptions> = {}): FormatOptions {
-  return { fieldDelimiter: ',', nullFormat: 'null', header: false, binaryEncoding: 'base64', encoding: 'UTF-8', ...overrides };
+  return { fieldDelimiter: ',', nullFormat: 'null', header: false, binaryEncoding: 'base64', encoding: 'UTF-8', ...overrides, timeZone: overrides.timeZone ?? 'UTC' };
 }
 
 export const ONE_MB = 'x'.repeat(1 << 20);
