@@ -65,7 +65,7 @@ export async function bundleBench(options: { runs: number; log: (line: string) =
   try {
     const entry = join(root, 'runtime/handler.ts');
     const old = await bundleFunction({ entry, outDir: join(dir, 'before'), shims: false, codeCache: false });
-    const deployed = await bundleFunction({ entry, outDir: join(dir, 'deployed') });
+    const deployed = await bundleFunction({ entry, outDir: join(dir, 'deployed'), codeCache: true });
     const variants = [
       unpack('before: whole SDKs, one index.js', old, join(dir, 'before', 'code')),
       unpack('deployed, code cache not used', deployed, join(dir, 'deployed', 'no-cache'), true),

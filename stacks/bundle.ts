@@ -30,7 +30,10 @@ export interface BundleOptions {
   minify?: boolean;
   /** Replace load-time dead weight of the SDKs' dependencies with the stand-ins in bundle-shims/ (default true). */
   shims?: boolean;
-  /** Ship a V8 code cache made by this Node, and a loader for it (default true). */
+  /**
+   * Ship a V8 code cache made by this Node, and a loader for it (default false: the zip would then
+   * differ with the building machine's Node release, and FC uses the cache only on that very release).
+   */
   codeCache?: boolean;
 }
 
@@ -123,7 +126,7 @@ export async function bundleFunction(options: BundleOptions): Promise<FunctionBu
   }
   await assertExportsHandler(options.entry);
   const js = await bundleJs(options);
-  const cache = options.codeCache ?? true ? await makeCodeCache(js) : { skipped: 'not asked for' };
+  const cache = options.codeCache ?? false ? await makeCodeCache(js) : { skipped: 'not asked for' };
   const files: Array<[string, Uint8Array | string]> = 'entry' in cache
     ? [['index.js', LOADER], [BUNDLE_ENTRY, js], [cache.entry, cache.data]]
     : [['index.js', js]];

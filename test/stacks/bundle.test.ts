@@ -47,7 +47,7 @@ const withCache = (b: FunctionBundle) => ('entry' in b.codeCache ? b.codeCache.e
 
 describe('function bundle', () => {
   it('bundles the entry and its imports into one CommonJS index.js exporting handler', async () => {
-    const bundle = await bundleFunction({ entry: fixtureEntry, outDir: outDir(), codeCache: false });
+    const bundle = await bundleFunction({ entry: fixtureEntry, outDir: outDir() }); // no code cache unless asked
     assert.ok(existsSync(bundle.zipPath));
     assert.equal(readFileSync(bundle.zipPath).length, bundle.bytes);
     assert.deepEqual(bundle.codeCache, { skipped: 'not asked for' });
@@ -56,7 +56,7 @@ describe('function bundle', () => {
   });
 
   it('ships a V8 code cache made by this Node with a loader that uses it, named for this Node', { skip: onNode20 ? false : 'FC runs Node 20; other Nodes make no cache' }, async () => {
-    const bundle = await bundleFunction({ entry: fixtureEntry, outDir: outDir() });
+    const bundle = await bundleFunction({ entry: fixtureEntry, outDir: outDir(), codeCache: true });
     const entry = cacheEntry(process.version, process.arch);
     assert.equal(withCache(bundle), entry);
     const files = readZip(readFileSync(bundle.zipPath));
@@ -66,7 +66,7 @@ describe('function bundle', () => {
   });
 
   it('falls back to compiling from source when the cache is for another Node, V8 or V8 flag set', { skip: onNode20 ? false : 'no cache off Node 20' }, async () => {
-    const bundle = await bundleFunction({ entry: fixtureEntry, outDir: outDir() });
+    const bundle = await bundleFunction({ entry: fixtureEntry, outDir: outDir(), codeCache: true });
     const entry = withCache(bundle)!;
     // Another Node release: its cache has another name, so the loader finds none.
     const otherNode = unpack(bundle.zipPath, (name, data) => (name === entry ? undefined : data));
@@ -81,8 +81,8 @@ describe('function bundle', () => {
   });
 
   it('is byte-for-byte reproducible, code cache included, so the asset only changes with the code', async () => {
-    const a = await bundleFunction({ entry: fixtureEntry, outDir: outDir() });
-    const b = await bundleFunction({ entry: fixtureEntry, outDir: outDir() });
+    const a = await bundleFunction({ entry: fixtureEntry, outDir: outDir(), codeCache: true });
+    const b = await bundleFunction({ entry: fixtureEntry, outDir: outDir(), codeCache: true });
     assert.equal(withCache(a), onNode20 ? cacheEntry(process.version, process.arch) : undefined);
     assert.equal(a.sha256, b.sha256);
     assert.deepEqual(readFileSync(a.zipPath), readFileSync(b.zipPath));
@@ -102,7 +102,7 @@ describe('function bundle', () => {
 
   const runtimeEntry = join(projectRoot, 'runtime', 'handler.ts');
   it('bundles the real runtime handler, code cache included, into a loadable package under 1 MB', { skip: existsSync(runtimeEntry) ? false : 'runtime/handler.ts does not exist yet' }, async () => {
-    const bundle = await bundleFunction({ entry: runtimeEntry, outDir: outDir() });
+    const bundle = await bundleFunction({ entry: runtimeEntry, outDir: outDir(), codeCache: true });
     assert.ok(bundle.bytes < 1024 * 1024, `zip is ${bundle.bytes} bytes; zip_file is sent base64 in the API call`);
     // A separate process: loading the runtime must not touch this one. (Invoking it is the fault suite's.)
     const dir = unpack(bundle.zipPath);
