@@ -13,6 +13,7 @@ import { createRetrier } from '../runtime/export/retrier.ts';
 import type { StreamSource } from '../runtime/export/source.ts';
 import { createOssClient } from '../runtime/oss/client.ts';
 import { OssSink } from '../runtime/oss/sink.ts';
+import type { FileEncoder } from '../runtime/format/index.ts';
 import { silentLogger } from '../runtime/util/logger.ts';
 
 // What the benchmarks share: the emulators in a process of their own (so their CPU is not the
@@ -68,12 +69,12 @@ export function discardingOss(): OSS {
   return client as unknown as OSS;
 }
 
-export function benchJob(format: Format, over: { bucket?: string; endpoint?: string; sequenceInfo?: boolean; mode?: JobConfig['reader']['mode'] } = {}): JobConfig {
+export function benchJob(format: Format, over: { bucket?: string; endpoint?: string; sequenceInfo?: boolean; mode?: JobConfig['reader']['mode']; compactedMaxKeys?: number } = {}): JobConfig {
   return jobSchema.parse({
     name: `bench-${format}`,
     source: { endpoint: 'http://127.0.0.1:1', instance: 'bench', table: 'orders' },
     window: { sizeMinutes: 1, safetyLagSeconds: 0, startFrom: 'earliest' },
-    reader: { mode: over.mode ?? 'multi_version', isExportSequenceInfo: over.sequenceInfo ?? false },
+    reader: { mode: over.mode ?? 'multi_version', isExportSequenceInfo: over.sequenceInfo ?? false, ...(over.compactedMaxKeys ? { compactedMaxKeys: over.compactedMaxKeys } : {}) },
     sink: { endpoint: over.endpoint ?? 'http://127.0.0.1:1', bucket: over.bucket ?? 'bench', fileFormat: format, header: true, object: `bench/${format}/{date}` },
   });
 }
@@ -81,10 +82,27 @@ export function benchJob(format: Format, over: { bucket?: string; endpoint?: str
 /** A one-minute window, well in the past: every record of a run falls in it. */
 export const WINDOW = windowOf(Date.UTC(2026, 0, 1, 12, 0, 0), 1);
 
+/** An encoder that takes rows and writes nothing: the pipeline's cost without encoding (and hashing) them. */
+export function discardingEncoder(): FileEncoder {
+  const empty = new Uint8Array(0);
+  let rows = 0;
+  return {
+    extension: 'none', contentType: 'application/octet-stream', bytesWritten: 0,
+    get rowsWritten() {
+      return rows;
+    },
+    write(batch) {
+      rows += batch.length;
+      return empty;
+    },
+    finish: () => empty,
+  };
+}
+
 /** One export run of the job over the source into the client's bucket, on a clock past the window. */
-export async function exportOnce(job: JobConfig, source: StreamSource, client: OSS): Promise<RunSummary> {
+export async function exportOnce(job: JobConfig, source: StreamSource, client: OSS, newEncoder?: () => FileEncoder): Promise<RunSummary> {
   const retry = createRetrier({ maxRetries: 3, logger: silentLogger });
-  const sink = new OssSink(client, { config: job.sink, retry });
+  const sink = new OssSink(client, { config: job.sink, retry, newEncoder });
   const now = () => WINDOW.end + 120_000;
   const summary = await runExport({ job, source, sink, store: new MemoryStatusStore(), retry, now, deadline: now() + 3_600_000, logger: silentLogger });
   if (!summary.ok) throw new Error(`the export failed: ${summary.error?.message}`);

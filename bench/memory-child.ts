@@ -40,7 +40,7 @@ function peakRss(): number {
 async function main(): Promise<void> {
   const source = new PayloadSource(batches, (i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total: batches * BATCH, keys }));
   const started = performance.now();
-  const summary = await exportOnce(benchJob(format, { endpoint: info.oss, mode }), source, ossClientFor(info, 'bench'));
+  const summary = await exportOnce(benchJob(format, { endpoint: info.oss, mode, compactedMaxKeys: keys }), source, ossClientFor(info, 'bench'));
   const seconds = (performance.now() - started) / 1000;
   sample();
   clearInterval(timer);
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  clearInterval(timer);
   console.error(error);
   process.exitCode = 1;
 });
