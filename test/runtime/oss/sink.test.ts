@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startOssEmulator, type OssEmulator } from '../../../emulators/oss/server.ts';
+import { jobSchema } from '../../../runtime/config/job.ts';
+import type { Row } from '../../../runtime/core/row.ts';
+import type { FileEncoder } from '../../../runtime/format/index.ts';
+import { createOssClient } from '../../../runtime/oss/client.ts';
+import { OssSink } from '../../../runtime/oss/sink.ts';
+
+const BUCKET = 'sink-bucket';
+const job = jobSchema.parse({ name: 'sink', source: { instance: 'shop', table: 'orders' }, sink: { bucket: BUCKET, fileFormat: 'csv' } });
+const retry = <T>(_what: string, fn: () => Promise<T>) => fn();
+const layout = { prefix: 'p', windowId: '20261126T1000Z' };
+const schema = [{ name: 'a', type: 'string' }, { name: 'b', type: 'int64' }] as const;
+
+describe('OssSink encoders', () => {
+  let emu: OssEmulator;
+  before(async () => {
+    emu = await startOssEmulator({ buckets: [BUCKET] });
+  });
+  after(() => emu.close());
+  const client = () => createOssClient({ endpoint: emu.endpoint, bucket: BUCKET, credentials: emu });
+
+  it('encodes with the configured format by default', async () => {
+    const series = new OssSink(client(), { config: job.sink, retry }).openSeries(layout, 'shard-1', schema);
+    await series.write([['x,y', 1n], ['z', 2n]]);
+    const [object] = await series.finish();
+    assert.equal(object!.key, 'p/20261126T1000Z_shard-1_0000.csv');
+    assert.equal(String((await client().get(object!.key)).content), '"x,y",1\nz,2\n');
+  });
+
+  it('uses the encoder it is given, for every object of the series', async () => {
+    const seen: string[] = [];
+    class Upper implements FileEncoder {
+      readonly extension = 'up';
+      readonly contentType = 'text/plain';
+      rowsWritten = 0;
+      bytesWritten = 0;
+      write(rows: readonly Row[]): Uint8Array {
+        const text = rows.map((r) => String(r[0]).toUpperCase()).join('|');
+        seen.push(text);
+        this.rowsWritten += rows.length;
+        this.bytesWritten += text.length;
+        return Buffer.from(text);
+      }
+      finish(): Uint8Array {
+        return new Uint8Array(0);
+      }
+    }
+    const upper = () => new Upper();
+    const series = new OssSink(client(), { config: job.sink, retry, newEncoder: upper }).openSeries(layout, 'shard-2', schema);
+    await series.write([['x', 1n], ['y', 2n]]);
+    const [object] = await series.finish();
+    assert.deepEqual(seen, ['X|Y']);
+    assert.equal(object!.key, 'p/20261126T1000Z_shard-2_0000.up');
+    assert.equal(String((await client().get(object!.key)).content), 'X|Y');
+  });
+});
