@@ -31,13 +31,14 @@ async function world(format: Format, options: { large?: boolean; seed?: number }
   return { world: w, through: t0 + 3 * MINUTE };
 }
 
-async function crashCase(format: Format, rule: HoldRule, options: { large?: boolean; seed?: number } = {}): Promise<number> {
+/** `redo`: the crash point lies inside a window, so the rerun must export at least one. */
+async function crashCase(format: Format, rule: HoldRule, options: { large?: boolean; seed?: number; redo?: boolean } = {}): Promise<number> {
   const { world: w, through } = await world(format, options);
   try {
     const outcome = await crashAndRerun(w, rule);
     const verdict = await verifyExport(w, { through });
     assertExactlyOnce(verdict, 60);
-    assert.ok((outcome.rerun.summary?.windows.length ?? 0) >= 1, 'the rerun exported the windows the crash left');
+    if (options.redo ?? true) assert.ok((outcome.rerun.summary?.windows.length ?? 0) >= 1, 'the rerun exported the windows the crash left');
     return outcome.rerunRequests;
   } finally {
     await w.close();
@@ -82,7 +83,9 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
       const when = random() < 0.5 ? 'before' : 'after';
       const format: Format = LONG ? (['csv', 'jsonl', 'parquet'] as const)[i % 3]! : 'jsonl';
       const rule: HoldRule = { name: `random #${i} (seed ${seed}): request ${n}, ${when}`, match: step.any, occurrence: n, when };
-      range = Math.max(20, await crashCase(format, rule, { seed: seed + i }));
+      // A random request may be the run's last (its lease release, or the final state once it landed):
+      // then nothing is left to redo, and exactly-once is all there is to check.
+      range = Math.max(20, await crashCase(format, rule, { seed: seed + i, redo: false }));
     }
   });
 });
