@@ -58,6 +58,9 @@ function parseEvent(event: unknown): z.output<typeof payloadSchema> {
   return parseOrThrow(payloadSchema, { ...direct, ...(fromPayload as object) }, 'event payload');
 }
 
+/** False until the first invocation of this instance, which logs what its cold start cost. */
+let warm = false;
+
 export async function handler(event: unknown, context: FcContext): Promise<RunSummary> {
   const started = Date.now();
   const ctx = parseOrThrow(contextSchema, context, 'FC context');
@@ -72,6 +75,11 @@ export async function handler(event: unknown, context: FcContext): Promise<RunSu
   const job = parseOrThrow(jobSchema, json, 'OTS2OSS_JOB');
   const request = parseEvent(event);
   const logger = createLogger({ level: process.env.OTS2OSS_LOG_LEVEL === 'debug' ? 'debug' : 'info' }, { requestId: ctx.requestId });
+  if (!warm) {
+    warm = true;
+    // performance.now() counts from process start: the instance's load time, and the Node release (for the code cache).
+    logger.info('cold start', { node: process.version, readyMs: Math.round(performance.now() - (Date.now() - started)) });
+  }
   const deadline = started + ctx.function.timeout * 1000;
   const retry = createRetrier({ maxRetries: job.reader.maxRetries, logger, deadline });
   const endpoints = endpointsFor(job, ctx.region ?? process.env.ALIBABA_CLOUD_REGION);

@@ -12,6 +12,24 @@ import { enableStream } from '../../runtime/tablestore/stream-admin.ts';
 // The FC entry point, invoked as Function Compute would: a timer event as bytes and a context
 // carrying STS-style credentials and the function's timeout.
 
+/** The JSON lines the handler logs to stdout while `fn` runs. */
+async function withLogs<T>(fn: () => Promise<T>): Promise<{ value: T; logs: Array<Record<string, unknown>> }> {
+  const lines: string[] = [];
+  const write = process.stdout.write;
+  // The test runner reports on stdout too: its chunks pass through.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (typeof chunk === 'string' && chunk.startsWith('{"time"')) lines.push(chunk);
+    else (write as (c: string | Uint8Array, ...r: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    const value = await fn();
+    return { value, logs: lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
 describe('FC handler', () => {
   let emulators: Emulators;
   let job: JobInput;
@@ -51,15 +69,21 @@ describe('FC handler', () => {
   });
 
   it('exports on a timer event with the context credentials and returns a summary', async () => {
-    const summary = await handler(timerEvent, context());
+    const first = await withLogs(() => handler(timerEvent, context()));
+    const summary = first.value;
+    const cold = first.logs.filter((l) => l.message === 'cold start');
+    assert.equal(cold.length, 1, 'the first invocation says what the cold start cost');
+    assert.equal(cold[0]!.node, process.version);
+    assert.ok(typeof cold[0]!.readyMs === 'number' && cold[0]!.readyMs > 0 && cold[0]!.readyMs < performance.now());
     assert.equal(summary.ok, true, summary.error?.message);
     assert.equal(summary.owner, 'req-1');
     assert.equal(summary.stoppedBecause, 'caught-up');
     assert.equal(summary.records, 5);
     assert.ok(summary.windows.length >= 9, `every minute since the first change is exported (${summary.windows.length})`);
     assert.ok(summary.lagSeconds !== undefined && summary.lagSeconds < 120);
-    const again = await handler(timerEvent, context());
-    assert.equal(again.records, 0, 'the next tick finds nothing new');
+    const again = await withLogs(() => handler(timerEvent, context()));
+    assert.equal(again.value.records, 0, 'the next tick finds nothing new');
+    assert.ok(!again.logs.some((l) => l.message === 'cold start'), 'a warm instance does not log a cold start');
   });
 
   it('exports an explicit window asked for in the payload', async () => {
