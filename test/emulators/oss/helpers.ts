@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import OSS from 'ali-oss';
 import { startOssEmulator, type OssEmulator, type OssEmulatorOptions } from '../../../emulators/oss/server.ts';
 
@@ -23,6 +24,36 @@ export function clientFor(emu: OssEmulator, extra: ClientOptions = {}): OSS {
     accessKeySecret: emu.accessKeySecret,
     ...extra,
   } as OSS.Options);
+}
+
+/** The emulator a suite runs against, with a client for its bucket; readable inside tests and hooks. */
+export interface OssSuite {
+  readonly emu: OssEmulator;
+  readonly oss: OSS;
+}
+
+/** Starts an emulator and a client before the suite's tests (then runs `prepare`) and closes it after. */
+export function useOssEmulator(opts: OssEmulatorOptions = {}, prepare?: (suite: OssSuite) => Promise<void>): OssSuite {
+  let started: { emu: OssEmulator; oss: OSS } | undefined;
+  const running = () => {
+    if (!started) throw new Error('the OSS emulator starts in before(): read it inside tests and hooks');
+    return started;
+  };
+  const suite: OssSuite = {
+    get emu() {
+      return running().emu;
+    },
+    get oss() {
+      return running().oss;
+    },
+  };
+  before(async () => {
+    const emu = await startEmulator(opts);
+    started = { emu, oss: clientFor(emu) };
+    await prepare?.(suite);
+  });
+  after(() => started?.emu.close());
+  return suite;
 }
 
 export interface OssClientError {

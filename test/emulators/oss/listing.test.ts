@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type OSS from 'ali-oss';
-import type { OssEmulator } from '../../../emulators/oss/server.ts';
-import { BUCKET, bucketNames, clientFor, ossCode, startEmulator } from './helpers.ts';
+import { BUCKET, bucketNames, clientFor, ossCode, useOssEmulator } from './helpers.ts';
 
 const KEYS = [
   'logs/2024/01/a.csv',
@@ -17,18 +16,13 @@ const KEYS = [
 type V1Query = { prefix?: string; delimiter?: string; marker?: string; 'max-keys': string | number };
 
 describe('OSS emulator: listing through ali-oss', () => {
-  let emu: OssEmulator;
-  let oss: OSS;
-  before(async () => {
-    emu = await startEmulator();
-    oss = clientFor(emu);
+  const env = useOssEmulator({}, async ({ oss }) => {
     // Written out of order: listings must come back in key order.
     for (const k of [...KEYS].reverse()) await oss.put(k, Buffer.from(k));
   });
-  after(() => emu.close());
 
   it('ListObjects v1 lists every key in order with size, ETag, owner and storage class', async () => {
-    const r = await oss.list({ 'max-keys': 1000 }, {});
+    const r = await env.oss.list({ 'max-keys': 1000 }, {});
     assert.deepEqual(r.objects.map((o) => o.name), KEYS);
     assert.equal(r.isTruncated, false);
     const first = r.objects[0]!;
@@ -46,7 +40,7 @@ describe('OSS emulator: listing through ali-oss', () => {
     let pages = 0;
     for (;;) {
       const q: V1Query = { prefix: 'logs/', delimiter: '/', 'max-keys': 1, ...(marker ? { marker } : {}) };
-      const r = await oss.list(q, {});
+      const r = await env.oss.list(q, {});
       pages++;
       seen.push(...r.objects.map((o) => o.name));
       prefixes.push(...(r.prefixes ?? []));
@@ -58,7 +52,7 @@ describe('OSS emulator: listing through ali-oss', () => {
     assert.deepEqual(seen, ['logs/readme.txt']);
     assert.equal(pages, 3);
 
-    const nested = await oss.list({ prefix: 'logs/2024/', delimiter: '/', 'max-keys': 100 }, {});
+    const nested = await env.oss.list({ prefix: 'logs/2024/', delimiter: '/', 'max-keys': 100 }, {});
     assert.deepEqual(nested.prefixes, ['logs/2024/01/', 'logs/2024/02/']);
     assert.deepEqual(nested.objects, []);
   });
@@ -67,7 +61,7 @@ describe('OSS emulator: listing through ali-oss', () => {
     const names: string[] = [];
     let token: string | null = null;
     do {
-      const r: Awaited<ReturnType<OSS['listV2']>> = await oss.listV2(
+      const r: Awaited<ReturnType<OSS['listV2']>> = await env.oss.listV2(
         { prefix: 'logs/', 'max-keys': '2', ...(token ? { 'continuation-token': token } : {}) },
         {},
       );
@@ -78,10 +72,10 @@ describe('OSS emulator: listing through ali-oss', () => {
     } while (token);
     assert.deepEqual(names, KEYS.filter((k) => k.startsWith('logs/')));
 
-    const after = await oss.listV2({ 'start-after': 'logs/readme.txt', 'max-keys': '10' }, {});
+    const after = await env.oss.listV2({ 'start-after': 'logs/readme.txt', 'max-keys': '10' }, {});
     assert.deepEqual(after.objects.map((o) => o.name), ['other/x', 'top.txt']);
     assert.equal(after.objects[0]!.owner, null, 'no Owner without fetch-owner');
-    const withOwner = await oss.listV2({ prefix: 'top', 'fetch-owner': true, 'max-keys': '10' } as unknown as OSS.ListV2ObjectsQuery, {});
+    const withOwner = await env.oss.listV2({ prefix: 'top', 'fetch-owner': true, 'max-keys': '10' } as unknown as OSS.ListV2ObjectsQuery, {});
     assert.ok(withOwner.objects[0]!.owner?.id);
   });
 
@@ -90,7 +84,7 @@ describe('OSS emulator: listing through ali-oss', () => {
     const names: string[] = [];
     let token: string | null = null;
     do {
-      const r: Awaited<ReturnType<OSS['listV2']>> = await oss.listV2(
+      const r: Awaited<ReturnType<OSS['listV2']>> = await env.oss.listV2(
         { delimiter: '/', 'max-keys': '1', ...(token ? { 'continuation-token': token } : {}) },
         {},
       );
@@ -103,27 +97,27 @@ describe('OSS emulator: listing through ali-oss', () => {
   });
 
   it('URL-encodes keys with encoding-type=url and rejects bad paging arguments', async () => {
-    await oss.put('enc/a b&c', Buffer.from('x'));
-    const r = await oss.listV2({ prefix: 'enc/', 'encoding-type': 'url' } as unknown as OSS.ListV2ObjectsQuery, {});
+    await env.oss.put('enc/a b&c', Buffer.from('x'));
+    const r = await env.oss.listV2({ prefix: 'enc/', 'encoding-type': 'url' } as unknown as OSS.ListV2ObjectsQuery, {});
     assert.deepEqual(r.objects.map((o) => o.name), [encodeURIComponent('enc/a b&c')]);
-    await assert.rejects(oss.list({ 'max-keys': 5000 }, {}), ossCode('InvalidArgument', 400));
-    await assert.rejects(oss.listV2({ 'continuation-token': '%%%' } as unknown as OSS.ListV2ObjectsQuery, {}), ossCode('InvalidArgument', 400));
+    await assert.rejects(env.oss.list({ 'max-keys': 5000 }, {}), ossCode('InvalidArgument', 400));
+    await assert.rejects(env.oss.listV2({ 'continuation-token': '%%%' } as unknown as OSS.ListV2ObjectsQuery, {}), ossCode('InvalidArgument', 400));
   });
 
   it('creates, describes, lists and deletes buckets', async () => {
-    await oss.putBucket('second-bucket');
-    await assert.rejects(oss.putBucket('second-bucket'), ossCode('BucketAlreadyExists', 409));
-    const info = await oss.getBucketInfo('second-bucket');
+    await env.oss.putBucket('second-bucket');
+    await assert.rejects(env.oss.putBucket('second-bucket'), ossCode('BucketAlreadyExists', 409));
+    const info = await env.oss.getBucketInfo('second-bucket');
     assert.equal((info.bucket as unknown as { Name: string }).Name, 'second-bucket');
-    assert.equal((info.bucket as unknown as { Location: string }).Location, `oss-${emu.region}`);
-    assert.deepEqual(await bucketNames(oss), ['second-bucket', BUCKET], 'in name order');
+    assert.equal((info.bucket as unknown as { Location: string }).Location, `oss-${env.emu.region}`);
+    assert.deepEqual(await bucketNames(env.oss), ['second-bucket', BUCKET], 'in name order');
 
-    const second = clientFor(emu, { bucket: 'second-bucket' });
+    const second = clientFor(env.emu, { bucket: 'second-bucket' });
     await second.put('k', Buffer.from('x'));
-    await assert.rejects(oss.deleteBucket('second-bucket'), ossCode('BucketNotEmpty', 409));
+    await assert.rejects(env.oss.deleteBucket('second-bucket'), ossCode('BucketNotEmpty', 409));
     await second.delete('k');
-    await oss.deleteBucket('second-bucket');
-    await assert.rejects(oss.getBucketInfo('second-bucket'), ossCode('NoSuchBucket', 404));
-    await assert.rejects(oss.deleteBucket('second-bucket'), ossCode('NoSuchBucket', 404));
+    await env.oss.deleteBucket('second-bucket');
+    await assert.rejects(env.oss.getBucketInfo('second-bucket'), ossCode('NoSuchBucket', 404));
+    await assert.rejects(env.oss.deleteBucket('second-bucket'), ossCode('NoSuchBucket', 404));
   });
 });
