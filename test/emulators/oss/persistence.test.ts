@@ -1,21 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { crc64 } from '../../../emulators/oss/crc64.ts';
+import { useDataDir } from '../data-dir.ts';
 import { BUCKET, bucketNames, bytes, clientFor, headersOf, startEmulator } from './helpers.ts';
 
 const PART = 100 * 1024;
 
 describe('OSS emulator: state kept under dataDir across a restart', () => {
-  let dataDir: string;
-  before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'ots2oss-oss-'));
-  });
-  after(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDirFor = useDataDir('ots2oss-oss-');
 
   it('keeps buckets, objects of every type, metadata and in-progress uploads, and frees replaced bytes', async () => {
+    const dataDir = dataDirFor();
     const normal = bytes(50_000, 31);
     const multipart = bytes(PART + 99, 32);
     let uploadId: string;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { after, before, describe, it } from 'node:test';
-import { decodeErrorBody, fromSdkError, TablestoreError } from '../../../runtime/tablestore/errors.ts';
+import { describe, it } from 'node:test';
+import { decodeErrorBody } from '../../../runtime/tablestore/errors.ts';
 import { signedHeaders } from '../../../runtime/tablestore/signing.ts';
-import { sdkClient, startHarness, type Harness } from './harness.ts';
+import { sdkClient, sdkError, useHarness, type SuiteHarness } from './harness.ts';
 
-function raw(h: Harness, opts: { method?: string; path: string; headers: Record<string, string>; body?: Buffer }): Promise<{ status: number; body: Buffer; requestId?: string }> {
+function raw(h: SuiteHarness, opts: { method?: string; path: string; headers: Record<string, string>; body?: Buffer }): Promise<{ status: number; body: Buffer; requestId?: string }> {
   const url = new URL(h.emulator.endpoint);
   return new Promise((resolve, reject) => {
     const req = request({ hostname: url.hostname, port: url.port, method: opts.method ?? 'POST', path: opts.path, headers: opts.headers }, (res) => {
@@ -18,22 +18,11 @@ function raw(h: Harness, opts: { method?: string; path: string; headers: Record<
   });
 }
 
-async function sdkFailure(promise: Promise<unknown>): Promise<TablestoreError> {
-  try {
-    await promise;
-  } catch (err) {
-    return fromSdkError(err, 'ListTable');
-  }
-  assert.fail('expected a failure');
-}
+const sdkFailure = (promise: Promise<unknown>) => sdkError(promise, 'ListTable');
 
 describe('Tablestore emulator: authentication', () => {
-  let h: Harness;
+  const h = useHarness();
   const credentials = () => ({ accessKeyId: h.emulator.accessKeyId, accessKeySecret: h.emulator.accessKeySecret });
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
 
   it('refuses a wrong secret or an unknown key as OTSAuthFailed', async () => {
     const wrongSecret = await sdkFailure(sdkClient(h.emulator, { secretAccessKey: 'not-the-secret' }).listTable({}));

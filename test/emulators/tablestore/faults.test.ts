@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fromSdkError, TablestoreError } from '../../../runtime/tablestore/errors.ts';
-import { createTable, ignore, key, startHarness, type Harness } from './harness.ts';
+import { createTable, ignore, key, useHarness, type SuiteHarness } from './harness.ts';
 
 async function failure(promise: Promise<unknown>, operation: string): Promise<TablestoreError | undefined> {
   try {
@@ -12,7 +12,7 @@ async function failure(promise: Promise<unknown>, operation: string): Promise<Ta
   }
 }
 
-async function admin(h: Harness, method: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function admin(h: SuiteHarness, method: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${h.emulator.endpoint}/_emulator/faults`, {
     method,
     headers: { 'content-type': 'application/json' },
@@ -22,12 +22,7 @@ async function admin(h: Harness, method: string, body?: unknown): Promise<{ stat
 }
 
 describe('Tablestore emulator: fault injection', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    await createTable(h.client, 'faulty', { stream: 24 });
-  });
-  after(() => h.close());
+  const h = useHarness({}, ({ client }) => createTable(client, 'faulty', { stream: 24 }));
 
   it('fails every matching request at rate 1.0 with the configured code and status', async () => {
     h.emulator.faults.add({ operation: 'GetRow', errorRate: 1, code: 'OTSQuotaExhausted' });

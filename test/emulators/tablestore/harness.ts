@@ -1,8 +1,11 @@
 // Shared set-up for tests that drive the Tablestore emulator through the real SDK client and
 // the project's Stream client.
 
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import TableStore from 'tablestore';
 import { startTablestoreEmulator, type TablestoreEmulator, type TablestoreEmulatorOptions } from '../../../emulators/tablestore/index.ts';
+import { fromSdkError, type TablestoreError } from '../../../runtime/tablestore/errors.ts';
 import { StreamClient } from '../../../runtime/tablestore/stream-client.ts';
 
 export { TableStore };
@@ -46,6 +49,45 @@ export async function startHarness(opts: TablestoreEmulatorOptions = {}): Promis
       await emulator.close();
     },
   };
+}
+
+/** The harness a suite runs against; readable inside tests and hooks. */
+export type SuiteHarness = Omit<Harness, 'close'>;
+
+/** Starts a harness before the suite's tests (then runs `prepare`) and closes it after. */
+export function useHarness(opts: TablestoreEmulatorOptions = {}, prepare?: (h: SuiteHarness) => Promise<void>): SuiteHarness {
+  let started: Harness | undefined;
+  const running = () => {
+    if (!started) throw new Error('the Tablestore harness starts in before(): read it inside tests and hooks');
+    return started;
+  };
+  const suite: SuiteHarness = {
+    get emulator() {
+      return running().emulator;
+    },
+    get client() {
+      return running().client;
+    },
+    get streams() {
+      return running().streams;
+    },
+  };
+  before(async () => {
+    started = await startHarness(opts);
+    await prepare?.(suite);
+  });
+  after(() => started?.close());
+  return suite;
+}
+
+/** The error an SDK call failed with, as the runtime reads it; fails the test if the call succeeds. */
+export async function sdkError(promise: Promise<unknown>, operation: string): Promise<TablestoreError> {
+  try {
+    await promise;
+  } catch (err) {
+    return fromSdkError(err, operation);
+  }
+  assert.fail(`${operation} should have failed`);
 }
 
 export const int = (n: number | string): TableStore.Int64 => (typeof n === 'number' ? TableStore.Long.fromNumber(n) : TableStore.Long.fromString(n));

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { readdir } from 'node:fs/promises';
+import { describe, it } from 'node:test';
+import { useDataDir } from '../data-dir.ts';
 import { attrs, createTable, ignore, int, key, readAll, startHarness } from './harness.ts';
 
 describe('Tablestore emulator: persistence', () => {
-  let dataDir: string;
-  before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'ots-emulator-'));
-  });
-  after(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDirFor = useDataDir('ots-emulator-');
 
   it('keeps tables, rows and the stream across a restart', async () => {
+    const dataDir = dataDirFor();
     const first = await startHarness({ dataDir, shardsPerTable: 2 });
     let streamId: string;
     let shardCount: number;

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { fromSdkError, type TablestoreError } from '../../../runtime/tablestore/errors.ts';
-import { attrs, createTable, expectExist, expectNotExist, ignore, int, key, startHarness, TableStore, type Harness } from './harness.ts';
-
-async function sdkError(promise: Promise<unknown>, operation: string): Promise<TablestoreError> {
-  try {
-    await promise;
-  } catch (err) {
-    return fromSdkError(err, operation);
-  }
-  assert.fail(`${operation} should have failed`);
-}
+import { describe, it } from 'node:test';
+import { attrs, createTable, expectExist, expectNotExist, ignore, int, key, sdkError, TableStore, useHarness } from './harness.ts';
 
 const T0 = Date.UTC(2030, 0, 1);
 
 describe('Tablestore emulator: rows', () => {
-  let h: Harness;
   let clock = T0;
-  before(async () => {
-    h = await startHarness({ now: () => clock });
-    await createTable(h.client, 'rows', { maxVersions: 3 });
-  });
-  after(() => h.close());
+  const h = useHarness({ now: () => clock }, ({ client }) => createTable(client, 'rows', { maxVersions: 3 }));
 
   const get = (pk: string, seq: number, extra: Partial<TableStore.GetRowParams> = {}) =>
     h.client.getRow({ tableName: 'rows', primaryKey: key(pk, seq), ...extra });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ChangeRecord } from '../../../runtime/core/change.ts';
 import { TablestoreError } from '../../../runtime/tablestore/errors.ts';
 import { CorruptRecordError } from '../../../runtime/tablestore/stream-client.ts';
-import { createTable, ignore, int, key, readAll, startHarness, type Harness } from './harness.ts';
+import { createTable, ignore, int, key, readAll, useHarness } from './harness.ts';
 
 const T0 = Date.UTC(2030, 5, 1);
 const HOUR_MS = 3600_000;
@@ -24,12 +24,8 @@ function isOrdered(records: ChangeRecord[]): boolean {
 const plain = (records: ChangeRecord[]) => JSON.parse(JSON.stringify(records, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
 
 describe('Tablestore emulator: stream', () => {
-  let h: Harness;
   let clock = T0;
-  before(async () => {
-    h = await startHarness({ now: () => clock, shardsPerTable: 3, describeStreamPageSize: 2 });
-  });
-  after(() => h.close());
+  const h = useHarness({ now: () => clock, shardsPerTable: 3, describeStreamPageSize: 2 });
 
   it('records puts, updates with delete cells, and deletes with sequence info', async () => {
     await createTable(h.client, 'changes', { stream: 24, maxVersions: 5 });

@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { fromSdkError, TablestoreError } from '../../../runtime/tablestore/errors.ts';
+import { describe, it } from 'node:test';
+import { TablestoreError } from '../../../runtime/tablestore/errors.ts';
 import { Transport } from '../../../runtime/tablestore/transport.ts';
-import { createTable, ignore, key, sdkClient, startHarness, TableStore, type Harness } from './harness.ts';
-
-async function sdkError(promise: Promise<unknown>, operation: string): Promise<TablestoreError> {
-  try {
-    await promise;
-  } catch (err) {
-    return fromSdkError(err, operation);
-  }
-  assert.fail(`${operation} should have failed`);
-}
+import { createTable, ignore, key, sdkClient, sdkError, TableStore, useHarness } from './harness.ts';
 
 describe('Tablestore emulator: tables', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness();
 
   it('creates, lists, describes and deletes tables', async () => {
     await createTable(h.client, 'plain', { ttl: 86400 * 2, maxVersions: 3 });
