@@ -2,6 +2,7 @@
 //   GET    /_emulator/faults                    -> {"rules":[...]}
 //   POST   /_emulator/faults {"rules":[...]}    replaces the rules (see faults.ts) -> {"rules":[...]}
 //   DELETE /_emulator/faults                    removes them all
+import { answerFaultsAdmin } from '../faults.ts';
 import type { OssFaults } from './faults.ts';
 import { send, type Exchange } from './http.ts';
 import { readSmallBody } from './ingest.ts';
@@ -17,32 +18,9 @@ export async function handleControl(x: Exchange, path: string, faults: OssFaults
     await json(x, 404, { error: `unknown emulator path /_emulator/${path}; use /_emulator/faults` });
     return;
   }
-  switch (x.req.method) {
-    case 'GET':
-      await json(x, 200, faults.state());
-      return;
-    case 'DELETE':
-      faults.clear();
-      await json(x, 200, faults.state());
-      return;
-    case 'POST': {
-      let input: unknown;
-      try {
-        input = JSON.parse((await readSmallBody(x.req)).toString('utf8') || '{}');
-      } catch {
-        await json(x, 400, { error: `the body must be JSON such as ${EXAMPLE}` });
-        return;
-      }
-      try {
-        faults.configure(input);
-      } catch (error) {
-        await json(x, 400, { error: (error as Error).message });
-        return;
-      }
-      await json(x, 200, faults.state());
-      return;
-    }
-    default:
-      await json(x, 405, { error: 'use GET, POST or DELETE' });
-  }
+  const answer = await answerFaultsAdmin(faults, x.req.method, () => readSmallBody(x.req), {
+    example: EXAMPLE,
+    refused: (error) => ({ error: (error as Error).message }),
+  });
+  await json(x, answer.status, answer.body);
 }

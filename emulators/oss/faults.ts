@@ -1,8 +1,9 @@
-// Fault injection with the same rule shape as the Tablestore emulator: per-operation error rates
-// with real OSS codes, added latency, and a limit on how many requests a rule affects.
+// Fault injection with the same rule shape as the Tablestore emulator (see ../faults.ts): per-operation
+// error rates with real OSS codes, added latency, and a limit on how many requests a rule affects.
 // Set programmatically or with POST /_emulator/faults {"rules":[...]} (validated here).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { FaultRules, sharedRuleFields, type CountedRule } from '../faults.ts';
 import { ERROR_STATUS, isErrorCode, OssError } from './errors.ts';
 import { OPERATIONS } from './operations.ts';
 
@@ -15,13 +16,8 @@ export const faultRuleSchema = z
     /** Share of matching requests that fail, 0 to 1. */
     errorRate: z.number().min(0, 'must be a share from 0 to 1').max(1, 'must be a share from 0 to 1').default(0),
     code: z.string().regex(/^[A-Z][A-Za-z]+$/, 'must be an OSS error code such as ServiceUnavailable').default('ServiceUnavailable'),
-    /** HTTP status; defaults to the one OSS uses for the code (ServiceUnavailable -> 503). */
-    status: z.int().min(400).max(599).optional(),
-    message: z.string().optional(),
-    /** Added to every matching request the rule affects (failed or not). */
-    latencyMs: z.int().min(0).max(120_000).default(0),
-    /** How many requests the rule affects (fails or delays) before it goes quiet. */
-    count: z.int().min(1).optional(),
+    /** status (ServiceUnavailable -> 503 by default), message, latencyMs, count. */
+    ...sharedRuleFields,
     /** Only requests for this bucket. */
     bucket: z.string().optional(),
     /** Only requests for keys starting with this. */
@@ -42,10 +38,6 @@ export type FaultRuleInput = z.input<typeof faultRuleSchema>;
 export type FaultRule = z.output<typeof faultRuleSchema>;
 export type FaultsConfigInput = z.input<typeof faultsConfigSchema>;
 
-interface ActiveRule extends FaultRule {
-  remaining?: number;
-}
-
 export interface FaultTarget {
   operation: string;
   bucket?: string;
@@ -63,49 +55,45 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   return parsed.data;
 }
 
-export class OssFaults {
-  private rules: ActiveRule[] = [];
+function inScope(rule: FaultRule, t: FaultTarget): boolean {
+  if (rule.bucket !== undefined && rule.bucket !== t.bucket) return false;
+  return rule.keyPrefix === undefined || (t.key ?? '').startsWith(rule.keyPrefix);
+}
 
-  constructor(private readonly random: () => number = Math.random) {}
+export class OssFaults {
+  private readonly rules: FaultRules<FaultRule, FaultTarget>;
+
+  constructor(random: () => number = Math.random) {
+    this.rules = new FaultRules(random, inScope);
+  }
 
   add(rule: FaultRuleInput): void {
-    const parsed = parse(faultRuleSchema, rule);
-    this.rules.push({ ...parsed, remaining: parsed.count });
+    this.rules.add(parse(faultRuleSchema, rule));
   }
 
   /** Applies a configuration as POST /_emulator/faults does; throws naming each bad field. */
   configure(config: unknown): void {
     const parsed = parse(faultsConfigSchema, config);
-    if (parsed.rules) this.rules = parsed.rules.map((r) => ({ ...r, remaining: r.count }));
+    if (parsed.rules) this.rules.replace(parsed.rules);
   }
 
   clear(): void {
-    this.rules = [];
+    this.rules.clear();
   }
 
-  state(): { rules: Array<FaultRule & { remaining?: number }> } {
-    return { rules: this.rules.map((r) => ({ ...r })) };
+  state(): { rules: Array<CountedRule<FaultRule>> } {
+    return { rules: this.rules.list() };
   }
 
   /** Delays and/or throws as the first matching rule that affects this request says. */
   async apply(target: FaultTarget): Promise<void> {
-    for (const rule of this.rules) {
-      if (!this.matches(rule, target) || rule.remaining === 0) continue;
-      const fails = rule.errorRate > 0 && this.random() < rule.errorRate;
-      if (!fails && rule.latencyMs === 0) continue;
-      if (rule.remaining !== undefined) rule.remaining--;
-      if (rule.latencyMs > 0) await sleep(rule.latencyMs);
-      if (fails) {
-        const status = rule.status ?? (isErrorCode(rule.code) ? ERROR_STATUS[rule.code] : 500);
-        throw new OssError(rule.code, rule.message ?? `Injected fault: ${rule.code}.`, {}, status);
-      }
-      return;
+    const firing = this.rules.fire(target);
+    if (!firing) return;
+    const { rule } = firing;
+    if (rule.latencyMs > 0) await sleep(rule.latencyMs);
+    if (firing.fails) {
+      const status = rule.status ?? (isErrorCode(rule.code) ? ERROR_STATUS[rule.code] : 500);
+      throw new OssError(rule.code, rule.message ?? `Injected fault: ${rule.code}.`, {}, status);
     }
-  }
-
-  private matches(rule: FaultRule, t: FaultTarget): boolean {
-    if (rule.operation !== '*' && rule.operation !== t.operation) return false;
-    if (rule.bucket !== undefined && rule.bucket !== t.bucket) return false;
-    return rule.keyPrefix === undefined || (t.key ?? '').startsWith(rule.keyPrefix);
   }
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { encodeMessage } from '../../runtime/tablestore/protocol/protobuf.ts';
 import { ErrorMessage } from '../../runtime/tablestore/protocol/stream-messages.ts';
 import { contentMd5 } from '../../runtime/tablestore/signing.ts';
+import { answerFaultsAdmin } from '../faults.ts';
 import { authenticate } from './auth.ts';
 import { asOtsError, otsError, OtsError } from './errors.ts';
 import type { TablestoreService } from './service.ts';
@@ -56,26 +57,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 async function handleAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, path: string, body: Buffer, id: string): Promise<void> {
   const json = (status: number, value: unknown) => send(res, status, Buffer.from(JSON.stringify(value)), id, 'application/json');
   if (path !== '/_emulator/faults') return json(404, { error: `unknown admin path ${path}; use /_emulator/faults` });
-  const faults = deps.service.faults;
-  if (req.method === 'GET') return json(200, faults.state());
-  if (req.method === 'DELETE') {
-    faults.clear();
-    return json(200, faults.state());
-  }
-  if (req.method !== 'POST') return json(405, { error: 'use GET, POST or DELETE' });
-  let input: unknown;
-  try {
-    input = JSON.parse(body.toString('utf8') || '{}');
-  } catch {
-    return json(400, { error: 'the body must be JSON such as {"rules":[{"operation":"GetStreamRecord","errorRate":1,"code":"OTSServerBusy"}]}' });
-  }
-  try {
-    faults.configure(input);
-  } catch (err) {
-    if (err instanceof z.ZodError) return json(400, { error: 'invalid fault configuration', issues: err.issues });
-    throw err;
-  }
-  return json(200, faults.state());
+  const answer = await answerFaultsAdmin(deps.service.faults, req.method, async () => body, {
+    example: '{"rules":[{"operation":"GetStreamRecord","errorRate":1,"code":"OTSServerBusy"}]}',
+    refused(err) {
+      if (err instanceof z.ZodError) return { error: 'invalid fault configuration', issues: err.issues };
+      throw err;
+    },
+  });
+  json(answer.status, answer.body);
 }
 
 export function createHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
