@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { windowId, windowPrefix } from '../../runtime/core/window.ts';
+import { windowId, windowPrefix, type TimeWindow } from '../../runtime/core/window.ts';
 import { manifestKey } from '../../runtime/oss/sink.ts';
 import { runCli, startCli, startFixture, type Fixture } from './harness.ts';
 
@@ -117,5 +117,39 @@ describe('ots2oss backfill', () => {
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, message);
     }));
+  });
+});
+
+describe('ots2oss backfill with sink.writeMode nonConflict', () => {
+  let fx: Fixture;
+  before(async () => {
+    fx = await startFixture({ windows: 3, rows: 30, job: { sink: { bucket: 'ots2oss-cli', createBucket: {}, object: 'exports/{table}/dt={date}/hour={hour}', fileFormat: 'csv', writeMode: 'nonConflict' } } });
+  });
+  after(() => fx.close());
+
+  it('fills only the windows missing from OSS and leaves the others as they are, listing them', async () => {
+    const [w0, w1, w2] = fx.windows as [TimeWindow, TimeWindow, TimeWindow];
+    const first = await fx.exportWindows([w0, w2]);
+    assert.ok(first.ok, first.error?.message);
+    const { store } = fx.adapters();
+    const objectsOf = async (w: TimeWindow) => (await fx.oss().listV2({ prefix: `${windowPrefix(fx.job, w)}/${windowId(w)}_`, 'max-keys': '100' })).objects ?? [];
+    const before = (await objectsOf(w0)).map((o) => `${o.name} ${o.etag} ${o.lastModified}`);
+    assert.ok(before.length > 0);
+
+    const result = await runCli(['backfill', '--config', fx.jobPath, '--from', windowId(w0), '--to', windowId({ start: w2.end, end: 0 }), '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const out = JSON.parse(result.stdout) as { ok: boolean; done: number; exported: Array<{ id: string }>; leftAsIs: Array<{ id: string; reason: string }> };
+    assert.equal(out.ok, true);
+    assert.equal(out.done, 3);
+    assert.deepEqual(out.exported.map((w) => w.id), [windowId(w1)]);
+    assert.deepEqual(out.leftAsIs.map((w) => w.id), [windowId(w0), windowId(w2)]);
+    assert.match(out.leftAsIs[0]!.reason, /writeMode nonConflict: \d+ object\(s\) already exist for this window/);
+    assert.match(result.stderr, new RegExp(`${windowId(w0)}: left as it is: writeMode nonConflict`));
+
+    // The windows left alone keep their objects and their one attempt; the gap is now exported.
+    assert.deepEqual((await objectsOf(w0)).map((o) => `${o.name} ${o.etag} ${o.lastModified}`), before);
+    assert.equal((await store.getWindow(fx.job.name, windowId(w0)))?.attempts, 1);
+    assert.equal((await store.getWindow(fx.job.name, windowId(w1)))?.state, 'complete');
+    assert.ok((await objectsOf(w1)).length > 0);
   });
 });

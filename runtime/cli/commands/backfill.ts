@@ -18,6 +18,8 @@ const SESSION_SECONDS = 30 * 86_400;
 
 interface Totals {
   exported: Array<{ id: string; records: number; rows: number; objects: number; bytes: number }>;
+  /** nonConflict: windows left as they were because objects were already there. */
+  leftAsIs: Array<{ id: string; reason: string }>;
   records: number;
   rows: number;
   objects: number;
@@ -80,7 +82,9 @@ export const backfillCommand: Command = {
     '',
     'Exports every window in [--from, --to) again, oldest first, as `run --start/--end` would: objects are',
     'replaced (same names), manifests and _SUCCESS rewritten, the job\'s checkpoints left alone. Each chunk',
-    'takes the job\'s lease, so scheduled runs wait for it (and it waits for them).',
+    'takes the job\'s lease, so scheduled runs wait for it (and it waits for them). With sink.writeMode',
+    'nonConflict nothing is replaced: a window that already has objects is left as it is and listed, so a',
+    'backfill fills only the windows missing from OSS.',
     '',
     'Progress is kept in the status table under the range\'s id; running the same command again resumes',
     'after the last exported window (--restart exports the whole range again). Ctrl-C finishes the chunk in',
@@ -158,7 +162,7 @@ export const backfillCommand: Command = {
     process.on('SIGINT', interrupts.handle);
     process.on('SIGTERM', interrupts.handle);
 
-    const totals: Totals = { exported: [], records: 0, rows: 0, objects: 0, bytes: 0 };
+    const totals: Totals = { exported: [], leftAsIs: [], records: 0, rows: 0, objects: 0, bytes: 0 };
     let outcome: Outcome = { kind: 'done' };
     try {
       await session.retry('save backfill', () => log.put(job.name, progress));
@@ -185,14 +189,21 @@ export const backfillCommand: Command = {
           totals.objects += w.objects;
           totals.bytes += w.bytes;
         }
-        if (summary.windows.length > 0) {
-          i += summary.windows.length;
-          progress.doneUntil = batch[summary.windows.length - 1]!.end;
+        // nonConflict: the window after the exported ones already has objects; it is left as it is.
+        const conflict = conflictOf(summary, batch[summary.windows.length]);
+        if (conflict) {
+          totals.leftAsIs.push(conflict);
+          view.note(`${conflict.id}: left as it is: ${conflict.reason}`);
+        }
+        const passed = summary.windows.length + (conflict ? 1 : 0);
+        if (passed > 0) {
+          i += passed;
+          progress.doneUntil = batch[passed - 1]!.end;
           progress.updatedAt = Date.now();
           if (i === todo.length) progress.finishedAt = progress.updatedAt;
           await session.retry('save backfill', () => log.put(job.name, progress));
         }
-        const failure = stopReason(summary, batch[summary.windows.length], chunkSeconds);
+        const failure = conflict ? undefined : stopReason(summary, batch[summary.windows.length], chunkSeconds);
         if (failure === 'wait') {
           view.note(`the job's lease is held by another run; waiting ${LEASE_WAIT_MS / 1000} s`);
           await interrupts.pause(LEASE_WAIT_MS);
@@ -220,7 +231,8 @@ export const backfillCommand: Command = {
     } else {
       out(`backfill ${id} of job ${job.name}: ${done}/${windows.length} windows done` +
         `${skipped ? ` (${skipped} before this run)` : ''}; exported ${totals.exported.length} in ${formatDuration(durationMs)}: ` +
-        `${totals.records} records, ${totals.rows} rows, ${totals.objects} objects, ${formatBytes(totals.bytes)}`);
+        `${totals.records} records, ${totals.rows} rows, ${totals.objects} objects, ${formatBytes(totals.bytes)}` +
+        (totals.leftAsIs.length ? `; left ${totals.leftAsIs.length} that already had objects as they were (nonConflict): ${totals.leftAsIs.map((w) => w.id).join(', ')}` : ''));
       if (outcome.kind === 'interrupted') out(`interrupted: run the same command again to resume at ${windowId(windows[done] ?? windows.at(-1)!)}`);
       if (outcome.kind === 'failed') out(`failed: ${outcome.message}\nrun the same command again to resume at ${windowId(windows[done] ?? windows.at(-1)!)}`);
     }
@@ -240,6 +252,12 @@ async function releaseIfHeld(session: JobSession, owner: string): Promise<boolea
   })().catch(() => false);
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref());
   return Promise.race([release, timeout]);
+}
+
+/** The window a nonConflict run refused because it already has objects, if that is why the chunk stopped. */
+function conflictOf(summary: RunSummary, next: TimeWindow | undefined): Totals['leftAsIs'][number] | undefined {
+  if (!next || summary.stoppedBecause !== 'error' || summary.error?.name !== 'WriteConflictError') return undefined;
+  return { id: windowId(next), reason: summary.error.message };
 }
 
 /** Why a chunk stopped short: undefined when it may go on, 'wait' for a lease held elsewhere, else the failure. */
