@@ -75,14 +75,19 @@ function body<T>(entries: Entry<T>[], render: (item: T) => string, encode: (s: s
   ];
 }
 
-export async function listObjects(ctx: Ctx): Promise<void> {
+/** The page of the bucket's keys after `marker` that both ListObjects versions answer with. */
+function objectPage(ctx: Ctx, marker: string) {
   const prefix = ctx.query.get('prefix') ?? '';
   const delimiter = ctx.query.get('delimiter') ?? '';
-  const marker = ctx.query.get('marker') ?? '';
   const maxKeys = boundedInt(ctx.query, 'max-keys', 100, 1000);
   const { type, encode } = encoder(ctx);
   const result = page(grouped(objectEntries(ctx, prefix, marker), prefix, delimiter, marker), maxKeys);
-  const last = result.entries[result.entries.length - 1];
+  return { prefix, delimiter, maxKeys, type, encode, ...result, last: result.entries[result.entries.length - 1] };
+}
+
+export async function listObjects(ctx: Ctx): Promise<void> {
+  const marker = ctx.query.get('marker') ?? '';
+  const { prefix, delimiter, maxKeys, type, encode, entries, truncated, last } = objectPage(ctx, marker);
   await sendXml(
     ctx,
     200,
@@ -92,10 +97,10 @@ export async function listObjects(ctx: Ctx): Promise<void> {
       el('Marker', encode(marker)),
       el('MaxKeys', maxKeys),
       el('Delimiter', encode(delimiter)),
-      el('IsTruncated', result.truncated),
-      result.truncated && last ? el('NextMarker', encode(last.name)) : '',
+      el('IsTruncated', truncated),
+      truncated && last ? el('NextMarker', encode(last.name)) : '',
       type ? el('EncodingType', type) : '',
-      ...body(result.entries, (o) => contents(ctx, o, encode, true), encode),
+      ...body(entries, (o) => contents(ctx, o, encode, true), encode),
     ]),
   );
 }
@@ -114,16 +119,11 @@ function nameFromToken(token: string): string {
 }
 
 export async function listObjectsV2(ctx: Ctx): Promise<void> {
-  const prefix = ctx.query.get('prefix') ?? '';
-  const delimiter = ctx.query.get('delimiter') ?? '';
   const token = ctx.query.get('continuation-token');
   const startAfter = ctx.query.get('start-after');
   const marker = token !== undefined ? nameFromToken(token) : (startAfter ?? '');
-  const maxKeys = boundedInt(ctx.query, 'max-keys', 100, 1000);
   const fetchOwner = ctx.query.get('fetch-owner') === 'true';
-  const { type, encode } = encoder(ctx);
-  const result = page(grouped(objectEntries(ctx, prefix, marker), prefix, delimiter, marker), maxKeys);
-  const last = result.entries[result.entries.length - 1];
+  const { prefix, delimiter, maxKeys, type, encode, entries, truncated, last } = objectPage(ctx, marker);
   await sendXml(
     ctx,
     200,
@@ -134,11 +134,11 @@ export async function listObjectsV2(ctx: Ctx): Promise<void> {
       token !== undefined ? el('ContinuationToken', token) : '',
       el('MaxKeys', maxKeys),
       el('Delimiter', encode(delimiter)),
-      el('IsTruncated', result.truncated),
-      result.truncated && last ? el('NextContinuationToken', tokenFor(last.name)) : '',
-      el('KeyCount', result.entries.length),
+      el('IsTruncated', truncated),
+      truncated && last ? el('NextContinuationToken', tokenFor(last.name)) : '',
+      el('KeyCount', entries.length),
       type ? el('EncodingType', type) : '',
-      ...body(result.entries, (o) => contents(ctx, o, encode, fetchOwner), encode),
+      ...body(entries, (o) => contents(ctx, o, encode, fetchOwner), encode),
     ]),
   );
 }

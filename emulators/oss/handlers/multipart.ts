@@ -6,7 +6,7 @@ import type { Ctx } from '../context.ts';
 import { crc64Combine } from '../crc64.ts';
 import { ossError } from '../errors.ts';
 import { isoDate, quoted, send, sendXml } from '../http.ts';
-import { ingest, ingestRequest, readSmallBody } from '../ingest.ts';
+import { ingest, ingestRequest, readSmallBody, type Ingested } from '../ingest.ts';
 import { boundedInt } from '../query.ts';
 import type { ObjectRecord, PartRecord, UploadRecord } from '../metadata.ts';
 import { child, children, el, parseXml } from '../xml.ts';
@@ -57,22 +57,8 @@ function partNumber(ctx: Ctx): number {
   return n;
 }
 
-/** Records a part once its bytes are stored; the upload may have ended meanwhile. */
-async function storePart(ctx: Ctx, upload: UploadRecord, part: PartRecord): Promise<void> {
-  if (ctx.state.bucket(ctx.bucket).uploads.get(upload.uploadId) !== upload) {
-    await ctx.state.blobs.remove([part.blob]);
-    throw ossError('NoSuchUpload', undefined, { UploadId: upload.uploadId });
-  }
-  const previous = upload.parts[String(part.number)];
-  upload.parts[String(part.number)] = part;
-  await ctx.state.saveUpload(ctx.bucket, upload);
-  if (previous) await ctx.state.blobs.remove([previous.blob]);
-}
-
-export async function uploadPart(ctx: Ctx): Promise<void> {
-  const number = partNumber(ctx);
-  const upload = uploadFor(ctx);
-  const body = await ingestRequest(ctx.req, ctx.state.blobs);
+/** Records part `number` once its bytes are stored; the upload may have ended meanwhile. */
+async function storePart(ctx: Ctx, upload: UploadRecord, number: number, body: Ingested): Promise<PartRecord> {
   const part: PartRecord = {
     number,
     blob: body.blob,
@@ -81,7 +67,22 @@ export async function uploadPart(ctx: Ctx): Promise<void> {
     crc64: body.crc64.toString(),
     lastModified: ctx.settings.now(),
   };
-  await storePart(ctx, upload, part);
+  if (ctx.state.bucket(ctx.bucket).uploads.get(upload.uploadId) !== upload) {
+    await ctx.state.blobs.remove([part.blob]);
+    throw ossError('NoSuchUpload', undefined, { UploadId: upload.uploadId });
+  }
+  const previous = upload.parts[String(part.number)];
+  upload.parts[String(part.number)] = part;
+  await ctx.state.saveUpload(ctx.bucket, upload);
+  if (previous) await ctx.state.blobs.remove([previous.blob]);
+  return part;
+}
+
+export async function uploadPart(ctx: Ctx): Promise<void> {
+  const number = partNumber(ctx);
+  const upload = uploadFor(ctx);
+  const body = await ingestRequest(ctx.req, ctx.state.blobs);
+  const part = await storePart(ctx, upload, number, body);
   await send(ctx, 200, {
     ETag: quoted(part.etag),
     'x-oss-hash-crc64ecma': part.crc64,
@@ -109,15 +110,7 @@ export async function uploadPartCopy(ctx: Ctx): Promise<void> {
   const body = await ingest(ctx.state.blobs.read(source.segments, start, end + 1), ctx.state.blobs, {
     length: end - start + 1,
   });
-  const part: PartRecord = {
-    number,
-    blob: body.blob,
-    size: body.size,
-    etag: md5Hex(body.md5),
-    crc64: body.crc64.toString(),
-    lastModified: ctx.settings.now(),
-  };
-  await storePart(ctx, upload, part);
+  const part = await storePart(ctx, upload, number, body);
   await sendXml(ctx, 200, el('CopyPartResult', [el('LastModified', isoDate(part.lastModified)), el('ETag', quoted(part.etag))]), {
     ETag: quoted(part.etag), // ali-oss reads the part ETag from this header
     'x-oss-hash-crc64ecma': part.crc64,

@@ -3,11 +3,19 @@
 import { decodeMessage, encodeMessage } from '../../../runtime/tablestore/protocol/protobuf.ts';
 import * as S from '../../../runtime/tablestore/protocol/stream-messages.ts';
 import { invalid, otsError, trimmed } from '../errors.ts';
-import type { OperationDef } from './context.ts';
-import { parseIterator } from '../model/stream.ts';
+import type { OpContext, OperationDef } from './context.ts';
+import { parseIterator, type StreamLog } from '../model/stream.ts';
 
 const DEFAULT_RECORD_LIMIT = 100;
 const MAX_RECORD_LIMIT = 1000;
+
+/** The stream with this id, its expired records dropped; OTSObjectNotExist when there is none. */
+function liveStream(ctx: OpContext, streamId: string): StreamLog {
+  const found = ctx.instance.stream(streamId);
+  if (!found) throw otsError('OTSObjectNotExist', 'Requested stream does not exist.');
+  found.stream.expire(ctx.now());
+  return found.stream;
+}
 
 const listStream: OperationDef = {
   mutates: false,
@@ -23,10 +31,7 @@ const describeStream: OperationDef = {
   mutates: false,
   handle(ctx, body) {
     const req = decodeMessage(S.DescribeStreamRequest, body, 'DescribeStreamRequest');
-    const found = ctx.instance.stream(req.streamId);
-    if (!found) throw otsError('OTSObjectNotExist', 'Requested stream does not exist.');
-    const { stream } = found;
-    stream.expire(ctx.now());
+    const stream = liveStream(ctx, req.streamId);
     if (req.shardLimit !== undefined && req.shardLimit < 1) throw invalid(`Invalid shard limit: ${req.shardLimit}.`);
     const shards = stream.shards;
     let start = 0;
@@ -52,11 +57,9 @@ const getShardIterator: OperationDef = {
   mutates: false,
   handle(ctx, body) {
     const req = decodeMessage(S.GetShardIteratorRequest, body, 'GetShardIteratorRequest');
-    const found = ctx.instance.stream(req.streamId);
-    if (!found) throw otsError('OTSObjectNotExist', 'Requested stream does not exist.');
-    found.stream.expire(ctx.now());
+    const stream = liveStream(ctx, req.streamId);
     if (req.timestamp !== undefined && req.timestamp < 0) throw invalid(`Invalid timestamp: ${req.timestamp}.`);
-    return encodeMessage(S.GetShardIteratorResponse, { shardIterator: found.stream.iteratorAt(req.shardId, req.timestamp) });
+    return encodeMessage(S.GetShardIteratorResponse, { shardIterator: stream.iteratorAt(req.shardId, req.timestamp) });
   },
 };
 
