@@ -1,6 +1,6 @@
-import { after, before } from 'node:test';
 import OSS from 'ali-oss';
 import { startOssEmulator, type OssEmulator, type OssEmulatorOptions } from '../../../emulators/oss/server.ts';
+import { useForSuite } from '../suite.ts';
 
 export const BUCKET = 'test-bucket';
 
@@ -34,12 +34,12 @@ export interface OssSuite {
 
 /** Starts an emulator and a client before the suite's tests (then runs `prepare`) and closes it after. */
 export function useOssEmulator(opts: OssEmulatorOptions = {}, prepare?: (suite: OssSuite) => Promise<void>): OssSuite {
-  let started: { emu: OssEmulator; oss: OSS } | undefined;
-  const running = () => {
-    if (!started) throw new Error('the OSS emulator starts in before(): read it inside tests and hooks');
-    return started;
+  const start = async () => {
+    const emu = await startEmulator(opts);
+    return { emu, oss: clientFor(emu) };
   };
-  const suite: OssSuite = {
+  const running = useForSuite('the OSS emulator', start, (s) => s.emu.close(), prepare);
+  return {
     get emu() {
       return running().emu;
     },
@@ -47,13 +47,6 @@ export function useOssEmulator(opts: OssEmulatorOptions = {}, prepare?: (suite: 
       return running().oss;
     },
   };
-  before(async () => {
-    const emu = await startEmulator(opts);
-    started = { emu, oss: clientFor(emu) };
-    await prepare?.(suite);
-  });
-  after(() => started?.emu.close());
-  return suite;
 }
 
 export interface OssClientError {

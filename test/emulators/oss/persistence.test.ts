@@ -3,7 +3,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { crc64 } from '../../../emulators/oss/crc64.ts';
-import { useDataDir } from '../data-dir.ts';
+import { useDataDir } from '../suite.ts';
 import { BUCKET, bucketNames, bytes, clientFor, headersOf, startEmulator } from './helpers.ts';
 
 const PART = 100 * 1024;

@@ -2,11 +2,11 @@
 // the project's Stream client.
 
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
 import TableStore from 'tablestore';
 import { startTablestoreEmulator, type TablestoreEmulator, type TablestoreEmulatorOptions } from '../../../emulators/tablestore/index.ts';
 import { fromSdkError, type TablestoreError } from '../../../runtime/tablestore/errors.ts';
 import { StreamClient } from '../../../runtime/tablestore/stream-client.ts';
+import { useForSuite } from '../suite.ts';
 
 export { TableStore };
 
@@ -56,12 +56,8 @@ export type SuiteHarness = Omit<Harness, 'close'>;
 
 /** Starts a harness before the suite's tests (then runs `prepare`) and closes it after. */
 export function useHarness(opts: TablestoreEmulatorOptions = {}, prepare?: (h: SuiteHarness) => Promise<void>): SuiteHarness {
-  let started: Harness | undefined;
-  const running = () => {
-    if (!started) throw new Error('the Tablestore harness starts in before(): read it inside tests and hooks');
-    return started;
-  };
-  const suite: SuiteHarness = {
+  const running = useForSuite('the Tablestore harness', () => startHarness(opts), (h) => h.close(), prepare);
+  return {
     get emulator() {
       return running().emulator;
     },
@@ -72,12 +68,6 @@ export function useHarness(opts: TablestoreEmulatorOptions = {}, prepare?: (h: S
       return running().streams;
     },
   };
-  before(async () => {
-    started = await startHarness(opts);
-    await prepare?.(suite);
-  });
-  after(() => started?.close());
-  return suite;
 }
 
 /** The error an SDK call failed with, as the runtime reads it; fails the test if the call succeeds. */

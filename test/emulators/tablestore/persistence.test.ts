@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { useDataDir } from '../data-dir.ts';
+import { useDataDir } from '../suite.ts';
 import { attrs, createTable, ignore, int, key, readAll, startHarness } from './harness.ts';
 
 describe('Tablestore emulator: persistence', () => {
