@@ -25,7 +25,8 @@ export const jobOptionsUsage = [
   '      --profile NAME  credentials from ~/.aliyun/config.json instead of ALIBABA_CLOUD_* variables',
   '      --timeout SEC   stop starting new work after this long (default 600)',
   '  -v, --verbose       JSON-line logs on stderr',
-  '      --utc-offset MIN the zone a DataWorks script\'s date and time strings are in, minutes east of UTC (480 = UTC+8)',
+  '      --utc-offset MIN the zone a DataWorks script ran in, minutes east of UTC (480 = UTC+8): its date and time',
+  '                       strings are read in it, and it becomes sink.timeZone',
 ].join('\n');
 
 export interface JobSession extends JobAdapters {

@@ -507,7 +507,7 @@ function translateWriter(t: Translation, p: Params, connection: DataWorksConnect
   set('encoding', p.take('encoding', encodingLike), 'encoding');
   const nullFormat = p.read('nullFormat');
   if (nullFormat !== undefined && nullFormat !== null) set('nullFormat', t.check(text, nullFormat, p.field('nullFormat')), 'nullFormat');
-  set('dateFormat', p.take('dateFormat', nonEmpty), 'dateFormat', 'sink.dateFormat, for the timestamp column, in sink.timeZone (UTC unless set; DataWorks writes its own zone, usually "+08:00")');
+  set('dateFormat', p.take('dateFormat', nonEmpty), 'dateFormat', 'sink.dateFormat, for the timestamp column, in sink.timeZone (UTC unless --utc-offset is given; DataWorks writes its own zone, usually UTC+8: --utc-offset 480)');
   const delimiter = p.take('fieldDelimiter', text.min(1, 'must not be empty'));
   if (delimiter !== undefined) {
     const decoded = decodeDelimiter(delimiter);
@@ -554,7 +554,7 @@ function translateObject(t: Translation, object: string, field: string): string 
     return placeholder;
   });
   if (replaced.length) {
-    t.note(field, 'mapped', `scheduling parameters become window placeholders, in sink.timeZone (UTC unless set; DataWorks fills them in its scheduling zone, usually "+08:00"): ${replaced.join(', ')}`);
+    t.note(field, 'mapped', `scheduling parameters become window placeholders, in sink.timeZone (UTC unless --utc-offset is given; DataWorks fills them in its scheduling zone, usually UTC+8: --utc-offset 480): ${replaced.join(', ')}`);
   }
   return out;
 }
@@ -656,6 +656,12 @@ export function fromDataWorks(json: unknown, opts: DataWorksOptions = {}): DataW
 
   const r = translateReader(t, located.reader, connection, opts);
   const sink = translateWriter(t, located.writer, connection);
+  if (opts.utcOffsetMinutes !== undefined && opts.utcOffsetMinutes !== 0) {
+    // The zone DataWorks ran in also rendered its ${bizdate} prefixes and dateFormat text.
+    sink.timeZone = formatOffset(opts.utcOffsetMinutes);
+    t.origin.set('sink.timeZone', 'opts.utcOffsetMinutes');
+    t.note('utcOffsetMinutes', 'mapped', `sink.timeZone ${sink.timeZone}: {date}, {hour} and dateFormat text in the zone DataWorks rendered them in`);
+  }
   const { errorLimit, speed } = translateSetting(t, located.setting);
   const name = jobNameFor(t, r.source.table, opts);
   const size = r.range ? sizeFor(t, r.range, opts) : 5;

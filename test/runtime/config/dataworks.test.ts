@@ -124,6 +124,14 @@ describe('fromDataWorks: the DataX shape', () => {
     const shanghai = fromDataWorks(json, { utcOffsetMinutes: 480 });
     assert.deepEqual(shanghai.explicitWindow, { startTimestampMillis: Date.parse('2026-11-24T16:00:00Z'), endTimestampMillis: Date.parse('2026-11-25T16:00:00Z') });
   });
+
+  it('takes the zone DataWorks ran in as sink.timeZone, so prefixes and dates come out as DataWorks wrote them', () => {
+    assert.equal(fromDataWorks(json).job.sink.timeZone, 'UTC');
+    const shanghai = fromDataWorks(json, { utcOffsetMinutes: 480 });
+    assert.equal(shanghai.job.sink.timeZone, '+08:00');
+    assert.match(entry(shanghai, 'utcOffsetMinutes')?.note ?? '', /^sink\.timeZone \+08:00/);
+    assert.equal(fromDataWorks(json, { utcOffsetMinutes: -210 }).job.sink.timeZone, '-03:30');
+  });
 });
 
 describe('fromDataWorks: the version 1.0 configuration shape', () => {
