@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { finished } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import type OSS from 'ali-oss';
 
 // What an exported object really holds, read in one streaming GetObject: its size, its MD5 and its
@@ -107,17 +109,23 @@ export async function rowCounterFor(format: string, header: boolean): Promise<Ro
   }
 }
 
-/** Streams the object once: size and MD5 of its bytes, and its rows in the sink's format. */
+/** Streams the object once: size and MD5 of its bytes, and its rows in the sink's format (a .gz object unzipped). */
 export async function readObjectStats(client: OSS, key: string, format: string, header: boolean): Promise<ObjectStats> {
   const counter = await rowCounterFor(format, header);
   const md5 = createHash('md5');
   let bytes = 0;
+  const gunzip = key.endsWith('.gz') ? createGunzip() : undefined;
+  const unzipped = gunzip ? finished(gunzip.on('data', (c: Buffer) => counter.update(c))) : undefined;
   const { stream } = await client.getStream(key);
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     md5.update(chunk);
     bytes += chunk.length;
-    counter.update(chunk);
+    if (gunzip) gunzip.write(chunk);
+    else counter.update(chunk);
   }
+  gunzip?.end();
+  const broken = await unzipped?.then(() => undefined, (error: Error) => `not a whole gzip file: ${error.message}`);
+  if (broken) return { bytes, md5: md5.digest('hex'), rowsNote: broken };
   const rows = counter.rows();
   return { bytes, md5: md5.digest('hex'), rows, rowsNote: counter.note };
 }

@@ -525,7 +525,10 @@ function translateWriter(t: Translation, p: Params, connection: DataWorksConnect
   const compress = p.read('compress');
   if (compress !== undefined) {
     const none = compress === '' || compress === null || (typeof compress === 'string' && /^none$/i.test(compress));
-    t.note(p.field('compress'), none ? 'ignored' : 'unsupported', none ? 'no compression' : 'ots2oss writes text formats uncompressed and Parquet with its own codec');
+    const gzip = typeof compress === 'string' && /^gzip$/i.test(compress);
+    if (none) t.note(p.field('compress'), 'ignored', 'no compression');
+    else if (gzip && sink.fileFormat !== 'parquet') set('compress', 'gzip', 'compress', 'sink.compress gzip: objects are .gz files');
+    else t.note(p.field('compress'), 'unsupported', 'ots2oss compresses csv, text and jsonl with gzip only, and writes Parquet pages uncompressed');
   }
   const single = p.read('writeSingleObject');
   if (single !== undefined) {

@@ -3,6 +3,7 @@ import type { ColumnDef } from '../core/row.ts';
 import { offsetOf } from '../core/time-zone.ts';
 import { compileDateFormat } from './date-format.ts';
 import { DelimitedEncoder } from './delimited.ts';
+import { GzipEncoder } from './gzip.ts';
 import { JsonLinesEncoder } from './jsonl.ts';
 import { ParquetEncoder } from './parquet/encoder.ts';
 import type { FileEncoder, FileFormat, FormatOptions } from './types.ts';
@@ -38,14 +39,16 @@ function checkOptions(format: FileFormat, schema: readonly ColumnDef[], options:
 /** A new encoder for one object; the sink opens another for each rotated file. */
 export function createEncoder(format: FileFormat, schema: readonly ColumnDef[], options: FormatOptions): FileEncoder {
   checkOptions(format, schema, options);
+  const gzip = (e: FileEncoder) => (options.compress === 'gzip' ? new GzipEncoder(e) : e);
   switch (format) {
     case 'csv':
-      return new DelimitedEncoder(true, schema, options);
+      return gzip(new DelimitedEncoder(true, schema, options));
     case 'text':
-      return new DelimitedEncoder(false, schema, options);
+      return gzip(new DelimitedEncoder(false, schema, options));
     case 'jsonl':
-      return new JsonLinesEncoder(schema, options);
+      return gzip(new JsonLinesEncoder(schema, options));
     case 'parquet':
+      if (options.compress === 'gzip') throw new ConfigError('sink.compress', ['gzip applies to csv, text and jsonl; set it to "none" for parquet']);
       return new ParquetEncoder(schema, options);
     default:
       throw new ConfigError('sink.fileFormat', [`${JSON.stringify(format)}: use csv, text, jsonl or parquet`]);

@@ -13,6 +13,8 @@ export interface FormatOptions {
   /** "UTC" or "±HH:MM": the zone dateFormat writes in. */
   timeZone: string;
   binaryEncoding: 'base64' | 'utf8';
+  /** gzip: csv, text and jsonl objects are gzip files (.csv.gz, ...). */
+  compress?: 'none' | 'gzip';
   encoding: 'UTF-8';
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { formatBytes } from '../../runtime/cli/report.ts';
 import type { WindowCheck } from '../../runtime/cli/window-check.ts';
@@ -118,5 +119,34 @@ describe('ots2oss verify', () => {
     assert.match(both.stderr, /give --window, or --from and --to, not both/);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /--window WHEN, or --from WHEN and --to WHEN, is required/);
+  });
+});
+
+describe('ots2oss verify with sink.compress gzip', () => {
+  let fx: Fixture;
+  before(async () => {
+    fx = await startFixture({ windows: 2, rows: 30, job: { sink: { bucket: 'ots2oss-cli', createBucket: {}, object: 'exports/{table}/dt={date}/hour={hour}', fileFormat: 'csv', header: true, compress: 'gzip' } } });
+    const summary = await fx.exportWindows(fx.windows);
+    assert.equal(summary.ok, true, summary.error?.message);
+  });
+  after(() => fx.close());
+
+  it('counts the rows inside .csv.gz objects, and reports one that is not a whole gzip file (exit 4)', async () => {
+    const [w0, w1] = fx.windows as [TimeWindow, TimeWindow];
+    const manifest = await manifestOf(fx, w0);
+    assert.ok(manifest.objects.length > 0 && manifest.objects.every((o) => o.key.endsWith('.csv.gz')), JSON.stringify(manifest));
+    const body = Buffer.from((await fx.oss().get(manifest.objects[0]!.key)).content as Uint8Array);
+    const text = gunzipSync(body).toString('utf8');
+    assert.ok(text.startsWith('shop_id,order_id,columnName,timestamp,columnValue,opType\n'), text.slice(0, 200));
+    const ok = await runCli(['verify', '--config', fx.jobPath, '--window', windowId(w0)]);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, new RegExp(`${manifest.objects[0]!.key.split('/').at(-1)} +${manifest.objects[0]!.rows} +`));
+
+    const cut = (await manifestOf(fx, w1)).objects[0]!;
+    const whole = Buffer.from((await fx.oss().get(cut.key)).content as Uint8Array);
+    await fx.oss().put(cut.key, whole.subarray(0, whole.length - 12));
+    const bad = await runCli(['verify', '--config', fx.jobPath, '--window', windowId(w1), '--json']);
+    assert.equal(bad.code, 4, bad.stdout + bad.stderr);
+    assert.match(bad.stdout, /not a whole gzip file/);
   });
 });

@@ -233,7 +233,7 @@ describe('fromDataWorks: errors name the DataWorks field', () => {
 
 describe('fromDataWorks: odd but valid input', () => {
   it('ignores empty values, reports unknown fields, and keeps credentials that are parameters out', () => {
-    const t = fromDataWorks(script({ accessKey: '${ak}', enableSeekIterator: true, endpoint: 'shop.cn-hangzhou.ots.aliyuncs.com', maxRetries: '' }, { compress: 'gzip', dateFormat: '', fieldDelimiter: '\\t' }));
+    const t = fromDataWorks(script({ accessKey: '${ak}', enableSeekIterator: true, endpoint: 'shop.cn-hangzhou.ots.aliyuncs.com', maxRetries: '' }, { compress: 'bzip2', dateFormat: '', fieldDelimiter: '\\t' }));
     assert.equal(entry(t, 'steps[0].parameter.enableSeekIterator')?.status, 'unsupported');
     assert.equal(entry(t, 'steps[0].parameter.accessKey')?.status, 'ignored');
     assert.equal(t.connection.accessKeySecret, undefined);
@@ -241,8 +241,18 @@ describe('fromDataWorks: odd but valid input', () => {
     assert.equal(entry(t, 'steps[0].parameter.maxRetries')?.note, 'empty');
     assert.equal(t.job.reader.maxRetries, 30);
     assert.equal(entry(t, 'steps[1].parameter.compress')?.status, 'unsupported');
+    assert.equal(t.job.sink.compress, 'none');
     assert.equal(t.job.sink.dateFormat, undefined);
     assert.equal(t.job.sink.fieldDelimiter, '\t');
+  });
+
+  it('maps compress gzip to sink.compress for text formats, and not for parquet', () => {
+    const gzip = fromDataWorks(script({}, { compress: 'GZIP' }));
+    assert.equal(gzip.job.sink.compress, 'gzip');
+    assert.equal(entry(gzip, 'steps[1].parameter.compress')?.status, 'mapped');
+    const parquet = fromDataWorks(script({}, { compress: 'gzip', fileFormat: 'parquet' }));
+    assert.equal(parquet.job.sink.compress, 'none');
+    assert.equal(entry(parquet, 'steps[1].parameter.compress')?.status, 'unsupported');
   });
 
   it('uses the table name alias and throttles only when asked', () => {
