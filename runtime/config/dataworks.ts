@@ -527,8 +527,8 @@ function translateWriter(t: Translation, p: Params, connection: DataWorksConnect
     const none = compress === '' || compress === null || (typeof compress === 'string' && /^none$/i.test(compress));
     const gzip = typeof compress === 'string' && /^gzip$/i.test(compress);
     if (none) t.note(p.field('compress'), 'ignored', 'no compression');
-    else if (gzip && sink.fileFormat !== 'parquet') set('compress', 'gzip', 'compress', 'sink.compress gzip: objects are .gz files');
-    else t.note(p.field('compress'), 'unsupported', 'ots2oss compresses csv, text and jsonl with gzip only, and writes Parquet pages uncompressed');
+    else if (gzip) set('compress', 'gzip', 'compress', sink.fileFormat === 'parquet' ? 'sink.compress gzip: Parquet pages with the GZIP codec' : 'sink.compress gzip: objects are .gz files');
+    else t.note(p.field('compress'), 'unsupported', 'ots2oss compresses with gzip only (csv, text and jsonl as .gz files, Parquet pages with the GZIP codec); set compress to gzip or none');
   }
   const single = p.read('writeSingleObject');
   if (single !== undefined) {

@@ -48,7 +48,7 @@ export function createEncoder(format: FileFormat, schema: readonly ColumnDef[], 
     case 'jsonl':
       return gzip(new JsonLinesEncoder(schema, options));
     case 'parquet':
-      if (options.compress === 'gzip') throw new ConfigError('sink.compress', ['gzip applies to csv, text and jsonl; set it to "none" for parquet']);
+      // Parquet compresses its pages (GZIP codec), not the file: readers need the footer as it is.
       return new ParquetEncoder(schema, options);
     default:
       throw new ConfigError('sink.fileFormat', [`${JSON.stringify(format)}: use csv, text, jsonl or parquet`]);

@@ -13,7 +13,7 @@ export interface FormatOptions {
   /** "UTC" or "±HH:MM": the zone dateFormat writes in. */
   timeZone: string;
   binaryEncoding: 'base64' | 'utf8';
-  /** gzip: csv, text and jsonl objects are gzip files (.csv.gz, ...). */
+  /** gzip: csv, text and jsonl objects are gzip files (.csv.gz, ...); Parquet pages use the GZIP codec. */
   compress?: 'none' | 'gzip';
   encoding: 'UTF-8';
 }

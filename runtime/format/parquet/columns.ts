@@ -1,15 +1,18 @@
+import { gzipSync } from 'node:zlib';
 import { ByteBuffer } from './byte-buffer.ts';
 import { bitWidthFor, encodeHybrid } from './hybrid.ts';
 import { ThriftWriter } from './thrift.ts';
 
 // One column chunk per row group: definition levels (all columns are OPTIONAL) and values, held in
 // fixed typed arrays sized to the row-group limit, encoded as one data page (PLAIN, or a dictionary page
-// plus RLE_DICTIONARY indices for text that repeats). Uncompressed.
+// plus RLE_DICTIONARY indices for text that repeats). Page bodies are uncompressed, or GZIP (codec 2)
+// with sink.compress "gzip".
 
 export const PhysicalType = { BOOLEAN: 0, INT64: 2, DOUBLE: 5, BYTE_ARRAY: 6 } as const;
 export type PhysicalType = (typeof PhysicalType)[keyof typeof PhysicalType];
 
 export const Encoding = { PLAIN: 0, RLE: 3, RLE_DICTIONARY: 8 } as const;
+export const Codec = { UNCOMPRESSED: 0, GZIP: 2 } as const;
 const PageType = { DATA_PAGE: 0, DICTIONARY_PAGE: 2 } as const;
 
 export interface ChunkMeta {
@@ -17,7 +20,11 @@ export interface ChunkMeta {
   name: string;
   encodings: number[];
   numValues: number;
+  /** Bytes in the file (headers and page bodies as written). */
   totalSize: number;
+  /** The same with every page body uncompressed. */
+  uncompressedSize: number;
+  codec: number;
   dataPageOffset: number;
   dictionaryPageOffset?: number;
   nullCount: number;
@@ -36,8 +43,12 @@ export abstract class ColumnBuilder {
   rows = 0;
   /** Non-null values in the current chunk. */
   count = 0;
+  /** GZIP page bodies (sink.compress "gzip"). */
+  gzip = false;
   protected readonly levels: Uint8Array;
   private readonly levelBuffer = new ByteBuffer(1024);
+  /** Bytes the current chunk's pages saved by compression. */
+  private saved = 0;
 
   constructor(
     readonly name: string,
@@ -52,6 +63,7 @@ export abstract class ColumnBuilder {
 
   /** Encodes the chunk that starts at `fileOffset`; the pieces stay valid until reset(). */
   encode(fileOffset: number): EncodedChunk {
+    this.saved = 0;
     return this.encodeValues(fileOffset, this.encodeLevels());
   }
 
@@ -71,12 +83,10 @@ export abstract class ColumnBuilder {
 
   /** The data page for `values` (PLAIN or dictionary indices), preceded by its header. */
   protected dataPage(levels: Uint8Array, values: readonly Uint8Array[], encoding: number): Uint8Array[] {
-    let size = levels.byteLength;
-    for (const v of values) size += v.byteLength;
-    const header = new ThriftWriter()
+    return this.page((uncompressed, compressed) => new ThriftWriter()
       .i32(1, PageType.DATA_PAGE)
-      .i32(2, size)
-      .i32(3, size)
+      .i32(2, uncompressed)
+      .i32(3, compressed)
       .struct(5)
       .i32(1, this.rows)
       .i32(2, encoding)
@@ -84,8 +94,17 @@ export abstract class ColumnBuilder {
       .i32(4, Encoding.RLE)
       .end()
       .end()
-      .bytes();
-    return [header, levels, ...values];
+      .bytes(), [levels, ...values]);
+  }
+
+  /** A page's header (given both sizes) and its body, gzipped when the column compresses. */
+  protected page(header: (uncompressed: number, compressed: number) => Uint8Array, body: readonly Uint8Array[]): Uint8Array[] {
+    let size = 0;
+    for (const b of body) size += b.byteLength;
+    if (!this.gzip) return [header(size, size), ...body];
+    const packed = gzipSync(Buffer.concat(body, size));
+    this.saved += size - packed.byteLength;
+    return [header(size, packed.byteLength), packed];
   }
 
   protected meta(
@@ -102,6 +121,8 @@ export abstract class ColumnBuilder {
       encodings,
       numValues: this.rows,
       totalSize,
+      uncompressedSize: totalSize + this.saved,
+      codec: this.gzip ? Codec.GZIP : Codec.UNCOMPRESSED,
       dataPageOffset,
       nullCount: this.rows - this.count,
       ...extra,
@@ -305,23 +326,24 @@ export class ByteArrayColumn extends ColumnBuilder {
     const dictionaryPage = this.dictionaryPage;
     dictionaryPage.reset();
     for (const v of this.dictionaryValues) dictionaryPage.lengthPrefixedUtf8(v);
-    const dictionaryHeader = new ThriftWriter()
+    const dictionary = this.page((uncompressed, compressed) => new ThriftWriter()
       .i32(1, PageType.DICTIONARY_PAGE)
-      .i32(2, dictionaryPage.length)
-      .i32(3, dictionaryPage.length)
+      .i32(2, uncompressed)
+      .i32(3, compressed)
       .struct(7)
       .i32(1, this.dictionaryValues.length)
       .i32(2, Encoding.PLAIN)
       .end()
       .end()
-      .bytes();
+      .bytes(), [dictionaryPage.view()]);
     const indexPage = this.indexPage;
     indexPage.reset();
     const bitWidth = bitWidthFor(this.dictionaryValues.length - 1);
     indexPage.u8(bitWidth);
     encodeHybrid(indexPage, this.indices, this.count, bitWidth);
-    const dataPageOffset = fileOffset + dictionaryHeader.byteLength + dictionaryPage.length;
-    const pieces = [dictionaryHeader, dictionaryPage.view(), ...this.dataPage(levels, [indexPage.view()], Encoding.RLE_DICTIONARY)];
+    let dataPageOffset = fileOffset;
+    for (const d of dictionary) dataPageOffset += d.byteLength;
+    const pieces = [...dictionary, ...this.dataPage(levels, [indexPage.view()], Encoding.RLE_DICTIONARY)];
     const encodings = [Encoding.PLAIN, Encoding.RLE, Encoding.RLE_DICTIONARY];
     return { pieces, meta: this.meta(pieces, encodings, dataPageOffset, { dictionaryPageOffset: fileOffset }) };
   }

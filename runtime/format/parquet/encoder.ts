@@ -10,7 +10,7 @@ import { encodeFooter, type RowGroupMeta } from './footer.ts';
 // bounded by one row group whatever the number of rows. Every column is OPTIONAL; int64 → INT64,
 // double → DOUBLE, boolean → BOOLEAN, string → BYTE_ARRAY STRING, binary → BYTE_ARRAY,
 // timestamp → INT64 TIMESTAMP(MILLIS, UTC), any → BYTE_ARRAY STRING holding the value as text.
-// Pages are uncompressed; text columns are dictionary-encoded while that pays.
+// Pages are uncompressed, or GZIP with sink.compress "gzip"; text columns are dictionary-encoded while that pays.
 
 export interface RowGroupLimits {
   /** Rows per row group (default 65,536). */
@@ -109,6 +109,7 @@ export class ParquetEncoder implements FileEncoder {
           return new ByteArrayColumn(c.name, limits.maxRows, this.kinds[i] === Kind.Text);
       }
     });
+    for (const b of this.builders) b.gzip = options.compress === 'gzip';
   }
 
   write(rows: readonly Row[]): Uint8Array {

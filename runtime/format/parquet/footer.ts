@@ -7,7 +7,6 @@ import { CType, ThriftWriter } from './thrift.ts';
 const OPTIONAL = 1;
 const UTF8 = 0;
 const TIMESTAMP_MILLIS = 9;
-const UNCOMPRESSED = 0;
 
 export interface RowGroupMeta {
   numRows: number;
@@ -46,7 +45,7 @@ function columnChunk(t: ThriftWriter, c: ChunkMeta, chunkOffset: number): void {
   t.i32(1, c.type).list(2, CType.I32, c.encodings.length);
   for (const e of c.encodings) t.i32Element(e);
   t.list(3, CType.Binary, 1).binaryElement(c.name);
-  t.i32(4, UNCOMPRESSED).i64(5, c.numValues).i64(6, c.totalSize).i64(7, c.totalSize).i64(9, c.dataPageOffset);
+  t.i32(4, c.codec).i64(5, c.numValues).i64(6, c.uncompressedSize).i64(7, c.totalSize).i64(9, c.dataPageOffset);
   if (c.dictionaryPageOffset !== undefined) t.i64(11, c.dictionaryPageOffset);
   t.struct(12).i64(3, c.nullCount);
   if (c.max) t.binary(5, c.max);
@@ -70,12 +69,15 @@ export function encodeFooter(schema: readonly ColumnDef[], rowGroups: readonly R
     t.element().list(1, CType.Struct, g.columns.length);
     let offset = g.fileOffset;
     let size = 0;
+    let uncompressed = 0;
     for (const c of g.columns) {
       columnChunk(t, c, offset);
       offset += c.totalSize;
       size += c.totalSize;
+      uncompressed += c.uncompressedSize;
     }
-    t.i64(2, size).i64(3, g.numRows).i64(5, g.fileOffset).i64(6, size).end();
+    // total_byte_size is the uncompressed data's; total_compressed_size what the file holds.
+    t.i64(2, uncompressed).i64(3, g.numRows).i64(5, g.fileOffset).i64(6, size).end();
   }
   t.binary(6, createdBy);
   // column_orders: TYPE_ORDER for every column, so readers may trust min/max statistics.

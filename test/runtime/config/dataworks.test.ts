@@ -246,13 +246,16 @@ describe('fromDataWorks: odd but valid input', () => {
     assert.equal(t.job.sink.fieldDelimiter, '\t');
   });
 
-  it('maps compress gzip to sink.compress for text formats, and not for parquet', () => {
+  it('maps compress gzip to sink.compress (files for text formats, pages for parquet), and nothing else', () => {
     const gzip = fromDataWorks(script({}, { compress: 'GZIP' }));
     assert.equal(gzip.job.sink.compress, 'gzip');
     assert.equal(entry(gzip, 'steps[1].parameter.compress')?.status, 'mapped');
     const parquet = fromDataWorks(script({}, { compress: 'gzip', fileFormat: 'parquet' }));
-    assert.equal(parquet.job.sink.compress, 'none');
-    assert.equal(entry(parquet, 'steps[1].parameter.compress')?.status, 'unsupported');
+    assert.equal(parquet.job.sink.compress, 'gzip');
+    assert.match(entry(parquet, 'steps[1].parameter.compress')?.note ?? '', /GZIP codec/);
+    const snappy = fromDataWorks(script({}, { compress: 'SNAPPY', fileFormat: 'parquet' }));
+    assert.equal(snappy.job.sink.compress, 'none');
+    assert.equal(entry(snappy, 'steps[1].parameter.compress')?.status, 'unsupported');
   });
 
   it('uses the table name alias and throttles only when asked', () => {
