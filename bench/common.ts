@@ -69,13 +69,13 @@ export function discardingOss(): OSS {
   return client as unknown as OSS;
 }
 
-export function benchJob(format: Format, over: { bucket?: string; endpoint?: string; sequenceInfo?: boolean; mode?: JobConfig['reader']['mode']; compactedMaxKeys?: number } = {}): JobConfig {
+export function benchJob(format: Format, over: { bucket?: string; endpoint?: string; sequenceInfo?: boolean; mode?: JobConfig['reader']['mode']; compactedMaxKeys?: number; compress?: 'none' | 'gzip' } = {}): JobConfig {
   return jobSchema.parse({
     name: `bench-${format}`,
     source: { endpoint: 'http://127.0.0.1:1', instance: 'bench', table: 'orders' },
     window: { sizeMinutes: 1, safetyLagSeconds: 0, startFrom: 'earliest' },
     reader: { mode: over.mode ?? 'multi_version', isExportSequenceInfo: over.sequenceInfo ?? false, ...(over.compactedMaxKeys ? { compactedMaxKeys: over.compactedMaxKeys } : {}) },
-    sink: { endpoint: over.endpoint ?? 'http://127.0.0.1:1', bucket: over.bucket ?? 'bench', fileFormat: format, header: true, object: `bench/${format}/{date}` },
+    sink: { endpoint: over.endpoint ?? 'http://127.0.0.1:1', bucket: over.bucket ?? 'bench', fileFormat: format, header: true, object: `bench/${format}/{date}`, compress: over.compress ?? 'none' },
   });
 }
 

@@ -1,6 +1,6 @@
 // `npm run bench`: the figures behind BENCHMARKS.md, printed (no assertions on times).
 //   npm run bench                       everything
-//   npm run bench -- throughput memory  only these (throughput, memory, freshness, bundle)
+//   npm run bench -- throughput memory  only these (throughput, gzip, memory, freshness, bundle)
 //   npm run bench -- --quick            smaller runs, for a quick look
 //   npm run bench -- --json FILE        also write the figures as JSON
 import { writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ const figures: Record<string, unknown> = {
 };
 log(`ots2oss benchmarks, ${figures.date}: Node ${process.version}, ${figures.cpus}${quick ? ' (quick)' : ''}`);
 
-const emulators = wanted('throughput') || wanted('memory') ? await startEmulatorProcess() : undefined;
+const emulators = wanted('throughput') || wanted('gzip') || wanted('memory') ? await startEmulatorProcess() : undefined;
 try {
   if (wanted('throughput') && emulators) {
     for (const sequenceInfo of [false, true]) {
@@ -35,6 +35,12 @@ try {
         batches: quick ? 30 : 100, reps: quick ? 3 : 7, formats: ['csv', 'jsonl', 'parquet', 'text'], sequenceInfo, emulators, log,
       });
     }
+  }
+  if (wanted('gzip') && emulators) {
+    log('\nthroughput with sink.compress gzip (default job otherwise), one process:');
+    figures.throughputGzip = await throughputBench({
+      batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: ['csv', 'jsonl', 'parquet'], sequenceInfo: false, compress: 'gzip', emulators, log,
+    });
   }
   if (wanted('memory') && emulators) {
     const records = quick ? 200_000 : 1_000_000;

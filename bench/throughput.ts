@@ -36,7 +36,7 @@ export function describeRate(r: Rate): string {
     ` (${fmt(perSecond(r.records, r.cpuMs))} records per CPU-second)`;
 }
 
-export async function throughputBench(options: { batches: number; reps: number; formats: Format[]; sequenceInfo: boolean; emulators: EmulatorProcess; log: (line: string) => void }): Promise<ThroughputResult[]> {
+export async function throughputBench(options: { batches: number; reps: number; formats: Format[]; sequenceInfo: boolean; compress?: 'none' | 'gzip'; emulators: EmulatorProcess; log: (line: string) => void }): Promise<ThroughputResult[]> {
   const { batches, reps, log } = options;
   const total = batches * BATCH;
   const payloads = Array.from({ length: batches }, (_, i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total }));
@@ -67,7 +67,7 @@ export async function throughputBench(options: { batches: number; reps: number; 
 
   const oss = await ensureBucket(options.emulators);
   for (const format of options.formats) {
-    const job = benchJob(format, { endpoint: options.emulators.info.oss, sequenceInfo: options.sequenceInfo });
+    const job = benchJob(format, { endpoint: options.emulators.info.oss, sequenceInfo: options.sequenceInfo, compress: options.compress });
     const run = (client: OSS, newEncoder?: () => FileEncoder) => async () => {
       const summary = await exportOnce(job, new PayloadSource(batches, (i) => payloads[i]!), client, newEncoder);
       if (summary.records !== total) throw new Error(`exported ${summary.records} records, expected ${total}`);

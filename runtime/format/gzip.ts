@@ -8,6 +8,8 @@ import type { FileEncoder } from './types.ts';
 
 const EMPTY = new Uint8Array(0);
 const MEMBER_BYTES = 1024 * 1024;
+/** Level 1: on the benchmark's csv about 5 times faster than the default level 6, for 2 points of size (18% vs 16%). */
+export const GZIP_LEVEL = 1;
 
 export class GzipEncoder implements FileEncoder {
   readonly extension: string;
@@ -47,7 +49,7 @@ export class GzipEncoder implements FileEncoder {
     const text = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    const out = gzipSync(text);
+    const out = gzipSync(text, { level: GZIP_LEVEL });
     this.members++;
     this.bytesWritten += out.length;
     return out;

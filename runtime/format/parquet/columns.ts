@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { GZIP_LEVEL } from '../gzip.ts';
 import { ByteBuffer } from './byte-buffer.ts';
 import { bitWidthFor, encodeHybrid } from './hybrid.ts';
 import { ThriftWriter } from './thrift.ts';
@@ -102,7 +103,7 @@ export abstract class ColumnBuilder {
     let size = 0;
     for (const b of body) size += b.byteLength;
     if (!this.gzip) return [header(size, size), ...body];
-    const packed = gzipSync(Buffer.concat(body, size));
+    const packed = gzipSync(Buffer.concat(body, size), { level: GZIP_LEVEL });
     this.saved += size - packed.byteLength;
     return [header(size, packed.byteLength), packed];
   }
