@@ -8,6 +8,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { bundleBench } from './bundle.ts';
 import { startEmulatorProcess } from './common.ts';
 import { freshnessBench } from './freshness.ts';
+import { gzipLevelsBench } from './gzip-levels.ts';
 import { memoryBench } from './memory.ts';
 import { throughputBench } from './throughput.ts';
 
@@ -41,6 +42,8 @@ try {
     figures.throughputGzip = await throughputBench({
       batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: ['csv', 'jsonl', 'parquet'], sequenceInfo: false, compress: 'gzip', emulators, log,
     });
+    log('  zlib levels on the same text (sink.compress uses 1):');
+    figures.gzipLevels = gzipLevelsBench({ batches: quick ? 10 : 30, log });
   }
   if (wanted('memory') && emulators) {
     const records = quick ? 200_000 : 1_000_000;
