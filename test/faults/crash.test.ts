@@ -19,9 +19,9 @@ after(async () => {
 });
 
 /** Three minutes of changes, starting six minutes ago; the third window's end bounds the check. */
-async function world(format: Format, options: { large?: boolean; seed?: number } = {}): Promise<{ world: World; through: number }> {
+async function world(format: Format, options: { large?: boolean; seed?: number; gzip?: boolean } = {}): Promise<{ world: World; through: number }> {
   const t0 = minutesAgo(6);
-  const w = await startWorld({ startMs: t0, sink: { fileFormat: format } });
+  const w = await startWorld({ startMs: t0, sink: { fileFormat: format, ...(options.gzip ? { compress: 'gzip' } : {}) } });
   await w.write({ from: t0, to: t0 + MINUTE, rows: 30, seed: options.seed ?? 7 });
   // 1,020 rows of 8.6 KB in one shard: the first read batch (1,000 rows) passes the 8 MiB part size, so
   // the object goes up in two parts. Parquet returns a row group at about 16 MiB: it needs 2,000.
@@ -32,7 +32,7 @@ async function world(format: Format, options: { large?: boolean; seed?: number }
 }
 
 /** `redo`: the crash point lies inside a window, so the rerun must export at least one. */
-async function crashCase(format: Format, rule: HoldRule, options: { large?: boolean; seed?: number; redo?: boolean } = {}): Promise<number> {
+async function crashCase(format: Format, rule: HoldRule, options: { large?: boolean; seed?: number; redo?: boolean; gzip?: boolean } = {}): Promise<number> {
   const { world: w, through } = await world(format, options);
   try {
     const outcome = await crashAndRerun(w, rule);
@@ -71,6 +71,13 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
         await crashCase(format, rule, { large });
       });
     }
+  }
+
+  // sink.compress gzip: members of .gz objects and GZIP Parquet pages survive a crash and a rerun alike.
+  for (const format of LONG ? (['csv', 'jsonl', 'parquet'] as const) : (['csv'] as const)) {
+    it(`${format}, gzip: after upload, before the checkpoint`, async () => {
+      await crashCase(format, { name: `${format} gzip: after upload, before the checkpoint`, match: step.checkpoint, occurrence: 3 }, { gzip: true });
+    });
   }
 
   it('random crash points: the n-th request of a run, held before or after it lands', async () => {

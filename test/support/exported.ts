@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { parquetReadObjects } from 'hyparquet';
 import { parseCsv } from './csv.ts';
 
@@ -7,7 +8,9 @@ export type FileFormat = 'csv' | 'text' | 'jsonl' | 'parquet';
 
 export async function readParquet(body: Buffer): Promise<Array<Record<string, unknown>>> {
   const file = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
-  return (await parquetReadObjects({ file, utf8: false })) as Array<Record<string, unknown>>;
+  // GZIP pages (sink.compress "gzip"): hyparquet decodes snappy itself and takes other codecs as functions.
+  const compressors = { GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)) };
+  return (await parquetReadObjects({ file, utf8: false, compressors })) as Array<Record<string, unknown>>;
 }
 
 /** Sequence info ending a text line: text escapes nothing, so a value's line breaks cannot be told from the row's. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import type { JobConfig } from '../../../runtime/config/job.ts';
 import type { ChangeRecord } from '../../../runtime/core/change.ts';
 import { columnSuffix, formatSequenceInfo, parseSequenceInfo } from '../../../runtime/core/sequence.ts';
@@ -65,7 +66,7 @@ export async function verifyExport(world: World, options: { through: number; job
       if (body.length !== o.bytes || md5Hex(body) !== o.md5) problems.push(`${o.key}: bytes/md5 differ from the manifest`);
       let sequences: string[];
       try {
-        sequences = await exportedSequences(job.sink.fileFormat, body, job.sink.header);
+        sequences = await exportedSequences(job.sink.fileFormat, o.key.endsWith('.gz') ? gunzipSync(body) : body, job.sink.header);
       } catch (error) {
         problems.push(`${o.key}: does not parse: ${(error as Error).message}`);
         continue;
