@@ -63,8 +63,13 @@ function inScope(rule: FaultRule, t: FaultTarget): boolean {
 export class OssFaults {
   private readonly rules: FaultRules<FaultRule, FaultTarget>;
 
+  /** The draw behind errorRate; replace it with a seeded one to replay a run. */
+  random: () => number;
+
   constructor(random: () => number = Math.random) {
-    this.rules = new FaultRules(random, inScope);
+    this.random = random;
+    // Read at each draw, so a generator set after construction takes effect.
+    this.rules = new FaultRules(() => this.random(), inScope);
   }
 
   add(rule: FaultRuleInput): void {

@@ -37,8 +37,13 @@ export class TablestoreFaults {
   /** Milliseconds between a commit and its stream records becoming readable. */
   visibilityDelayMs = 0;
 
+  /** The draw behind errorRate; replace it with a seeded one to replay a run. */
+  random: () => number;
+
   constructor(random: () => number = Math.random) {
-    this.rules = new FaultRules(random);
+    this.random = random;
+    // Read at each draw, so a generator set after construction takes effect.
+    this.rules = new FaultRules(() => this.random());
   }
 
   add(rule: FaultRuleInput): void {
