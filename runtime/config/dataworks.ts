@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { JOB_NAME, jobSchema, type ColumnType, type JobConfig, type JobInput } from './job.ts';
 import { ConfigError, issuePath } from './validation.ts';
 import { explicitWindows, type TimeWindow } from '../core/window.ts';
+import { formatUtcOffset } from '../core/time-zone.ts';
 
 export type FieldStatus = 'mapped' | 'ignored' | 'unsupported';
 
@@ -405,7 +406,7 @@ function translateRange(t: Translation, p: Params, opts: DataWorksOptions): Expl
     return undefined;
   }
   const offsetMs = (opts.utcOffsetMinutes ?? 0) * 60_000;
-  const zone = `read at UTC${formatOffset(opts.utcOffsetMinutes ?? 0)} (DataWorks uses its resource group's zone; pass utcOffsetMinutes to change)`;
+  const zone = `read at UTC${formatUtcOffset(opts.utcOffsetMinutes ?? 0)} (DataWorks uses its resource group's zone; pass utcOffsetMinutes to change)`;
   if (has('date')) {
     const day = t.check(dayString, p.read('date'), p.field('date'));
     if (day === undefined) return undefined;
@@ -442,12 +443,6 @@ function parseTimeString(v: string, offsetMs: number): number {
   const back = new Date(ms);
   const real = back.getUTCFullYear() === y && back.getUTCMonth() === (mo as number) - 1 && back.getUTCDate() === d && back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
   return real ? ms - offsetMs : Number.NaN;
-}
-
-function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 // ---- writer
@@ -661,7 +656,7 @@ export function fromDataWorks(json: unknown, opts: DataWorksOptions = {}): DataW
   const sink = translateWriter(t, located.writer, connection);
   if (opts.utcOffsetMinutes !== undefined && opts.utcOffsetMinutes !== 0) {
     // The zone DataWorks ran in also rendered its ${bizdate} prefixes and dateFormat text.
-    sink.timeZone = formatOffset(opts.utcOffsetMinutes);
+    sink.timeZone = formatUtcOffset(opts.utcOffsetMinutes);
     t.origin.set('sink.timeZone', 'opts.utcOffsetMinutes');
     t.note('utcOffsetMinutes', 'mapped', `sink.timeZone ${sink.timeZone}: {date}, {hour} and dateFormat text in the zone DataWorks rendered them in`);
   }

@@ -48,7 +48,7 @@ export const readerSchema = z.strictObject({
   maxRetries: z.int().min(0).max(100).default(30),
   /** Records that cannot be mapped, tolerated per run before the job fails. */
   errorLimit: z.int().min(0).default(0),
-  /** compacted holds a window's keys in memory (about 1.2 KB each): past this many the window fails, loudly. */
+  /** compacted holds a window's keys in memory (about 1.1 KB each): past this many the window fails, loudly. */
   compactedMaxKeys: z.int().min(1).default(250_000),
 });
 

@@ -54,7 +54,7 @@ export class CompactedKeyLimitError extends Error {
   constructor(readonly limit: number) {
     super(
       `reader.compactedMaxKeys: the window holds more than ${limit} distinct keys, which compacted mode keeps in ` +
-        'memory (about 1.2 KB each). Lower window.sizeMinutes, raise reader.compactedMaxKeys together with the ' +
+        'memory (about 1.1 KB each). Lower window.sizeMinutes, raise reader.compactedMaxKeys together with the ' +
         "function's memory, or use multi_version. Nothing of the window was written.",
     );
     this.name = 'CompactedKeyLimitError';

@@ -19,3 +19,10 @@ export function offsetOf(zone: string): number {
   if (minutes === undefined) throw new RangeError(`sink.timeZone: ${JSON.stringify(zone)} is not "UTC" or an offset such as "+08:00"`);
   return minutes;
 }
+
+/** Minutes east of UTC as "±HH:MM" (480 → "+08:00"), the form sink.timeZone takes. */
+export function formatUtcOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

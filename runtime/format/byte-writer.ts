@@ -75,7 +75,7 @@ function copyBytes(src: Uint8Array, from: number, n: number, dst: Uint8Array, to
 }
 
 /** Writes s[from..] as UTF-8 at b[p..] (room for 3 bytes per code unit); returns the end position. */
-export function putUtf8(b: Uint8Array, p: number, s: string, from: number): number {
+function putUtf8(b: Uint8Array, p: number, s: string, from: number): number {
   const n = s.length;
   for (let i = from; i < n; i++) {
     const c = s.charCodeAt(i);

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/validation.ts';
+import { formatUtcOffset } from '../core/time-zone.ts';
 
 // A subset of Java's SimpleDateFormat in a fixed-offset zone (sink.timeZone; proleptic Gregorian
 // calendar, as java.time):
@@ -120,12 +121,9 @@ class CompiledDateFormat implements DateFormatter {
     offsetMinutes: number,
   ) {
     this.offsetMs = offsetMinutes * 60_000;
-    const sign = offsetMinutes < 0 ? '-' : '+';
-    const hh = pad(Math.floor(Math.abs(offsetMinutes) / 60), 2);
-    const mm = pad(Math.abs(offsetMinutes) % 60, 2);
-    this.zone = offsetMinutes === 0
-      ? { 1: 'Z', 2: 'Z', 3: 'Z', 4: '+0000' }
-      : { 1: sign + hh, 2: sign + hh + mm, 3: `${sign}${hh}:${mm}`, 4: sign + hh + mm };
+    const iso = formatUtcOffset(offsetMinutes); // +08:00
+    const basic = iso.replace(':', ''); // +0800
+    this.zone = offsetMinutes === 0 ? { 1: 'Z', 2: 'Z', 3: 'Z', 4: basic } : { 1: iso.slice(0, 3), 2: basic, 3: iso, 4: basic };
   }
 
   format(epochMillis: number): string {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { offsetOf, utcOffsetMinutes } from '../../../runtime/core/time-zone.ts';
+import { formatUtcOffset, offsetOf, utcOffsetMinutes } from '../../../runtime/core/time-zone.ts';
 
 describe('time zone offsets', () => {
   it('reads UTC and ±HH:MM offsets as minutes east of UTC', () => {
@@ -13,5 +13,12 @@ describe('time zone offsets', () => {
       assert.equal(utcOffsetMinutes(zone), undefined, zone);
     }
     assert.throws(() => offsetOf('Asia/Shanghai'), /sink\.timeZone: "Asia\/Shanghai" is not "UTC" or an offset such as "\+08:00"/);
+  });
+
+  it('writes minutes as the offset it reads back', () => {
+    for (const minutes of [0, 480, -210, 345, 1080, -1080, 5, -59]) assert.equal(utcOffsetMinutes(formatUtcOffset(minutes)), minutes, String(minutes));
+    assert.equal(formatUtcOffset(480), '+08:00');
+    assert.equal(formatUtcOffset(-210), '-03:30');
+    assert.equal(formatUtcOffset(0), '+00:00');
   });
 });
