@@ -21,6 +21,24 @@ async function threeWindows(world: World, t0: number): Promise<number> {
   return t0 + 3 * MINUTE;
 }
 
+type Gate = Awaited<ReturnType<typeof startGate>>;
+
+/** Three windows written (through returned) and a gate in front of the emulators, closed after `fn`. */
+async function withStallWorld(fn: (world: World, gate: Gate, t0: number, through: number) => Promise<void>): Promise<void> {
+  const t0 = Date.UTC(2026, 2, 14, 10, 0, 0);
+  const world = await startWorld({ startMs: t0 });
+  const info = world.pipeline.emulators.info;
+  const gate = await startGate({ tablestore: info.tablestore, oss: info.oss });
+  try {
+    const through = await threeWindows(world, t0);
+    world.pipeline.clock.set(through + 15_000);
+    await fn(world, gate, t0, through);
+  } finally {
+    await gate.close();
+    await world.close();
+  }
+}
+
 describe('overlapping invocations', () => {
   it('three ots2oss run processes while one is mid-window: one exports, the others stand down, each window once', async () => {
     const t0 = minutesAgo(6);
@@ -66,13 +84,7 @@ describe('overlapping invocations', () => {
   ];
   for (const stall of stalls) {
     it(`a run stalled ${stall.name} past its lease, woken after another run finished: refused, and OSS stays exact`, async () => {
-      const t0 = Date.UTC(2026, 2, 14, 10, 0, 0);
-      const world = await startWorld({ startMs: t0 });
-      const info = world.pipeline.emulators.info;
-      const gate = await startGate({ tablestore: info.tablestore, oss: info.oss });
-      try {
-        const through = await threeWindows(world, t0);
-        world.pipeline.clock.set(through + 15_000);
+      await withStallWorld(async (world, gate, _t0, through) => {
         const held = gate.hold(stall);
         const zombie = world.run({ endpoints: gate.endpoints, owner: 'zombie' });
         const request = await reached(held, zombie, stall.name);
@@ -98,10 +110,7 @@ describe('overlapping invocations', () => {
         const later = await world.run();
         assert.equal(later.ok, true, later.error?.message);
         assertExactlyOnce(await verifyExport(world, { through: through + MINUTE }), 120);
-      } finally {
-        await gate.close();
-        await world.close();
-      }
+      });
     });
   }
 
@@ -109,13 +118,7 @@ describe('overlapping invocations', () => {
   // fenced like the checkpoints: a run that lost its lease while its delete was in flight removes only
   // leftovers, and cannot move the job back afterwards.
   it('a run stalled at its truncate delete, woken after another run finished the window, deletes nothing committed', async () => {
-    const t0 = Date.UTC(2026, 2, 14, 10, 0, 0);
-    const world = await startWorld({ startMs: t0 });
-    const info = world.pipeline.emulators.info;
-    const gate = await startGate({ tablestore: info.tablestore, oss: info.oss });
-    try {
-      const through = await threeWindows(world, t0);
-      world.pipeline.clock.set(through + 15_000);
+    await withStallWorld(async (world, gate, t0, through) => {
       // Leftovers of a crashed attempt, under the names the window's objects take.
       for (const s of world.pipeline.emulators.tablestore.shards(world.table, world.instance)) {
         await world.oss.put(`${prefixAt(world.job.name, t0)}/${windowIdAt(t0)}_${s.shardId}_0009.csv`, 'left over\n');
@@ -131,9 +134,6 @@ describe('overlapping invocations', () => {
       assert.match(`${woken.error?.name}: ${woken.error?.message}`, /StaleFenceError|LeaseLostError/);
       assert.equal((await world.store.getJob(world.job.name))?.lastCompleteWindowEnd, through, 'the job state was not moved back');
       assertExactlyOnce(await verifyExport(world, { through }), 90);
-    } finally {
-      await gate.close();
-      await world.close();
-    }
+    });
   });
 });
