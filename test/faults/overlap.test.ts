@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { credentialsEnv, removeCliBundle, runCli, startCli, writeJobFile } from './support/cli.ts';
 import { jobThrough, withGate } from './support/crash.ts';
-import { isDataKey, reached, startGate, step, type HoldRule } from './support/gate.ts';
+import { isDataKey, reached, step, type Gate, type HoldRule } from './support/gate.ts';
 import { count, reportCounts } from './support/tally.ts';
 import { prefixAt, windowIdAt } from '../support/e2e.ts';
 import { assertExactlyOnce, verifyExport } from './support/verify.ts';
-import { minutesAgo, MINUTE, startWorld, type World } from './support/world.ts';
+import { minutesAgo, MINUTE, startWorld, withWorld, type World } from './support/world.ts';
 
 // Overlapping invocations of one job: timers firing while a slow run still works, as separate
 // processes; and a run that stalls past its lease and wakes up after another finished its windows.
@@ -21,22 +21,14 @@ async function threeWindows(world: World, t0: number): Promise<number> {
   return t0 + 3 * MINUTE;
 }
 
-type Gate = Awaited<ReturnType<typeof startGate>>;
-
-/** Three windows written (through returned) and a gate in front of the emulators, closed after `fn`. */
-async function withStallWorld(fn: (world: World, gate: Gate, t0: number, through: number) => Promise<void>): Promise<void> {
+/** Three windows written (through returned) and a gate in front of the emulators, both closed after `fn`. */
+function withStallWorld(fn: (world: World, gate: Gate, t0: number, through: number) => Promise<void>): Promise<void> {
   const t0 = Date.UTC(2026, 2, 14, 10, 0, 0);
-  const world = await startWorld({ startMs: t0 });
-  const info = world.pipeline.emulators.info;
-  const gate = await startGate({ tablestore: info.tablestore, oss: info.oss });
-  try {
+  return withWorld({ startMs: t0 }, (world) => withGate(world, async (gate) => {
     const through = await threeWindows(world, t0);
     world.pipeline.clock.set(through + 15_000);
     await fn(world, gate, t0, through);
-  } finally {
-    await gate.close();
-    await world.close();
-  }
+  }));
 }
 
 describe('overlapping invocations', () => {

@@ -4,10 +4,11 @@ import type { TablestoreFaults } from '../../emulators/tablestore/faults.ts';
 import type { OssFaults } from '../../emulators/oss/faults.ts';
 import { createOssClient } from '../../runtime/oss/client.ts';
 import { backoffDelay } from '../../runtime/util/retry.ts';
-import { startGate, step } from './support/gate.ts';
+import { withGate } from './support/crash.ts';
+import { step } from './support/gate.ts';
 import { count, LONG, reportCounts } from './support/tally.ts';
 import { assertExactlyOnce, verifyExport } from './support/verify.ts';
-import { MINUTE, startWorld, type World } from './support/world.ts';
+import { MINUTE, startWorld, withWorld, type World } from './support/world.ts';
 
 // Throttling, 5xx and lost answers on both services, at high rates; and rates no retry policy
 // outlasts: the run fails loudly, moves no checkpoint, and a later run picks up cleanly.
@@ -69,10 +70,7 @@ describe('throttling and server errors', () => {
   }
 
   it('answers lost after the request landed (20% of requests on both services, connection dropped): exactly once', async () => {
-    const world = await startWorld({ startMs: T0 });
-    const info = world.pipeline.emulators.info;
-    const gate = await startGate({ tablestore: info.tablestore, oss: info.oss });
-    try {
+    await withWorld({ startMs: T0 }, (world) => withGate(world, async (gate) => {
       const through = await threeWindows(world);
       const lost = gate.dropAnswers({ match: () => true, rate: 0.2, random: seeded(3) });
       const summary = await world.run({ endpoints: gate.endpoints });
@@ -82,17 +80,11 @@ describe('throttling and server errors', () => {
       assert.equal(summary.stoppedBecause, 'caught-up');
       assert.ok(lost.dropped > 10, `only ${lost.dropped} answers were dropped`);
       assertExactlyOnce(await verifyExport(world, { through }), 90);
-    } finally {
-      await gate.close();
-      await world.close();
-    }
+    }));
   });
 
   it('the answer to the lease grant is lost: the run recognises its own lease and exports', async () => {
-    const world = await startWorld({ startMs: T0 });
-    const info = world.pipeline.emulators.info;
-    const gate = await startGate({ tablestore: info.tablestore, oss: info.oss });
-    try {
+    await withWorld({ startMs: T0 }, (world) => withGate(world, async (gate) => {
       const through = await threeWindows(world);
       const lost = gate.dropAnswers({ match: step.leaseGrant, rate: 1, limit: 1 });
       const summary = await world.run({ endpoints: gate.endpoints });
@@ -102,10 +94,7 @@ describe('throttling and server errors', () => {
       assert.equal(summary.stoppedBecause, 'caught-up', 'the run went on with the lease it was granted');
       assert.equal(summary.windows.length, 3);
       assertExactlyOnce(await verifyExport(world, { through }), 90);
-    } finally {
-      await gate.close();
-      await world.close();
-    }
+    }));
   });
 
   it('a multipart part failing beyond maxRetries while the next one is encoded: loud failure, upload aborted, next run exact', async () => {

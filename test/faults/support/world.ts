@@ -60,6 +60,16 @@ export interface World {
   close(): Promise<void>;
 }
 
+/** A world for the length of `fn`, closed after it whatever happens. */
+export async function withWorld<T>(spec: Partial<E2EJobSpec> & { startMs: number }, fn: (world: World) => Promise<T>): Promise<T> {
+  const world = await startWorld(spec);
+  try {
+    return await fn(world);
+  } finally {
+    await world.close();
+  }
+}
+
 export async function startWorld(spec: Partial<E2EJobSpec> & { startMs: number }): Promise<World> {
   const { startMs, ...rest } = spec;
   const name = rest.name ?? 'faults';
