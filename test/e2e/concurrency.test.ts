@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import type { RunSummary } from '../../runtime/export/exporter.ts';
 import { MINUTE, startE2E, T0, windowIdAt, type E2E } from '../support/e2e.ts';
 import { assertExactlyOnce } from '../support/exactly-once.ts';
-import { writeWorkload } from '../../runtime/local/workload.ts';
-import { WORKLOAD_KEY } from '../support/workload.ts';
+import { WORKLOAD_KEY, writeAt } from '../support/workload.ts';
 
 // Overlapping invocations of one job (a slow run still going when the next timer fires): the lease
 // lets one export while the others stand down, or they run one after the other; either way every
@@ -14,14 +13,8 @@ const NAME = 'conc';
 let e2e: E2E;
 
 /** Writes `rows` changes spread over the given minutes, without ticking. */
-async function write(rows: number, fromMs: number, minutes: number, seed: number): Promise<void> {
-  const local = e2e.job(NAME);
-  await writeWorkload(local.tables, {
-    table: local.job.source.table,
-    primaryKey: [{ name: 'n', type: 'int64' }],
-    rows, seed,
-    onStep: (i) => e2e.pipeline.clock.set(fromMs + Math.floor((i * minutes * MINUTE) / rows) + 200),
-  });
+function write(rows: number, fromMs: number, minutes: number, seed: number): Promise<void> {
+  return writeAt(e2e, NAME, rows, seed, (i) => fromMs + Math.floor((i * minutes * MINUTE) / rows) + 200);
 }
 
 function assertOnce(runs: RunSummary[], due: string[]): void {

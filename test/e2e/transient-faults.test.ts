@@ -2,8 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MINUTE, prefixAt, startE2E, T0, windowIdAt, type E2E } from '../support/e2e.ts';
 import { assertExactlyOnce } from '../support/exactly-once.ts';
-import { writeWorkload } from '../../runtime/local/workload.ts';
-import { WORKLOAD_KEY } from '../support/workload.ts';
+import { WORKLOAD_KEY, writeAt } from '../support/workload.ts';
 
 // Service errors during an export: retryable ones are retried (and counted) without duplicating
 // anything; a fatal one in the middle of a window fails the run, and the next run finishes the window
@@ -11,14 +10,8 @@ import { WORKLOAD_KEY } from '../support/workload.ts';
 
 let e2e: E2E;
 
-async function write(name: string, rows: number, fromMs: number, seed: number): Promise<void> {
-  const local = e2e.job(name);
-  await writeWorkload(local.tables, {
-    table: local.job.source.table,
-    primaryKey: [{ name: 'n', type: 'int64' }],
-    rows, seed,
-    onStep: (i) => e2e.pipeline.clock.set(Math.max(e2e.pipeline.clock.now(), fromMs + i * 1000)),
-  });
+function write(name: string, rows: number, fromMs: number, seed: number): Promise<void> {
+  return writeAt(e2e, name, rows, seed, (i) => Math.max(e2e.pipeline.clock.now(), fromMs + i * 1000));
 }
 
 describe('e2e: service errors during an export', () => {

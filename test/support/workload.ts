@@ -12,6 +12,17 @@ import { MINUTE, T0, type E2E } from './e2e.ts';
  */
 export const WORKLOAD_KEY = [{ name: 'n', type: 'INTEGER' as const }];
 
+/** Writes `rows` workload changes to a job's table (WORKLOAD_KEY), the clock set to `at(i)` before change i. */
+export async function writeAt(e2e: E2E, job: string, rows: number, seed: number, at: (i: number) => number): Promise<void> {
+  const local = e2e.job(job);
+  await writeWorkload(local.tables, {
+    table: local.job.source.table,
+    primaryKey: [{ name: 'n', type: 'int64' }],
+    rows, seed,
+    onStep: (i) => e2e.pipeline.clock.set(at(i)),
+  });
+}
+
 export interface DriveOptions {
   rows: number;
   /** Minutes the writes are spread over. */
