@@ -4,6 +4,7 @@ import { compileDateFormat, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
 import { binaryText, epochMillis, javaDouble } from './values.ts';
+import { putInt64, putSafeInteger, putShortDecimal } from './digits.ts';
 import { ByteWriter, isPairAt, LONG_STRING, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
 
 // csv and text, one line per row ending in "\n" (what DataWorks' OSS writer writes on Linux).
@@ -121,13 +122,16 @@ export class DelimitedEncoder implements FileEncoder {
         throw new FormatError(column.name, rowIndex, `a timestamp needs integer epoch milliseconds, got ${describeValue(value)}`);
       }
       if (this.dates) this.field(this.dates.format(ms), first);
-      else this.plain(String(ms), first);
+      else if (this.checkPlain) this.field(String(ms), first);
+      else putSafeInteger(this.out, ms);
       return;
     }
     switch (typeof value) {
       case 'number':
+        if (!this.checkPlain && putShortDecimal(this.out, value)) return;
         return this.plain(javaDouble(value), first);
       case 'bigint':
+        if (!this.checkPlain && putInt64(this.out, value)) return;
         return this.plain(value.toString(), first);
       case 'boolean':
         return this.plain(value ? 'true' : 'false', first);

@@ -1,4 +1,5 @@
 import type { ColumnDef, OutputValue, Row } from '../core/row.ts';
+import { putInt64, putShortDecimal } from './digits.ts';
 import { ByteWriter, isPairAt, LONG_STRING, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
 import { offsetOf } from '../core/time-zone.ts';
 import { compileDateFormat, putIsoMillis, type DateFormatter } from './date-format.ts';
@@ -153,10 +154,12 @@ export class JsonLinesEncoder implements FileEncoder {
     }
     switch (typeof value) {
       case 'number':
+        if (putShortDecimal(out, value)) return;
         if (value === Infinity) return out.ascii('"Infinity"');
         if (value === -Infinity) return out.ascii('"-Infinity"');
         return out.ascii(value === value ? jsonDouble(value) : '"NaN"');
       case 'bigint':
+        if (putInt64(out, value)) return;
         return out.ascii(value.toString());
       case 'boolean':
         return out.ascii(value ? 'true' : 'false');
