@@ -14,6 +14,8 @@ import type { StreamSource } from '../runtime/export/source.ts';
 import { createOssClient } from '../runtime/oss/client.ts';
 import { OssSink } from '../runtime/oss/sink.ts';
 import type { FileEncoder } from '../runtime/format/index.ts';
+import { ByteWriter } from '../runtime/format/byte-writer.ts';
+import { PAYLOAD_COLUMNS } from './payloads.ts';
 import { silentLogger } from '../runtime/util/logger.ts';
 
 // What the benchmarks share: the emulators in a process of their own (so their CPU is not the
@@ -74,7 +76,11 @@ export function benchJob(format: Format, over: { bucket?: string; endpoint?: str
     name: `bench-${format}`,
     source: { endpoint: 'http://127.0.0.1:1', instance: 'bench', table: 'orders' },
     window: { sizeMinutes: 1, safetyLagSeconds: 0, startFrom: 'earliest' },
-    reader: { mode: over.mode ?? 'multi_version', isExportSequenceInfo: over.sequenceInfo ?? false, ...(over.compactedMaxKeys ? { compactedMaxKeys: over.compactedMaxKeys } : {}) },
+    reader: {
+      mode: over.mode ?? 'multi_version', isExportSequenceInfo: over.sequenceInfo ?? false,
+      ...(over.mode === 'single_version_and_update_only' ? { column: [...PAYLOAD_COLUMNS] } : {}),
+      ...(over.compactedMaxKeys ? { compactedMaxKeys: over.compactedMaxKeys } : {}),
+    },
     sink: { endpoint: over.endpoint ?? 'http://127.0.0.1:1', bucket: over.bucket ?? 'bench', fileFormat: format, header: true, object: `bench/${format}/{date}`, compress: over.compress ?? 'none' },
   });
 }
@@ -96,6 +102,37 @@ export function discardingEncoder(): FileEncoder {
       return empty;
     },
     finish: () => empty,
+  };
+}
+
+/**
+ * An encoder that renders nothing yet writes as many bytes as the real one: each row becomes `lineBytes`
+ * constant bytes. The pipeline with it costs what producing, hashing and handing over that volume costs,
+ * which no encoder of the format can undercut: the bound of the format's throughput.
+ */
+export function constantLineEncoder(lineBytes: number): () => FileEncoder {
+  return () => {
+    const out = new ByteWriter();
+    const line = Buffer.alloc(Math.max(1, Math.round(lineBytes)), 0x61);
+    line[line.length - 1] = 10;
+    let rows = 0;
+    let bytes = 0;
+    return {
+      extension: 'txt', contentType: 'text/plain', get rowsWritten() {
+        return rows;
+      },
+      get bytesWritten() {
+        return bytes;
+      },
+      write(batch) {
+        for (let i = 0; i < batch.length; i++) out.copy(line);
+        rows += batch.length;
+        const written = out.take();
+        bytes += written.length;
+        return written;
+      },
+      finish: () => new Uint8Array(0),
+    };
   };
 }
 

@@ -13,6 +13,8 @@ import { seededRandom } from '../runtime/util/random.ts';
 // cell, deletes. Deterministic: the same seed gives the same bytes.
 
 export const PRIMARY_KEY: ColumnDef[] = [{ name: 'shop_id', type: 'string' }, { name: 'order_id', type: 'int64' }];
+/** Every column the payloads write, key first (what single_version_and_update_only exports). */
+export const PAYLOAD_COLUMNS = ['shop_id', 'order_id', 'status', 'amount', 'qty', 'note', 'paid', 'blob'] as const;
 export const SHARD = 'bench-shard-0000';
 export const BATCH = 1000;
 

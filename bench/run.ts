@@ -33,14 +33,18 @@ try {
     for (const sequenceInfo of [false, true]) {
       log(`\nthroughput, multi_version${sequenceInfo ? ' with sequence info' : ' (the default: no sequence info)'}, one process:`);
       figures[`throughput${sequenceInfo ? 'WithSequenceInfo' : ''}`] = await throughputBench({
-        batches: quick ? 30 : 100, reps: quick ? 3 : 7, formats: ['csv', 'jsonl', 'parquet', 'text'], sequenceInfo, emulators, log,
+        batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: ['csv', 'jsonl', 'parquet', 'text'], sequenceInfo, emulators, log,
       });
     }
+    log('\nthroughput, single_version_and_update_only (one row per record, every column), one process:');
+    figures.throughputCompacted = await throughputBench({
+      batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: ['csv', 'jsonl', 'parquet'], sequenceInfo: false, mode: 'single_version_and_update_only', emulators, log,
+    });
   }
   if (wanted('gzip') && emulators) {
     log('\nthroughput with sink.compress gzip (default job otherwise), one process:');
     figures.throughputGzip = await throughputBench({
-      batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: ['csv', 'jsonl', 'parquet'], sequenceInfo: false, compress: 'gzip', emulators, log,
+      batches: quick ? 30 : 100, reps: quick ? 3 : 4, formats: ['csv', 'jsonl', 'parquet'], sequenceInfo: false, compress: 'gzip', emulators, log,
     });
     log('  zlib levels on the same text (sink.compress uses 1):');
     figures.gzipLevels = gzipLevelsBench({ batches: quick ? 10 : 30, log });
