@@ -1,11 +1,12 @@
 // `npm run bench`: the figures behind BENCHMARKS.md, printed (no assertions on times).
 //   npm run bench                       everything
-//   npm run bench -- throughput memory  only these (throughput, gzip, memory, freshness, bundle)
+//   npm run bench -- throughput memory  only these (throughput, gzip, memory, digits, freshness, bundle)
 //   npm run bench -- --quick            smaller runs, for a quick look
 //   npm run bench -- --json FILE        also write the figures as JSON
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { bundleBench } from './bundle.ts';
+import { digitsBench } from './digits.ts';
 import { startEmulatorProcess } from './common.ts';
 import { freshnessBench } from './freshness.ts';
 import { gzipLevelsBench } from './gzip-levels.ts';
@@ -59,6 +60,10 @@ try {
   }
 } finally {
   await emulators?.stop();
+}
+if (wanted('digits')) {
+  log('\nnumbers to text, per value (runtime/format/digits.ts against String, BigInt#toString, javaDouble):');
+  figures.digits = digitsBench({ values: quick ? 20_000 : 100_000, rounds: quick ? 5 : 15, log });
 }
 if (wanted('freshness')) {
   log('\nfreshness, commit to readable in OSS, simulated time:');

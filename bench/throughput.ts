@@ -3,7 +3,7 @@ import type { JobConfig } from '../runtime/config/job.ts';
 import type { FileEncoder } from '../runtime/format/index.ts';
 import { createRecordMapper } from '../runtime/core/record.ts';
 import { decodeBatch, encodeBatch, PayloadSource, BATCH, PRIMARY_KEY } from './payloads.ts';
-import { benchJob, constantLineEncoder, discardingEncoder, discardingOss, ensureBucket, exportOnce, fmt, MB, timed, WINDOW, type EmulatorProcess, type Format } from './common.ts';
+import { benchJob, constantLineEncoder, discardingEncoder, discardingOss, ensureBucket, exportOnce, fmt, MB, median, timed, WINDOW, type EmulatorProcess, type Format } from './common.ts';
 
 // Export throughput per format next to the ceiling measured in the same run: decoding the same
 // GetStreamRecord bodies with the project's codec and nothing else. The pipeline is the real
@@ -23,17 +23,21 @@ export interface ThroughputResult {
   format: Format;
   upload: boolean;
   rate: Rate;
-  /** Decoding only, measured in turns with this result's runs. */
+  /** The median over rounds of decode-only time over this run's time, each run right after a decode-only one. */
+  share: number;
+  /** Decoding only: the best of the runs paired with this result's. */
   ceiling: Rate;
   /**
-   * Milliseconds per run (no-upload runs only): decoding (the ceiling), what mapping and the exporter
-   * add (the pipeline with an encoder that writes nothing), and what encoding, md5 and the sink add.
-   * Line formats split the last in two: `bytes`, what the same volume costs written as constant lines
-   * (md5, sink, copying), and `rendering`, the rest: what turning values into text costs.
+   * Shares of the run (no-upload runs only): decoding (the ceiling), what mapping and the exporter add
+   * (the pipeline with an encoder that writes nothing), and what encoding, md5 and the sink add. Line
+   * formats split the last in two: `bytes`, what the same volume costs written as constant lines (md5,
+   * sink, copying), and `rendering`, the rest: what turning values into text costs.
    */
   stages?: { decode: number; mapAndExporter: number; encodeAndHash: number; bytes?: number; rendering?: number };
   /** Line formats: the share of the ceiling with an encoder that renders nothing but writes as many bytes. */
   bound?: number;
+  /** Line formats: what rendering costs per output field, in nanoseconds at the best ceiling's speed. */
+  nsPerField?: number;
 }
 
 const perSecond = (n: number, ms: number) => (n * 1000) / ms;
@@ -49,8 +53,9 @@ export async function throughputBench(options: { batches: number; reps: number; 
   const total = batches * BATCH;
   const payloads = Array.from({ length: batches }, (_, i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total }));
   const inputBytes = payloads.reduce((n, p) => n + p.length, 0);
-  log(`  ${fmt(total)} records in ${batches} GetStreamRecord bodies, ${fmt(inputBytes / MB, 1)} MB; best of ${reps} runs after a warm-up,`);
-  log('  the ceiling and every variant of a format taking turns, so a busy spell on the host slows them alike');
+  log(`  ${fmt(total)} records in ${batches} GetStreamRecord bodies, ${fmt(inputBytes / MB, 1)} MB; ${reps} rounds after a warm-up. Each run`);
+  log('  follows a decode-only run; a share is the median over the rounds of the two times\' ratio, so a busy');
+  log('  spell on the host slows both sides of it alike. Rates are each run\'s best.');
 
   const decodeOnly = async () => {
     let n = 0;
@@ -58,20 +63,26 @@ export async function throughputBench(options: { batches: number; reps: number; 
     if (n !== total) throw new Error(`decoded ${n} records, expected ${total}`);
     return 0;
   };
-  /** Each run's fastest time, the runs taking turns rep after rep (the first round warms up). */
-  const measure = async (runs: Array<() => Promise<number>>): Promise<Rate[]> => {
-    const best = runs.map(() => ({ wallMs: Infinity, cpuMs: 0, out: 0 }));
-    for (let rep = 0; rep <= reps; rep++) {
+  const rate = (t: { wallMs: number; cpuMs: number; value: number }): Rate => ({ records: total, inputBytes, outputBytes: t.value, wallMs: t.wallMs, cpuMs: t.cpuMs });
+  const fastest = (a: Rate | undefined, b: Rate) => (a && a.wallMs <= b.wallMs ? a : b);
+  /** Per run: its best rate and its share of the ceiling; the runs take turns, round after round. */
+  const measure = async (runs: Array<() => Promise<number>>): Promise<{ ceiling: Rate; runs: Array<{ rate: Rate; share: number }> }> => {
+    let ceiling: Rate | undefined;
+    const best: Array<Rate | undefined> = runs.map(() => undefined);
+    const ratios: number[][] = runs.map(() => []);
+    for (let round = 0; round <= reps; round++) {
       for (const [i, run] of runs.entries()) {
-        const t = await timed(run);
-        // The fastest run: on a shared machine the slower ones measure the neighbours, not the code.
-        if (rep > 0 && t.wallMs < best[i]!.wallMs) best[i] = { wallMs: t.wallMs, cpuMs: t.cpuMs, out: t.value };
+        const c = rate(await timed(decodeOnly));
+        const r = rate(await timed(run));
+        if (round === 0) continue; // warm-up
+        ceiling = fastest(ceiling, c);
+        best[i] = fastest(best[i], r);
+        ratios[i]!.push(c.wallMs / r.wallMs);
       }
     }
-    return best.map((b) => ({ records: total, inputBytes, outputBytes: b.out, wallMs: b.wallMs, cpuMs: b.cpuMs }));
+    return { ceiling: ceiling!, runs: best.map((b, i) => ({ rate: b!, share: median(ratios[i]!) })) };
   };
-  const share = (r: Rate, ceiling: Rate) => perSecond(r.records, r.wallMs) / perSecond(ceiling.records, ceiling.wallMs);
-  const part = (ms: number, whole: Rate) => `${fmt((100 * ms) / whole.wallMs)}%`;
+  const percent = (x: number) => `${fmt(100 * x)}%`;
 
   const results: ThroughputResult[] = [];
   const oss = await ensureBucket(options.emulators);
@@ -89,30 +100,34 @@ export async function throughputBench(options: { batches: number; reps: number; 
     // the volume costs: md5, sink, copying). Parquet is columnar, and gzip shrinks what it is given:
     // constant lines say nothing of either's cost.
     const lineBytes = (await run(discardingOss())()) / rows;
+    const fields = rows * createRecordMapper(job.reader, PRIMARY_KEY).schema.length;
     const withBound = format !== 'parquet' && options.compress !== 'gzip';
-    const [ceiling, whole, unencoded, bound] = await measure([
-      decodeOnly, run(discardingOss()), run(discardingOss(), discardingEncoder),
+    const measured = await measure([
+      run(discardingOss()), run(discardingOss(), discardingEncoder),
       ...(withBound ? [run(discardingOss(), constantLineEncoder(lineBytes))] : []),
     ]);
+    const [whole, unencoded, bound] = measured.runs;
+    // Each stage in units of decoding time (1 / share), then as a share of the whole run.
+    const cost = (x: { share: number }) => 1 / x.share;
     const stages: NonNullable<ThroughputResult['stages']> = {
-      decode: ceiling!.wallMs, mapAndExporter: unencoded!.wallMs - ceiling!.wallMs, encodeAndHash: whole!.wallMs - unencoded!.wallMs,
+      decode: whole!.share, mapAndExporter: (cost(unencoded!) - 1) * whole!.share, encodeAndHash: (cost(whole!) - cost(unencoded!)) * whole!.share,
     };
-    const fields = rows * createRecordMapper(job.reader, PRIMARY_KEY).schema.length;
     if (bound) {
-      stages.bytes = bound.wallMs - unencoded!.wallMs;
-      stages.rendering = whole!.wallMs - bound.wallMs;
+      stages.bytes = (cost(bound) - cost(unencoded!)) * whole!.share;
+      stages.rendering = (cost(whole!) - cost(bound)) * whole!.share;
     }
-    log(`  ${format.padEnd(7)} no upload: ${describeRate(whole!)}; ${fmt(share(whole!, ceiling!) * 100)}% of the ceiling (${describeRate(ceiling!)})`);
-    log(`          in place, as a share of the run: decode ${part(stages.decode, whole!)}, map and exporter ${part(stages.mapAndExporter, whole!)}, ` +
-      (bound ? `md5, sink and copying the bytes ${part(stages.bytes!, whole!)}, rendering values ${part(stages.rendering!, whole!)} ` +
-        `(${fmt((stages.rendering! * 1e6) / fields, 1)} ns per field, ${fmt(fields / total, 1)} fields per record)`
-        : `encode, md5 and sink ${part(stages.encodeAndHash, whole!)}`));
-    if (bound) log(`          bound: the same bytes as constant lines, rendering nothing: ${fmt(share(bound, ceiling!) * 100)}% of the ceiling`);
-    results.push({ format, upload: false, rate: whole!, ceiling: ceiling!, stages, bound: bound && share(bound, ceiling!) });
+    const nsPerField = bound && ((cost(whole!) - cost(bound)) * measured.ceiling.wallMs * 1e6) / fields;
+    log(`  ${format.padEnd(7)} no upload: ${describeRate(whole!.rate)}; ${percent(whole!.share)} of the ceiling (best ${describeRate(measured.ceiling)})`);
+    log(`          in place, as a share of the run: decode ${percent(stages.decode)}, map and exporter ${percent(stages.mapAndExporter)}, ` +
+      (bound ? `md5, sink and copying the bytes ${percent(stages.bytes!)}, rendering values ${percent(stages.rendering!)} ` +
+        `(${fmt(nsPerField!, 1)} ns per field at the best ceiling, ${fmt(fields / total, 1)} fields per record)`
+        : `encode, md5 and sink ${percent(stages.encodeAndHash)}`));
+    if (bound) log(`          bound: the same bytes as constant lines, rendering nothing: ${percent(bound.share)} of the ceiling`);
+    results.push({ format, upload: false, rate: whole!.rate, share: whole!.share, ceiling: measured.ceiling, stages, bound: bound?.share, nsPerField });
 
-    const [c, uploaded] = await measure([decodeOnly, run(oss)]);
-    log(`  ${format.padEnd(7)} upload   : ${describeRate(uploaded!)}; ${fmt(share(uploaded!, c!) * 100)}% of the ceiling (${describeRate(c!)})`);
-    results.push({ format, upload: true, rate: uploaded!, ceiling: c! });
+    const up = await measure([run(oss)]);
+    log(`  ${format.padEnd(7)} upload   : ${describeRate(up.runs[0]!.rate)}; ${percent(up.runs[0]!.share)} of the ceiling`);
+    results.push({ format, upload: true, rate: up.runs[0]!.rate, share: up.runs[0]!.share, ceiling: up.ceiling });
   }
   return results;
 }
