@@ -38,7 +38,7 @@ try {
       });
     }
     log('\nthroughput, single_version_and_update_only (one row per record, every column), one process:');
-    figures.throughputCompacted = await throughputBench({
+    figures.throughputSingleVersion = await throughputBench({
       batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: ['csv', 'jsonl', 'parquet'], sequenceInfo: false, mode: 'single_version_and_update_only', emulators, log,
     });
   }
