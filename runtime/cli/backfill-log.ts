@@ -21,6 +21,9 @@ export const backfillProgressSchema = z.object({
   finishedAt: z.number().optional(),
   /** Times the backfill stopped before its end (Ctrl-C, an error) and was resumed. */
   interruptions: z.int().default(0),
+  /** The process running it (`backfill <id> <host>:<pid>`), and until when it counts as alive without news. */
+  owner: z.string().optional(),
+  aliveUntil: z.number().optional(),
 });
 
 export type BackfillProgress = z.output<typeof backfillProgressSchema>;
@@ -83,6 +86,16 @@ export class TablestoreBackfillLog implements BackfillLog {
     }));
     return (rows ?? []).map(parseRow).filter((p): p is BackfillProgress => p !== undefined);
   }
+}
+
+/**
+ * A backfill of the job run by another process, alive at `now`, whose range overlaps [from, to): two
+ * at once would export the same windows twice over and race for the job's lease.
+ */
+export async function overlappingBackfill(log: BackfillLog, job: string, range: { from: number; to: number }, owner: string, now: number): Promise<BackfillProgress | undefined> {
+  const ranges = await log.list(job, 1000);
+  return ranges.find((p) => p.finishedAt === undefined && p.owner !== undefined && p.owner !== owner &&
+    (p.aliveUntil ?? 0) > now && p.from < range.to && range.from < p.to);
 }
 
 /** The backfill log in the job's own status table. */

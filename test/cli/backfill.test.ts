@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { windowId, windowPrefix, type TimeWindow } from '../../runtime/core/window.ts';
 import { manifestKey } from '../../runtime/oss/sink.ts';
+import { backfillLogFor } from '../../runtime/cli/backfill-log.ts';
 import { runCli, startCli, startFixture, type Fixture } from './harness.ts';
 
 describe('ots2oss backfill', () => {
@@ -102,6 +103,46 @@ describe('ots2oss backfill', () => {
       fx.emulators.tablestore.faults.clear();
       fx.emulators.tablestore.faults.add({ operation: 'DescribeStream', latencyMs: 150 });
     }
+  });
+
+  it('refuses to start beside a running backfill over an overlapping range, and starts once it stops', async () => {
+    const first = startCli(['backfill', '--config', fx.jobPath, ...range(), '--restart']);
+    await first.waitForStderr(/^\[\s*1\/10\] /);
+    const overlapping = ['backfill', '--config', fx.jobPath, '--from', windowId(fx.windows[7]!), '--to', windowId(fx.windows[9]!)];
+    const refused = await runCli(overlapping);
+    assert.equal(refused.code, 1, refused.stderr);
+    const firstId = `${windowId(fx.windows[0]!)}_${windowId({ start: fx.windows.at(-1)!.end, end: 0 })}`;
+    assert.match(refused.stderr, new RegExp(`backfill ${firstId} of job orders overlaps this range and is running \\(backfill ${firstId} [^:]+:${first.child.pid},`));
+    assert.match(refused.stderr, /If its process is gone, the range is free at \d{4}-.*Z, or pass --takeover/);
+    assert.equal(refused.stdout, '');
+
+    first.child.kill('SIGINT');
+    assert.equal((await first.done).code, 130);
+    // A backfill that stopped frees its range at once.
+    const after = await runCli(overlapping);
+    assert.equal(after.code, 0, after.stderr);
+  });
+
+  it('takes over a range a dead backfill holds only with --takeover', async () => {
+    const log = backfillLogFor(fx.job, fx.emulators.info.tablestore, fx.emulators.info);
+    const [from, to] = [fx.windows[1]!, fx.windows[3]!];
+    const id = `${windowId(from)}_${windowId(to)}`;
+    // What a backfill killed mid-range leaves: its owner and a promise of news it will never send.
+    await log.put(fx.job.name, {
+      id, from: from.start, to: to.start, windows: 2, doneUntil: from.start, startedAt: Date.now() - 60_000,
+      updatedAt: Date.now() - 30_000, interruptions: 0, owner: `backfill ${id} gone-host:1`, aliveUntil: Date.now() + 300_000,
+    });
+    const args = ['backfill', '--config', fx.jobPath, '--from', windowId(from), '--to', windowId(to)];
+    const refused = await runCli(args);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /\(backfill \S+ gone-host:1, last news 3\ds ago\)/);
+    const taken = await runCli([...args, '--takeover', '--json']);
+    assert.equal(taken.code, 0, taken.stderr);
+    assert.equal((JSON.parse(taken.stdout) as { done: number }).done, 2);
+    const saved = await log.get(fx.job.name, id);
+    assert.ok(saved?.finishedAt !== undefined);
+    assert.equal(saved?.aliveUntil, undefined);
+    assert.match(saved?.owner ?? '', new RegExp(`^backfill ${id} `));
   });
 
   it('rejects ranges it cannot export completely, with exit 2', async () => {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { isSettled, windowId, windowOf, type TimeWindow } from '../../core/window.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
-import { backfillId, backfillLogFor, type BackfillProgress } from '../backfill-log.ts';
+import { backfillId, backfillLogFor, overlappingBackfill, type BackfillProgress } from '../backfill-log.ts';
 import { EXIT, intOption, requiredOption, UsageError, type Command } from '../command.ts';
 import { formatDuration, ProgressView } from '../progress.ts';
 import { formatBytes } from '../report.ts';
@@ -90,12 +90,17 @@ export const backfillCommand: Command = {
     'after the last exported window (--restart exports the whole range again). Ctrl-C finishes the chunk in',
     'hand and exits 130; a second Ctrl-C stops at once (that window is exported again on resume).',
     '',
+    'A backfill refuses to start while another one over an overlapping range of the job is running (exit 1,',
+    'naming it). One whose process died without stopping (killed, host lost) holds its range until --timeout',
+    'plus a minute after its last news; --takeover starts anyway.',
+    '',
     jobOptionsUsage,
     `      --from WHEN         first window: ${instantHelp}`,
     '      --to WHEN           end of the range (exclusive): the first window not exported; same forms',
     '      --chunk N           windows per lease (default 1)',
     '      --timeout SEC       time allowed per chunk (default 300); the lease lasts this plus a minute',
     '      --restart           ignore earlier progress of this range',
+    '      --takeover          start even if another backfill over the range looks alive (its process is gone)',
     '      --json              print the result as JSON on stdout',
     '',
     'Progress goes to stderr: a bar with an estimate on a terminal, one line per window otherwise.',
@@ -107,6 +112,7 @@ export const backfillCommand: Command = {
     to: { type: 'string' },
     chunk: { type: 'string' },
     restart: { type: 'boolean' },
+    takeover: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run(values) {
@@ -125,6 +131,19 @@ export const backfillCommand: Command = {
     const log = backfillLogFor(job, session.endpoints.tablestore, session.credentials);
     const id = backfillId(windows);
     const started = Date.now();
+    const owner = `backfill ${id} ${hostname()}:${process.pid}`;
+    if (!values.takeover) {
+      const rival = await session.retry('read backfills', () =>
+        overlappingBackfill(log, job.name, { from: windows[0]!.start, to: windows.at(-1)!.end }, owner, started));
+      if (rival) {
+        process.stderr.write(
+          `backfill ${rival.id} of job ${job.name} overlaps this range and is running (${rival.owner}, last news ` +
+            `${formatDuration(started - rival.updatedAt)} ago). Wait for it to finish or stop it with Ctrl-C, then run this ` +
+            `again. If its process is gone, the range is free at ${new Date(rival.aliveUntil!).toISOString()}, or pass --takeover.\n`,
+        );
+        return EXIT.failed;
+      }
+    }
     const earlier = values.restart ? undefined : await session.retry('read backfill', () => log.get(job.name, id));
     const out = (line: string) => process.stdout.write(line + '\n');
 
@@ -145,7 +164,13 @@ export const backfillCommand: Command = {
       : `backfill ${id} of job ${job.name}: ${windows.length} window(s), ${chunk} per lease`);
     /** The window being exported, if any. */
     let inHand: string | undefined;
-    const owner = `backfill ${id} ${hostname()}:${process.pid}`;
+    // Every save says this process is alive for one more chunk; stopping clears it.
+    const aliveMs = (chunkSeconds + 60) * 1000;
+    const save = (alive: boolean) => {
+      progress.owner = owner;
+      progress.aliveUntil = alive ? Date.now() + aliveMs : undefined;
+      return session.retry('save backfill', () => log.put(job.name, progress));
+    };
     const interrupts = new Interrupts(
       () => view.note(`interrupt: ${inHand ? `finishing ${inHand}, then stopping` : 'stopping'} (Ctrl-C again stops at once)`),
       () => {
@@ -153,7 +178,7 @@ export const backfillCommand: Command = {
         // neither the resume nor the scheduled runs wait for it to expire.
         const leaseNote = (freed: boolean) => (freed ? 'the job\'s lease is released'
           : `the job's lease frees itself within ${formatDuration((chunkSeconds + 60) * 1000)}`);
-        void releaseIfHeld(session, owner).then((freed) => {
+        void releaseIfHeld(session, owner, () => save(false)).then((freed) => {
           view.note(`${inHand ? `stopped during ${inHand}; it is exported again when the backfill resumes` : 'stopped between windows'}; ${leaseNote(freed)}.`);
           process.exit(EXIT.interrupted);
         });
@@ -165,7 +190,7 @@ export const backfillCommand: Command = {
     const totals: Totals = { exported: [], leftAsIs: [], records: 0, rows: 0, objects: 0, bytes: 0 };
     let outcome: Outcome = { kind: 'done' };
     try {
-      await session.retry('save backfill', () => log.put(job.name, progress));
+      await save(true);
       for (let i = 0; i < todo.length;) {
         if (interrupts.requested) {
           outcome = { kind: 'interrupted' };
@@ -201,11 +226,12 @@ export const backfillCommand: Command = {
           progress.doneUntil = batch[passed - 1]!.end;
           progress.updatedAt = Date.now();
           if (i === todo.length) progress.finishedAt = progress.updatedAt;
-          await session.retry('save backfill', () => log.put(job.name, progress));
+          await save(progress.finishedAt === undefined);
         }
         const failure = conflict ? undefined : stopReason(summary, batch[summary.windows.length], chunkSeconds);
         if (failure === 'wait') {
           view.note(`the job's lease is held by another run; waiting ${LEASE_WAIT_MS / 1000} s`);
+          await save(true);
           await interrupts.pause(LEASE_WAIT_MS);
         } else if (failure) {
           outcome = { kind: 'failed', message: failure };
@@ -216,6 +242,7 @@ export const backfillCommand: Command = {
       process.off('SIGINT', interrupts.handle);
       process.off('SIGTERM', interrupts.handle);
       view.end();
+      if (progress.aliveUntil !== undefined) await save(false).catch(() => undefined);
     }
     if (outcome.kind === 'done' && interrupts.requested && progress.finishedAt === undefined) outcome = { kind: 'interrupted' };
 
@@ -241,10 +268,14 @@ export const backfillCommand: Command = {
   },
 };
 
-/** Releases the job's lease if this backfill holds it; false when that cannot be done within two seconds. */
-async function releaseIfHeld(session: JobSession, owner: string): Promise<boolean> {
+/**
+ * Releases the job's lease if this backfill holds it, and marks its range free (`markStopped`); false
+ * when that cannot be done within two seconds.
+ */
+async function releaseIfHeld(session: JobSession, owner: string, markStopped: () => Promise<void>): Promise<boolean> {
   const { name } = session.loaded.job;
   const release = (async () => {
+    await markStopped();
     const lease = await session.store.readLease(name);
     if (lease?.owner !== owner) return true;
     await session.store.releaseLease(name, lease);
