@@ -106,21 +106,32 @@ describe('ots2oss backfill', () => {
   });
 
   it('refuses to start beside a running backfill over an overlapping range, and starts once it stops', async () => {
-    const first = startCli(['backfill', '--config', fx.jobPath, ...range(), '--restart']);
-    await first.waitForStderr(/^\[\s*1\/10\] /);
-    const overlapping = ['backfill', '--config', fx.jobPath, '--from', windowId(fx.windows[7]!), '--to', windowId(fx.windows[9]!)];
-    const refused = await runCli(overlapping);
-    assert.equal(refused.code, 1, refused.stderr);
-    const firstId = `${windowId(fx.windows[0]!)}_${windowId({ start: fx.windows.at(-1)!.end, end: 0 })}`;
-    assert.match(refused.stderr, new RegExp(`backfill ${firstId} of job orders overlaps this range and is running \\(backfill ${firstId} [^:]+:${first.child.pid},`));
-    assert.match(refused.stderr, /If its process is gone, the range is free at \d{4}-.*Z, or pass --takeover/);
-    assert.equal(refused.stdout, '');
+    // Slow chunks, so the first backfill is still running while the others look at it.
+    fx.emulators.tablestore.faults.clear();
+    fx.emulators.tablestore.faults.add({ operation: 'DescribeStream', latencyMs: 800 });
+    try {
+      const first = startCli(['backfill', '--config', fx.jobPath, ...range(), '--restart']);
+      await first.waitForStderr(/^\[\s*1\/10\] /);
+      const overlapping = ['backfill', '--config', fx.jobPath, '--from', windowId(fx.windows[7]!), '--to', windowId(fx.windows[9]!)];
+      const refused = await runCli(overlapping);
+      assert.equal(refused.code, 1, refused.stderr);
+      const firstId = `${windowId(fx.windows[0]!)}_${windowId({ start: fx.windows.at(-1)!.end, end: 0 })}`;
+      assert.match(refused.stderr, new RegExp(`backfill ${firstId} of job orders overlaps this range and is running \\(backfill ${firstId} [^:]+:${first.child.pid},`));
+      assert.match(refused.stderr, /If its process is gone, the range is free at \d{4}-.*Z, or pass --takeover/);
+      assert.equal(refused.stdout, '');
+      const status = await runCli(['status', '--config', fx.jobPath, '--json']);
+      const [job] = (JSON.parse(status.stdout) as { jobs: Array<{ backfills: Array<{ id: string; runningOn?: string }> }> }).jobs;
+      assert.match(job?.backfills.find((b) => b.id === firstId)?.runningOn ?? '', new RegExp(`:${first.child.pid}$`));
 
-    first.child.kill('SIGINT');
-    assert.equal((await first.done).code, 130);
-    // A backfill that stopped frees its range at once.
-    const after = await runCli(overlapping);
-    assert.equal(after.code, 0, after.stderr);
+      first.child.kill('SIGINT');
+      assert.equal((await first.done).code, 130);
+      // A backfill that stopped frees its range at once.
+      const after = await runCli(overlapping);
+      assert.equal(after.code, 0, after.stderr);
+    } finally {
+      fx.emulators.tablestore.faults.clear();
+      fx.emulators.tablestore.faults.add({ operation: 'DescribeStream', latencyMs: 150 });
+    }
   });
 
   it('takes over a range a dead backfill holds only with --takeover', async () => {

@@ -29,7 +29,7 @@ export interface JobStatus {
   lease?: { held: boolean; owner?: string; expiresAt?: string; fence: number };
   shards: Array<{ shardId: string; window: string; windowEnd: string; records: number; rows: number; rejected: number; objects: number; ended: boolean; updatedAt: string }>;
   windows: Array<{ id: string; state: string; records: number; rows: number; objects: number; bytes: number; rejected: number; attempts: number; startedAt: string; completedAt?: string }>;
-  backfills: Array<{ id: string; windows: number; done: number; finished: boolean; interruptions: number; updatedAt: string }>;
+  backfills: Array<{ id: string; windows: number; done: number; finished: boolean; interruptions: number; updatedAt: string; runningOn?: string }>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -54,11 +54,12 @@ function leaseStatus(lease: Lease, now: number): NonNullable<JobStatus['lease']>
   return held ? { held, owner: lease.owner, expiresAt: iso(lease.expiresAt), fence: lease.fence } : { held, fence: lease.fence };
 }
 
-function backfillRow(p: BackfillProgress): JobStatus['backfills'][number] {
+function backfillRow(p: BackfillProgress, now: number): JobStatus['backfills'][number] {
   const size = (p.to - p.from) / p.windows;
+  const running = p.finishedAt === undefined && p.owner !== undefined && (p.aliveUntil ?? 0) > now;
   return {
     id: p.id, windows: p.windows, done: Math.round((p.doneUntil - p.from) / size), finished: p.finishedAt !== undefined,
-    interruptions: p.interruptions, updatedAt: iso(p.updatedAt),
+    interruptions: p.interruptions, updatedAt: iso(p.updatedAt), ...(running ? { runningOn: p.owner!.split(' ').at(-1) } : {}),
   };
 }
 
@@ -97,7 +98,7 @@ export async function readJobStatus(values: Values, name: string | undefined, re
       id: w.windowId, state: w.state, records: w.records, rows: w.rows, objects: w.objects, bytes: w.bytes, rejected: w.rejected,
       attempts: w.attempts, startedAt: iso(w.startedAt), completedAt: w.completedAt !== undefined ? iso(w.completedAt) : undefined,
     })),
-    backfills: backfills.map(backfillRow),
+    backfills: backfills.map((b) => backfillRow(b, now)),
   };
 }
 
@@ -141,7 +142,7 @@ export function formatJobStatus(s: JobStatus): string {
   if (s.backfills.length) {
     lines.push('  backfills');
     lines.push(formatTable(['RANGE', 'DONE', 'STATE', 'INTERRUPTIONS', 'UPDATED'],
-      s.backfills.map((b) => [b.id, `${b.done}/${b.windows}`, b.finished ? 'finished' : 'unfinished', b.interruptions, seconds(b.updatedAt)]), '    '));
+      s.backfills.map((b) => [b.id, `${b.done}/${b.windows}`, b.finished ? 'finished' : b.runningOn ? `running on ${b.runningOn}` : 'unfinished', b.interruptions, seconds(b.updatedAt)]), '    '));
   }
   return lines.join('\n');
 }
