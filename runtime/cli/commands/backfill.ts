@@ -104,7 +104,7 @@ export const backfillCommand: Command = {
     '      --json              print the result as JSON on stdout',
     '',
     'Progress goes to stderr: a bar with an estimate on a terminal, one line per window otherwise.',
-    'Exit codes: 0 done, 1 a window failed, 2 usage, 3 configuration, 130 interrupted (resume by rerunning).',
+    'Exit codes: 0 done, 1 a window failed or another backfill runs the range, 2 usage, 3 configuration, 130 interrupted (resume by rerunning).',
   ].join('\n'),
   options: {
     ...jobOptions,
