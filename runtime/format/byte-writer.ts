@@ -55,11 +55,14 @@ export class ByteWriter {
     this.pos = p;
   }
 
-  /** Any string as UTF-8; a lone surrogate becomes U+FFFD, as Buffer.from writes it. */
-  utf8(s: string): void {
+  /**
+   * Any string as UTF-8; a lone surrogate becomes U+FFFD, as Buffer.from writes it. Strings longer than
+   * `nativeFrom` characters go through Buffer#write.
+   */
+  utf8(s: string, nativeFrom = LONG_STRING): void {
     const n = s.length;
     this.reserve(3 * n);
-    if (n > LONG_STRING) this.pos += this.bytes.write(s, this.pos, 'utf8');
+    if (n > nativeFrom) this.pos += this.bytes.write(s, this.pos, 'utf8');
     else this.pos = putUtf8(this.bytes, this.pos, s, 0);
   }
 }
