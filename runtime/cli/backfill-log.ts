@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { JobConfig } from '../config/job.ts';
 import { windowId, type TimeWindow } from '../core/window.ts';
@@ -88,14 +89,24 @@ export class TablestoreBackfillLog implements BackfillLog {
   }
 }
 
+/** Who runs a backfill: `backfill <id> <host>:<pid>`. */
+export function backfillOwner(id: string): string {
+  return `backfill ${id} ${hostname()}:${process.pid}`;
+}
+
+/** `<host>:<pid>` of the process running the backfill, if it is unfinished and has given news in time. */
+export function runningOn(p: BackfillProgress, now: number): string | undefined {
+  if (p.finishedAt !== undefined || p.owner === undefined || (p.aliveUntil ?? 0) <= now) return undefined;
+  return p.owner.split(' ').at(-1);
+}
+
 /**
  * A backfill of the job run by another process, alive at `now`, whose range overlaps [from, to): two
  * at once would export the same windows twice over and race for the job's lease.
  */
 export async function overlappingBackfill(log: BackfillLog, job: string, range: { from: number; to: number }, owner: string, now: number): Promise<BackfillProgress | undefined> {
   const ranges = await log.list(job, 1000);
-  return ranges.find((p) => p.finishedAt === undefined && p.owner !== undefined && p.owner !== owner &&
-    (p.aliveUntil ?? 0) > now && p.from < range.to && range.from < p.to);
+  return ranges.find((p) => p.owner !== owner && runningOn(p, now) !== undefined && p.from < range.to && range.from < p.to);
 }
 
 /** The backfill log in the job's own status table. */

@@ -1,7 +1,6 @@
-import { hostname } from 'node:os';
 import { isSettled, windowId, windowOf, type TimeWindow } from '../../core/window.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
-import { backfillId, backfillLogFor, overlappingBackfill, type BackfillProgress } from '../backfill-log.ts';
+import { backfillId, backfillLogFor, backfillOwner, overlappingBackfill, type BackfillProgress } from '../backfill-log.ts';
 import { EXIT, intOption, requiredOption, UsageError, type Command } from '../command.ts';
 import { formatDuration, ProgressView } from '../progress.ts';
 import { formatBytes } from '../report.ts';
@@ -131,7 +130,7 @@ export const backfillCommand: Command = {
     const log = backfillLogFor(job, session.endpoints.tablestore, session.credentials);
     const id = backfillId(windows);
     const started = Date.now();
-    const owner = `backfill ${id} ${hostname()}:${process.pid}`;
+    const owner = backfillOwner(id);
     if (!values.takeover) {
       const rival = await session.retry('read backfills', () =>
         overlappingBackfill(log, job.name, { from: windows[0]!.start, to: windows.at(-1)!.end }, owner, started));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Lease } from '../../export/status-store.ts';
-import { backfillLogFor, type BackfillProgress } from '../backfill-log.ts';
+import { backfillLogFor, runningOn, type BackfillProgress } from '../backfill-log.ts';
 import { EXIT, intOption, requiredOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
 import { formatBytes } from '../report.ts';
 import { jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
@@ -56,10 +56,10 @@ function leaseStatus(lease: Lease, now: number): NonNullable<JobStatus['lease']>
 
 function backfillRow(p: BackfillProgress, now: number): JobStatus['backfills'][number] {
   const size = (p.to - p.from) / p.windows;
-  const running = p.finishedAt === undefined && p.owner !== undefined && (p.aliveUntil ?? 0) > now;
+  const on = runningOn(p, now);
   return {
     id: p.id, windows: p.windows, done: Math.round((p.doneUntil - p.from) / size), finished: p.finishedAt !== undefined,
-    interruptions: p.interruptions, updatedAt: iso(p.updatedAt), ...(running ? { runningOn: p.owner!.split(' ').at(-1) } : {}),
+    interruptions: p.interruptions, updatedAt: iso(p.updatedAt), ...(on ? { runningOn: on } : {}),
   };
 }
 
