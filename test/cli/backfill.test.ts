@@ -144,9 +144,13 @@ describe('ots2oss backfill', () => {
       updatedAt: Date.now() - 30_000, interruptions: 0, owner: `backfill ${id} gone-host:1`, aliveUntil: Date.now() + 300_000,
     });
     const args = ['backfill', '--config', fx.jobPath, '--from', windowId(from), '--to', windowId(to)];
-    const refused = await runCli(args);
+    const refused = await runCli([...args, '--json']);
     assert.equal(refused.code, 1, refused.stderr);
     assert.match(refused.stderr, /\(backfill \S+ gone-host:1, last news 3\ds ago\)/);
+    const result = JSON.parse(refused.stdout) as { ok: boolean; error: string; runningElsewhere: string };
+    assert.equal(result.ok, false);
+    assert.equal(result.runningElsewhere, id);
+    assert.match(result.error, /gone-host:1/);
     const taken = await runCli([...args, '--takeover', '--json']);
     assert.equal(taken.code, 0, taken.stderr);
     assert.equal((JSON.parse(taken.stdout) as { done: number }).done, 2);

@@ -135,11 +135,12 @@ export const backfillCommand: Command = {
       const rival = await session.retry('read backfills', () =>
         overlappingBackfill(log, job.name, { from: windows[0]!.start, to: windows.at(-1)!.end }, owner, started));
       if (rival) {
-        process.stderr.write(
-          `backfill ${rival.id} of job ${job.name} overlaps this range and is running (${rival.owner}, last news ` +
-            `${formatDuration(started - rival.updatedAt)} ago). Wait for it to finish or stop it with Ctrl-C, then run this ` +
-            `again. If its process is gone, the range is free at ${new Date(rival.aliveUntil!).toISOString()}, or pass --takeover.\n`,
-        );
+        const message = `backfill ${rival.id} of job ${job.name} overlaps this range and is running (${rival.owner}, last news ` +
+          `${formatDuration(started - rival.updatedAt)} ago). Wait for it to finish or stop it with Ctrl-C, then run this ` +
+          `again. If its process is gone, the range is free at ${new Date(rival.aliveUntil!).toISOString()}, or pass --takeover.`;
+        process.stderr.write(message + '\n');
+        // Scripts reading --json get the refusal as a result, like any other failure.
+        if (values.json) process.stdout.write(JSON.stringify({ id, job: job.name, ok: false, error: message, runningElsewhere: rival.id }, null, 2) + '\n');
         return EXIT.failed;
       }
     }
