@@ -6,7 +6,8 @@ import { fmt } from './common.ts';
 
 // What the digit writers (runtime/format/digits.ts) save per value against the general path they
 // stand in for, on the value shapes of the throughput payloads: amounts with two decimals, int64
-// quantities and keys, epoch milliseconds. Both sides take turns, best of the rounds.
+// quantities and keys, epoch milliseconds; and on doubles it declines, to show what trying costs them.
+// Both sides take turns, best of the rounds.
 
 export interface DigitsFigure {
   value: string;
@@ -18,6 +19,8 @@ export function digitsBench(options: { values: number; rounds: number; log: (lin
   const random = seededRandom(11);
   const n = options.values;
   const amounts = Array.from({ length: n }, () => Math.round(random() * 100_000) / 100);
+  // Doubles the digit writer declines after trying every scale: what the attempt costs them.
+  const ratios = Array.from({ length: n }, () => random() * 1000);
   const quantities = Array.from({ length: n }, () => BigInt(Math.floor(random() * 1_000_000)));
   const millis = Array.from({ length: n }, (_, i) => Date.UTC(2026, 0, 1) + i * 7);
   const out = new ByteWriter(32 * n);
@@ -26,6 +29,11 @@ export function digitsBench(options: { values: number; rounds: number; log: (lin
       value: 'double, two decimals',
       general: () => amounts.forEach((x) => out.ascii(javaDouble(x))),
       digits: () => amounts.forEach((x) => putShortDecimal(out, x) || out.ascii(javaDouble(x))),
+    },
+    {
+      value: 'double, long fraction',
+      general: () => ratios.forEach((x) => out.ascii(javaDouble(x))),
+      digits: () => ratios.forEach((x) => putShortDecimal(out, x) || out.ascii(javaDouble(x))),
     },
     {
       value: 'int64 below 10^6',
