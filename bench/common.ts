@@ -97,8 +97,8 @@ export function discardingEncoder(): FileEncoder {
     get rowsWritten() {
       return rows;
     },
-    write(batch) {
-      rows += batch.length;
+    write(batch, from = 0, to = batch.length) {
+      rows += to - from;
       return empty;
     },
     finish: () => empty,
@@ -124,9 +124,9 @@ export function constantLineEncoder(lineBytes: number): () => FileEncoder {
       get bytesWritten() {
         return bytes;
       },
-      write(batch) {
-        for (let i = 0; i < batch.length; i++) out.copy(line);
-        rows += batch.length;
+      write(batch, from = 0, to = batch.length) {
+        for (let i = from; i < to; i++) out.copy(line);
+        rows += to - from;
         const written = out.take();
         bytes += written.length;
         return written;

@@ -63,7 +63,7 @@ export class DelimitedEncoder implements FileEncoder {
     this.recent = new RecentFields(this.out, schema.length);
   }
 
-  write(rows: readonly Row[]): Uint8Array {
+  write(rows: readonly Row[], from = 0, to = rows.length): Uint8Array {
     if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
     const out = this.out;
     if (this.pendingHeader) this.headerLine();
@@ -71,7 +71,7 @@ export class DelimitedEncoder implements FileEncoder {
     const width = columns.length;
     const recent = this.recent;
     const single = this.delimiter.length === 1 ? this.delimiter[0]! : -1;
-    for (let r = 0; r < rows.length; r++) {
+    for (let r = from; r < to; r++) {
       const row = rows[r]!;
       if (row.length !== width) {
         out.take(); // drops the part of the batch already written
@@ -99,7 +99,7 @@ export class DelimitedEncoder implements FileEncoder {
     const bytes = out.take();
     if (bytes.length === 0) return EMPTY;
     this.pendingHeader = false;
-    this.rowsWritten += rows.length;
+    this.rowsWritten += to - from;
     this.bytesWritten += bytes.byteLength;
     return bytes;
   }

@@ -27,8 +27,8 @@ export class GzipEncoder implements FileEncoder {
     return this.inner.rowsWritten;
   }
 
-  write(rows: Parameters<FileEncoder['write']>[0]): Uint8Array {
-    this.hold(this.inner.write(rows));
+  write(rows: Parameters<FileEncoder['write']>[0], from?: number, to?: number): Uint8Array {
+    this.hold(this.inner.write(rows, from, to));
     return this.pendingBytes >= MEMBER_BYTES ? this.member() : EMPTY;
   }
 

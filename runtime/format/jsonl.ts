@@ -90,14 +90,14 @@ export class JsonLinesEncoder implements FileEncoder {
     this.recent = new RecentFields(this.out, schema.length);
   }
 
-  write(rows: readonly Row[]): Uint8Array {
+  write(rows: readonly Row[], from = 0, to = rows.length): Uint8Array {
     if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
     const out = this.out;
     const columns = this.columns;
     const keys = this.keys;
     const recent = this.recent;
     const width = columns.length;
-    for (let r = 0; r < rows.length; r++) {
+    for (let r = from; r < to; r++) {
       const row = rows[r]!;
       if (row.length !== width) {
         out.take(); // drops the part of the batch already written
@@ -124,7 +124,7 @@ export class JsonLinesEncoder implements FileEncoder {
     }
     const bytes = out.take();
     if (bytes.length === 0) return EMPTY;
-    this.rowsWritten += rows.length;
+    this.rowsWritten += to - from;
     this.bytesWritten += bytes.byteLength;
     return bytes;
   }

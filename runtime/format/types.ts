@@ -22,8 +22,11 @@ export interface FileEncoder {
   /** 'csv' | 'txt' | 'jsonl' | 'parquet' */
   readonly extension: string;
   readonly contentType: string;
-  /** Encodes rows; returns bytes ready to append to the object (may be empty while a Parquet row group fills). */
-  write(rows: readonly Row[]): Uint8Array;
+  /**
+   * Encodes rows[from..to) (all of them by default); returns bytes ready to append to the object (may be
+   * empty while a Parquet row group fills). A range spares the caller a copy of a large batch.
+   */
+  write(rows: readonly Row[], from?: number, to?: number): Uint8Array;
   /** Flushes buffered rows and any footer; the encoder is finished afterwards. */
   finish(): Uint8Array;
   /** Rows accepted so far, including rows a Parquet encoder still buffers. */

@@ -33,10 +33,11 @@ export class FileSeries {
   constructor(private readonly client: OSS, private readonly options: FileSeriesOptions) {}
 
   async write(rows: readonly Row[]): Promise<void> {
-    // Slices keep a file close to maxFileBytes and the bytes in flight small, whatever the batch size.
+    // Slices keep a file close to maxFileBytes and the bytes in flight small, whatever the batch size;
+    // the encoder takes each as a range of the batch, not a copy.
     for (let i = 0; i < rows.length; i += SLICE_ROWS) {
       if (!this.encoder) this.open();
-      await this.writer!.write(this.encoder!.write(rows.length <= SLICE_ROWS ? rows : rows.slice(i, i + SLICE_ROWS)));
+      await this.writer!.write(this.encoder!.write(rows, i, Math.min(i + SLICE_ROWS, rows.length)));
       if (this.encoder!.bytesWritten >= this.options.maxFileBytes) await this.closeCurrent();
     }
   }

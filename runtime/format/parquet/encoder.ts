@@ -112,16 +112,16 @@ export class ParquetEncoder implements FileEncoder {
     for (const b of this.builders) b.gzip = options.compress === 'gzip';
   }
 
-  write(rows: readonly Row[]): Uint8Array {
+  write(rows: readonly Row[], from = 0, to = rows.length): Uint8Array {
     if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
-    this.check(rows);
+    this.check(rows, from, to);
     const pieces: Uint8Array[] = [];
     if (this.bytesWritten === 0) pieces.push(MAGIC);
-    for (let r = 0; r < rows.length; r++) {
+    for (let r = from; r < to; r++) {
       this.append(rows[r]!);
       if (this.groupRows >= this.limits.maxRows || this.groupBytes >= this.limits.maxBytes) this.flushGroup(pieces);
     }
-    this.rowsWritten += rows.length;
+    this.rowsWritten += to - from;
     return this.emit(pieces);
   }
 
@@ -139,9 +139,9 @@ export class ParquetEncoder implements FileEncoder {
   }
 
   /** Rejects the whole batch before anything is buffered, so a bad row never leaves a half-written group. */
-  private check(rows: readonly Row[]): void {
+  private check(rows: readonly Row[], from: number, to: number): void {
     const width = this.schema.length;
-    for (let r = 0; r < rows.length; r++) {
+    for (let r = from; r < to; r++) {
       const row = rows[r]!;
       if (row.length !== width) {
         throw new FormatError(this.schema[0]?.name ?? '(none)', r, `the row has ${row.length} values for ${width} columns`);
