@@ -41,10 +41,24 @@ export async function freshnessBench(options: { minutes: number; perSecond: numb
       const seen = new Set<string>();
       const readableAt = new Map<string, number>();
       const tickMs: number[] = [];
-      let nextTick = t0 + phase * 1000;
+      // The writer runs beside the ticks, held to the clock: it writes every change due by the time it is
+      // allowed, then parks. A tick that waits (window.lingerSeconds) lets it write what falls due meanwhile.
+      let allowedUntil = Number.NEGATIVE_INFINITY;
+      let resumeWriter: (() => void) | undefined;
+      let writerParked: (() => void) | undefined;
+      let writerDone = false;
+      const allowWrites = async (until: number) => {
+        if (!writerDone) {
+          allowedUntil = until;
+          const parked = new Promise<void>((resolve) => (writerParked = resolve));
+          resumeWriter?.();
+          await parked;
+        }
+        clock.set(Math.max(clock.now(), until));
+      };
       const tick = async () => {
         const started = performance.now();
-        const summary = await pipeline.tick(local);
+        const summary = await pipeline.tick(local, { sleep: (ms) => allowWrites(clock.now() + ms) });
         if (!summary.ok) throw new Error(`tick failed: ${summary.error?.message}`);
         const took = performance.now() - started;
         tickMs.push(took);
@@ -55,26 +69,30 @@ export async function freshnessBench(options: { minutes: number; perSecond: numb
           for (const m of o.body().toString('utf8').matchAll(LINE_SEQUENCE)) if (!readableAt.has(m[1]!)) readableAt.set(m[1]!, clock.now());
         }
       };
-      const runTicksUntil = async (t: number) => {
-        while (nextTick <= t) {
-          clock.set(Math.max(clock.now(), nextTick));
-          await tick();
-          nextTick += 60_000;
-        }
-      };
       const rows = options.minutes * 60 * options.perSecond;
       const primaryKey = local.entry.source.createTable!.primaryKey.map((c) => ({ name: c.name, type: c.type === 'INTEGER' ? 'int64' as const : 'string' as const }));
-      await writeWorkload(local.tables, {
+      const writing = writeWorkload(local.tables, {
         table: local.job.source.table, primaryKey, rows, seed: 100 + phase,
         onStep: async (i) => {
           const at = t0 + Math.floor((i * 1000) / options.perSecond);
-          await runTicksUntil(at);
+          while (at > allowedUntil) {
+            writerParked?.();
+            await new Promise<void>((resolve) => (resumeWriter = resolve));
+          }
           clock.set(Math.max(clock.now(), at));
         },
+      }).finally(() => {
+        writerDone = true;
+        writerParked?.();
       });
+      const lastChange = t0 + options.minutes * 60_000;
+      for (let nextTick = t0 + phase * 1000; nextTick <= lastChange + 3 * 60_000; nextTick += 60_000) {
+        await allowWrites(nextTick);
+        await tick();
+      }
+      await writing;
       // Steady state only: the last two minutes' changes would wait for a safety lag no steady load needs.
       const steadyUntil = t0 + (options.minutes - 2) * 60_000;
-      await runTicksUntil(clock.now() + 3 * 60_000);
       const delays: number[] = [];
       for (const r of pipeline.emulators.tablestore.changeLog(local.job.source.table, local.job.source.instance)) {
         const committed = r.sequence.timestampMicros / 1000;

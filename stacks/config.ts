@@ -244,6 +244,11 @@ function crossFieldIssues(env: Environment): Issue[] {
       issues.push({ path: at(i, 'source', 'statusTable'), message: 'is a data table another job exports: checkpoints need a table of their own' });
     }
 
+    // The run keeps 15 s back for aborting uploads and releasing the lease (runExport's reserve).
+    if (job.window.lingerSeconds > 0 && job.window.lingerSeconds + 15 >= job.function.timeoutSeconds) {
+      issues.push({ path: at(i, 'window', 'lingerSeconds'), message: `a run could never wait ${job.window.lingerSeconds} s within function.timeoutSeconds ${job.function.timeoutSeconds} (15 s are kept back): lower it or raise the timeout` });
+    }
+
     const bucketFirst = job.sink.createBucket ? seen(`bucket:${bucket}`, i) : undefined;
     if (bucketFirst !== undefined) {
       issues.push({ path: at(i, 'sink', 'createBucket'), message: `jobs[${bucketFirst}] already creates bucket "${bucket}": remove createBucket here` });

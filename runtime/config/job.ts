@@ -86,10 +86,15 @@ export const windowSchema = z
       .default(5),
     /** A shard that is caught up counts as past a window's end only once the end is this much older than now. */
     safetyLagSeconds: z.int().min(0).max(3600).default(60),
+    /**
+     * A tick that finds an ended window's shard caught up waits up to this long for the window to
+     * complete (a record past its end, or the safety lag passing), when the lag passes within it.
+     */
+    lingerSeconds: z.int().min(0).max(600).default(0),
     /** Where a new job starts: the oldest record in the stream, the current window, or a given time. */
     startFrom: z.union([z.enum(['earliest', 'latest']), z.iso.datetime({ offset: true })]).default('earliest'),
   })
-  .default({ sizeMinutes: 5, safetyLagSeconds: 60, startFrom: 'earliest' });
+  .default({ sizeMinutes: 5, safetyLagSeconds: 60, lingerSeconds: 0, startFrom: 'earliest' });
 
 export const speedSchema = z
   .strictObject({

@@ -120,7 +120,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       };
       const result = await exportWindow({
         job: deps.job, window, stream, source: deps.source, sink: deps.sink, store: deps.store, lease,
-        logger: logger.child({ window: window.id }), retry, now, deadline, keepLease,
+        logger: logger.child({ window: window.id }), retry, now, deadline, keepLease, sleep: deps.sleep,
         startMicros: state.firstWindowStart * 1000, explicit: deps.windows !== undefined,
       });
       if (result.state === 'behind') {

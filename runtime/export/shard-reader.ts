@@ -4,7 +4,9 @@ import type { StreamSource } from './source.ts';
 
 // Reads one shard's records for one window [start, end), in commit order. The window is done for the
 // shard at its first record at or after `end` (the returned cursor points exactly at it), when the
-// shard is caught up and `end` is older than the safety lag, or at the shard's end.
+// shard is caught up and `end` is older than the safety lag, or at the shard's end. A caught-up shard
+// whose window settles within the linger budget is polled from where it stopped until one of those
+// happens, so the window goes out in this run instead of the next.
 
 export type ShardWindowOutcome =
   | { kind: 'complete'; next?: Cursor; ended: boolean; records: number; late: number }
@@ -33,8 +35,14 @@ export interface ShardWindowRead {
   from: Cursor;
   start: number;
   end: number;
-  /** A caught-up shard completes the window only if end <= caughtUpBefore (now - safety lag). */
-  caughtUpBefore: number;
+  /** A caught-up shard completes the window only once end <= now - safetyLagMs. */
+  safetyLagMs: number;
+  /**
+   * How long a caught-up shard may be polled for the window to complete: only when end + safetyLagMs
+   * falls within it, so the wait always ends with the window done. 0 never waits.
+   */
+  lingerMs?: number;
+  sleep?: (ms: number) => Promise<void>;
   batchSize: number;
   deadline: number;
   now: () => number;
@@ -53,6 +61,8 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
   let skip = read.from.skip;
   let records = 0;
   let late = 0;
+  let lingerUntil: number | undefined;
+  let polls = 0;
   for (;;) {
     if (read.now() >= read.deadline) throw new DeadlineReachedError();
     const batch = await read.source.read(read.shardId, iterator, read.batchSize);
@@ -80,12 +90,22 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
     if (batch.next === undefined) return { kind: 'complete', ended: true, records, late };
     const caughtUp = batch.records.length === 0 && !batch.mayMore;
     if (caughtUp) {
-      if (read.end <= read.caughtUpBefore) {
-        return { kind: 'complete', next: { iterator: batch.next, skip: 0 }, ended: false, records, late };
-      }
-      return { kind: 'behind', records };
+      const settled = read.end + read.safetyLagMs;
+      const now = read.now();
+      if (settled <= now) return { kind: 'complete', next: { iterator: batch.next, skip: 0 }, ended: false, records, late };
+      lingerUntil ??= now + (read.lingerMs ?? 0);
+      // The poll count also bounds the wait should `now` not move with `sleep`.
+      if (settled > lingerUntil || settled > read.deadline || polls > (read.lingerMs ?? 0) / POLL_MS + 1) return { kind: 'behind', records };
+      // Wake for new records at least every POLL_MS; the last sleep lands on the settling time.
+      polls++;
+      await (read.sleep ?? realSleep)(Math.min(POLL_MS, settled - now));
     }
     iterator = batch.next;
     skip = 0;
   }
 }
+
+/** How often a lingering read polls a caught-up shard. */
+export const POLL_MS = 2_000;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -34,6 +34,8 @@ export interface WindowRun {
   retry: Retrier;
   now: () => number;
   deadline: number;
+  /** How a lingering shard read waits (a simulated clock advances instead). */
+  sleep?: (ms: number) => Promise<void>;
   /** Renews the lease between shards; throws when it was lost. */
   keepLease: () => Promise<void>;
   /** Where a shard with no checkpoint starts: its oldest record, or a time. */
@@ -268,11 +270,12 @@ function readShardFrom(
   onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>,
   onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,
 ): Promise<ShardWindowOutcome> {
-  const lagMs = run.job.window.safetyLagSeconds * 1000;
+  const { safetyLagSeconds, lingerSeconds } = run.job.window;
   return readShardWindow({
     source: { ...run.source, read: (shard, it, limit) => run.retry(`read ${shard}`, () => run.source.read(shard, it, limit)) },
     shardId: plan.shard.shardId, from, start: run.window.start, end: run.window.end,
-    caughtUpBefore: run.now() - lagMs, batchSize: 1000, deadline: run.deadline, now: run.now,
+    safetyLagMs: safetyLagSeconds * 1000, lingerMs: lingerSeconds * 1000, sleep: run.sleep,
+    batchSize: 1000, deadline: run.deadline, now: run.now,
     onRecords, skipBeforeStart: run.explicit, onCorrupt,
   });
 }

@@ -23,4 +23,10 @@ export class SimClock {
   advance(ms: number): void {
     this.set(this.current + ms);
   }
+
+  /** Waiting on this clock: simulated time moves on at once; real time is waited out. */
+  readonly sleep = async (ms: number): Promise<void> => {
+    if (this.real) await new Promise((resolve) => setTimeout(resolve, ms));
+    else this.advance(ms);
+  };
 }

@@ -14,8 +14,8 @@ export interface LocalPipeline {
   emulators: Emulators;
   clock: SimClock;
   jobs: LocalJob[];
-  /** One timer tick for a job at the clock's current time. */
-  tick(job: LocalJob, options?: { logger?: Logger; owner?: string }): Promise<RunSummary>;
+  /** One timer tick for a job at the clock's current time; waiting moves the clock on (or `sleep`). */
+  tick(job: LocalJob, options?: { logger?: Logger; owner?: string; sleep?: (ms: number) => Promise<void> }): Promise<RunSummary>;
   close(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export async function startLocalPipeline(env: Environment, options: { startMs: n
         const deadline = clock.now() + 120_000;
         const retry = createRetrier({ maxRetries: local.job.reader.maxRetries, logger });
         const adapters = connectJob(local.job, { tablestore: emulators.info.tablestore, oss: emulators.info.oss }, emulators.info, retry);
-        return runExport({ job: local.job, ...adapters, logger, retry, deadline, now: clock.now, owner: tickOptions.owner });
+        return runExport({ job: local.job, ...adapters, logger, retry, deadline, now: clock.now, sleep: tickOptions.sleep ?? clock.sleep, owner: tickOptions.owner });
       },
       close: () => emulators.close(),
     };

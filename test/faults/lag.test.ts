@@ -40,4 +40,24 @@ describe('the safety lag', () => {
       await world.close();
     }
   });
+
+  it('with window.lingerSeconds, a tick waits for a caught-up shard to settle and exports the window then', async () => {
+    const world = await startWorld({ startMs: T0, window: { safetyLagSeconds: 30, lingerSeconds: 30 } });
+    try {
+      await world.write({ from: T0, to: T0 + MINUTE - 1_000, rows: 40, seed: 73 });
+      // 5 s after the end, the lag settles 25 s later: inside a 20 s budget it would not, so no wait.
+      world.pipeline.clock.set(T0 + MINUTE + 5_000);
+      const short = await world.run({ job: world.jobWith({ window: { lingerSeconds: 20 } }) });
+      assert.equal(short.stoppedBecause, 'behind');
+      assert.equal(world.now(), T0 + MINUTE + 5_000, 'no time spent waiting');
+      const waited = await world.run();
+      assert.equal(waited.ok, true, waited.error?.message);
+      assert.equal(waited.stoppedBecause, 'caught-up');
+      assert.deepEqual(waited.windows.map((w) => w.records), [40]);
+      assert.equal(world.now(), T0 + MINUTE + 30_000, 'the window went out as the lag passed, in the same tick');
+      assertExactlyOnce(await verifyExport(world, { through: T0 + MINUTE }), 40);
+    } finally {
+      await world.close();
+    }
+  });
 });

@@ -164,6 +164,7 @@ describe('environment files', () => {
     ['the status table is the data table', env({ jobs: [job({ source: { instance: 'shop', table: 'orders', statusTable: 'orders' } })] }), 'jobs[0].source.statusTable', /must differ from source.table/],
     ['single-version mode without columns (a runtime rule)', env({ jobs: [job({ reader: { mode: 'single_version_and_update_only' } })] }), 'jobs[0].reader.column', /needs the list of columns/],
     ['an endpoint a shell could misread', env({ jobs: [job({ source: { instance: 'shop', table: 'orders', endpoint: 'https://x.com/;rm -rf' } })] }), 'jobs[0].source.endpoint', /plain URL with scheme and host only/],
+    ['a linger the function timeout cannot hold', env({ jobs: [job({ window: { lingerSeconds: 60 }, function: { timeoutSeconds: 70 } })] }), 'jobs[0].window.lingerSeconds', /could never wait 60 s within function.timeoutSeconds 70/],
     ['a default log project name that is too long', env({ name: 'abcdefghijklmnopqrst', namePrefix: 'abcdefghij', nameSuffix: 'abcdefghij' }), 'logging.project', /set logging.project/],
   ];
   for (const [what, input, path, message] of crossCases) {

@@ -75,7 +75,8 @@ export const demoCommand: Command = {
       const steps = await writeWorkload(local.tables, {
         table: job.source.table, primaryKey, rows,
         onStep: async (i) => {
-          pipeline.clock.set(t0 + Math.floor((i * span) / rows) + 1_000);
+          // A tick may have moved the clock on while it waited (window.lingerSeconds).
+          pipeline.clock.set(Math.max(pipeline.clock.now(), t0 + Math.floor((i * span) / rows) + 1_000));
           while (pipeline.clock.now() >= nextTick) {
             await tick();
             nextTick += sizeMs;

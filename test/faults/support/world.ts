@@ -130,7 +130,7 @@ export async function startWorld(spec: Partial<E2EJobSpec> & { startMs: number }
       });
       const endpoints = options.endpoints ?? { tablestore: info.tablestore, oss: info.oss };
       const adapters = connectJob(runJob, endpoints, options.credentials ?? info, retry);
-      const summary = await runExport({ job: runJob, ...adapters, logger, retry, deadline: clock.now() + 10 * MINUTE, now: clock.now, owner: options.owner });
+      const summary = await runExport({ job: runJob, ...adapters, logger, retry, deadline: clock.now() + 10 * MINUTE, now: clock.now, sleep: clock.sleep, owner: options.owner });
       return { ...summary, pauses };
     },
     async expireLease() {

@@ -16,6 +16,10 @@ import { StreamClient } from '../../../runtime/tablestore/stream-client.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 10, 0);
 const MINUTE = 60_000;
+/** Reads without a linger budget must never wait. */
+const neverWaits = async (): Promise<void> => {
+  throw new Error('the read waited without a linger budget');
+};
 
 describe('readShardWindow against the Tablestore emulator', () => {
   let emulators: Emulators;
@@ -48,8 +52,8 @@ describe('readShardWindow against the Tablestore emulator', () => {
   async function readWindow(shardId: string, from: { iterator: string; skip: number }, start: number, batchSize: number) {
     const seen: ChangeRecord[] = [];
     const outcome = await readShardWindow({
-      source, shardId, from, start, end: start + MINUTE, caughtUpBefore: clock.now() - 30_000, batchSize,
-      deadline: Number.POSITIVE_INFINITY, now: clock.now,
+      source, shardId, from, start, end: start + MINUTE, safetyLagMs: 30_000, batchSize,
+      deadline: Number.POSITIVE_INFINITY, now: clock.now, sleep: neverWaits,
       onRecords: async (records, a, b) => {
         seen.push(...records.slice(a, b));
       },
@@ -80,8 +84,9 @@ describe('readShardWindow against the Tablestore emulator', () => {
     const shardId = await shardWithRecords();
     const from = { iterator: await source.iterator(shardId, (T0 + MINUTE) * 1000), skip: 0 };
     const outcome = await readShardWindow({
-      source, shardId, from, start: T0 + 5 * MINUTE, end: T0 + 6 * MINUTE, caughtUpBefore: T0 + 5 * MINUTE,
-      batchSize: 100, deadline: Number.POSITIVE_INFINITY, now: clock.now, onRecords: async () => undefined,
+      source, shardId, from, start: T0 + 5 * MINUTE, end: T0 + 6 * MINUTE, safetyLagMs: MINUTE,
+      batchSize: 100, deadline: Number.POSITIVE_INFINITY, now: () => T0 + 6 * MINUTE, onRecords: async () => undefined,
+      sleep: neverWaits,
     });
     assert.equal(outcome.kind, 'behind');
   });
@@ -90,5 +95,75 @@ describe('readShardWindow against the Tablestore emulator', () => {
     const shardId = await shardWithRecords();
     const from = { iterator: await source.iterator(shardId), skip: 1000 };
     await assert.rejects(readWindow(shardId, from, T0, 100), CursorLostError);
+  });
+
+  describe('lingering on a caught-up shard (window.lingerSeconds)', () => {
+    // Window [T0+10m, T0+11m), read from its start when the clock is 1 s past its end: caught up, and
+    // younger than the one-minute lag. The sleep advances the simulated clock.
+    const start = T0 + 10 * MINUTE;
+    const end = start + MINUTE;
+    async function lingering(options: { lingerMs: number; deadline?: number; onSleep?: (n: number) => Promise<void> }) {
+      const shardId = await shardWithRecords();
+      clock.set(Math.max(clock.now(), end + 1_000));
+      const sleeps: number[] = [];
+      const from = { iterator: await source.iterator(shardId, start * 1000), skip: 0 };
+      const outcome = await readShardWindow({
+        source, shardId, from, start, end, safetyLagMs: MINUTE, lingerMs: options.lingerMs, batchSize: 100,
+        deadline: options.deadline ?? Number.POSITIVE_INFINITY, now: clock.now, onRecords: async () => undefined,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          clock.advance(ms);
+          await options.onSleep?.(sleeps.length);
+        },
+      });
+      return { outcome, sleeps };
+    }
+
+    it('does not wait when the lag would pass after the linger budget, or after the deadline', async () => {
+      const short = await lingering({ lingerMs: 30_000 });
+      assert.equal(short.outcome.kind, 'behind');
+      assert.deepEqual(short.sleeps, []);
+      const cut = await lingering({ lingerMs: 120_000, deadline: clock.now() + 10_000 });
+      assert.equal(cut.outcome.kind, 'behind');
+      assert.deepEqual(cut.sleeps, []);
+    });
+
+    it('polls a quiet shard until the lag has passed, then completes the window', async () => {
+      const quiet = await lingering({ lingerMs: 120_000 });
+      assert.equal(quiet.outcome.kind, 'complete');
+      assert.equal(clock.now(), end + MINUTE, 'the last sleep lands on the settling time');
+      assert.ok(quiet.sleeps.every((ms) => ms > 0 && ms <= 2_000), String(quiet.sleeps));
+    });
+
+    it('completes as soon as a record past the end arrives, its cursor pointing at that record', async () => {
+      const pastEnd = T0 + 20 * MINUTE;
+      const fresh = await (async () => {
+        const later = { start: pastEnd, end: pastEnd + MINUTE };
+        const shardId = await shardWithRecords();
+        clock.set(later.end + 1_000);
+        const from = { iterator: await source.iterator(shardId, later.start * 1000), skip: 0 };
+        const sleeps: number[] = [];
+        let written = 0;
+        const outcome = await readShardWindow({
+          source, shardId, from, ...later, safetyLagMs: MINUTE, lingerMs: 120_000, batchSize: 100,
+          deadline: Number.POSITIVE_INFINITY, now: clock.now, onRecords: async () => undefined,
+          sleep: async (ms) => {
+            sleeps.push(ms);
+            clock.advance(ms);
+            // Keep writing until one lands in this shard (rows hash to shards).
+            while (emulators.tablestore.changeLog('events').filter((r) => r.shardId === shardId && r.sequence.timestampMicros >= later.end * 1000).length === 0) {
+              await tables.putRow({ tableName: 'events', condition: conditions.ignore(), primaryKey: [{ id: TableStore.Long.fromNumber(1000 + written++) }], attributeColumns: [{ n: 'late' }] });
+            }
+          },
+        });
+        return { outcome, sleeps, shardId };
+      })();
+      assert.equal(fresh.outcome.kind, 'complete');
+      assert.equal(fresh.sleeps.length, 1, 'one poll found the record past the end');
+      const next = fresh.outcome.kind === 'complete' ? fresh.outcome.next : undefined;
+      assert.ok(next, 'a cursor for the next window');
+      const after = await readWindow(fresh.shardId, next, pastEnd + MINUTE, 100);
+      assert.equal(after.ids.length, 1, 'the next window starts at the record past the end');
+    });
   });
 });
