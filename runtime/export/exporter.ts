@@ -26,6 +26,7 @@ export interface ExportDeps {
   /** Export exactly these windows (backfill, DataWorks start/end), leaving the job's checkpoints alone. */
   windows?: TimeWindow[];
   maxWindows?: number;
+  /** How the run waits (retry backoff, window.lingerSeconds); a simulated clock moves on instead. */
   sleep?: (ms: number) => Promise<void>;
   /** The retry policy the adapters were built with, so one run counts all its retries. */
   retry?: Retrier;

@@ -42,7 +42,7 @@ export interface ShardWindowRead {
    * falls within it, so the wait always ends with the window done. 0 never waits.
    */
   lingerMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep: (ms: number) => Promise<void>;
   batchSize: number;
   deadline: number;
   now: () => number;
@@ -98,7 +98,7 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
       if (settled > lingerUntil || settled > read.deadline || polls > (read.lingerMs ?? 0) / POLL_MS + 1) return { kind: 'behind', records };
       // Wake for new records at least every POLL_MS; the last sleep lands on the settling time.
       polls++;
-      await (read.sleep ?? realSleep)(Math.min(POLL_MS, settled - now));
+      await read.sleep(Math.min(POLL_MS, settled - now));
     }
     iterator = batch.next;
     skip = 0;
@@ -107,5 +107,3 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
 
 /** How often a lingering read polls a caught-up shard. */
 export const POLL_MS = 2_000;
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

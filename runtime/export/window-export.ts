@@ -271,10 +271,17 @@ function readShardFrom(
   onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,
 ): Promise<ShardWindowOutcome> {
   const { safetyLagSeconds, lingerSeconds } = run.job.window;
+  let told = false;
+  const sleep = (ms: number) => {
+    // Once per shard: the wait is function time, so say what it is for.
+    if (!told) run.logger.info('waiting for a caught-up shard to complete the window', { window: run.window.id, shard: plan.shard.shardId, settlesAt: new Date(run.window.end + safetyLagSeconds * 1000).toISOString() });
+    told = true;
+    return run.sleep ? run.sleep(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms));
+  };
   return readShardWindow({
     source: { ...run.source, read: (shard, it, limit) => run.retry(`read ${shard}`, () => run.source.read(shard, it, limit)) },
     shardId: plan.shard.shardId, from, start: run.window.start, end: run.window.end,
-    safetyLagMs: safetyLagSeconds * 1000, lingerMs: lingerSeconds * 1000, sleep: run.sleep,
+    safetyLagMs: safetyLagSeconds * 1000, lingerMs: lingerSeconds * 1000, sleep,
     batchSize: 1000, deadline: run.deadline, now: run.now,
     onRecords, skipBeforeStart: run.explicit, onCorrupt,
   });
