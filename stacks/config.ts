@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { BUCKET_NAME, INSTANCE_NAME, jobSchema, TABLE_NAME, type JobConfig, type JobInput } from '../runtime/config/job.ts';
+import { BUCKET_NAME, INSTANCE_NAME, jobSchema, RUN_RESERVE_MS, TABLE_NAME, type JobConfig, type JobInput } from '../runtime/config/job.ts';
 import { ConfigError, describeIssues, issuePath } from '../runtime/config/validation.ts';
 import { fixedPrefix, jobResourceName, ossInternalEndpoint, otsEndpoint, physicalName, resolvedTemplate } from './naming.ts';
 import { scheduleProblem } from './schedule.ts';
@@ -244,9 +244,9 @@ function crossFieldIssues(env: Environment): Issue[] {
       issues.push({ path: at(i, 'source', 'statusTable'), message: 'is a data table another job exports: checkpoints need a table of their own' });
     }
 
-    // The run keeps 15 s back for aborting uploads and releasing the lease (runExport's reserve).
-    if (job.window.lingerSeconds > 0 && job.window.lingerSeconds + 15 >= job.function.timeoutSeconds) {
-      issues.push({ path: at(i, 'window', 'lingerSeconds'), message: `a run could never wait ${job.window.lingerSeconds} s within function.timeoutSeconds ${job.function.timeoutSeconds} (15 s are kept back): lower it or raise the timeout` });
+    const reserve = RUN_RESERVE_MS / 1000;
+    if (job.window.lingerSeconds > 0 && job.window.lingerSeconds + reserve >= job.function.timeoutSeconds) {
+      issues.push({ path: at(i, 'window', 'lingerSeconds'), message: `a run could never wait ${job.window.lingerSeconds} s within function.timeoutSeconds ${job.function.timeoutSeconds} (a run keeps ${reserve} s back): lower it or raise the timeout` });
     }
 
     const bucketFirst = job.sink.createBucket ? seen(`bucket:${bucket}`, i) : undefined;

@@ -76,6 +76,9 @@ export const sinkSchema = z.strictObject({
   maxFileSizeMB: z.int().min(1).max(5120).default(1024),
 });
 
+/** What a run keeps back before its deadline to abort uploads and release the lease. */
+export const RUN_RESERVE_MS = 15_000;
+
 export const windowSchema = z
   .strictObject({
     sizeMinutes: z

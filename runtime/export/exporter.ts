@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobConfig } from '../config/job.ts';
+import { RUN_RESERVE_MS, type JobConfig } from '../config/job.ts';
 import { dueWindows, firstWindowStart as startOfJob, windowId, windowOf, windowPrefix, type TimeWindow } from '../core/window.ts';
 import type { OssSink } from '../oss/sink.ts';
 import { silentLogger, type Logger } from '../util/logger.ts';
@@ -70,7 +70,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   const started = now();
   const owner = deps.owner ?? randomUUID();
   const logger = (deps.logger ?? silentLogger).child({ job: deps.job.name, owner });
-  const reserveMs = deps.reserveMs ?? 15_000;
+  const reserveMs = deps.reserveMs ?? RUN_RESERVE_MS;
   const deadline = deps.deadline - reserveMs;
   const retry = deps.retry ?? createRetrier({ maxRetries: deps.job.reader.maxRetries, logger, deadline, sleep: deps.sleep });
   const summary: RunSummary = {
