@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { utcOffsetMinutes } from '../core/time-zone.ts';
+import { formatUtcOffset, offsetsInUse, timeZoneOf } from '../core/time-zone.ts';
 
 // The native job schema: one export of one Tablestore table to one OSS prefix.
 // The stacks embed it in the function's environment; the CLI and handler parse it here.
@@ -65,7 +65,7 @@ export const sinkSchema = z.strictObject({
   /** The zone of dateFormat text and of {date}, {hour}, {minute} in object prefixes. */
   timeZone: z
     .string()
-    .refine((zone) => utcOffsetMinutes(zone) !== undefined, 'use "UTC" or a fixed offset such as "+08:00" (China Standard Time)')
+    .refine((zone) => timeZoneOf(zone) !== undefined, 'use "UTC", a fixed offset such as "+08:00" (China Standard Time) or an IANA zone such as "Asia/Shanghai"')
     .default('UTC'),
   fieldDelimiter: z.string().length(1, 'must be exactly one character, such as "," or "\\t"').default(','),
   header: z.boolean().default(false),
@@ -137,13 +137,16 @@ export const jobSchema = z
         message: 'multi_version exports every column: remove column, or set mode to single_version_and_update_only or compacted',
       });
     }
-    const offset = utcOffsetMinutes(job.sink.timeZone) ?? 0;
-    if (offset % job.window.sizeMinutes !== 0 && /\{(date|hour|minute)\}/.test(job.sink.object)) {
+    const zone = timeZoneOf(job.sink.timeZone);
+    const offsets = zone ? offsetsInUse(zone) : [0];
+    const off = offsets.find((o) => o % job.window.sizeMinutes !== 0);
+    if (off !== undefined && /\{(date|hour|minute)\}/.test(job.sink.object)) {
       ctx.addIssue({
         code: 'custom',
         path: ['sink', 'timeZone'],
-        message: `windows of ${job.window.sizeMinutes} minutes start on UTC boundaries, which are not boundaries in ${job.sink.timeZone}: ` +
-          `a window's records could belong to two {date} or {hour} prefixes. Use a window.sizeMinutes that divides ${Math.abs(offset)}, or timeZone "UTC"`,
+        message: `windows of ${job.window.sizeMinutes} minutes start on UTC boundaries, which are not boundaries in ${job.sink.timeZone}` +
+          `${zone?.fixedMinutes === undefined ? ` (at its offset ${formatUtcOffset(off)})` : ''}: a window's records could belong to two {date} or {hour} prefixes. ` +
+          `Use a window.sizeMinutes that divides ${offsets.map((o) => Math.abs(o)).filter((o) => o !== 0).join(' and ') || 0}, or timeZone "UTC"`,
       });
     }
     if (job.source.statusTable === job.source.table) {

@@ -1,7 +1,16 @@
 // The zone dates are written in: object prefixes ({date}, {hour}, {minute}) and sink.dateFormat.
-// Fixed offsets only (no daylight saving): DataWorks jobs usually render in China Standard Time, +08:00.
+// "UTC", a fixed offset ("+08:00", what DataWorks jobs in China Standard Time render in), or an IANA
+// zone ("Europe/Berlin"), whose offset follows daylight saving time as the runtime's tz data has it.
 
 const OFFSET = /^([+-])(\d{2}):(\d{2})$/;
+
+export interface TimeZone {
+  readonly name: string;
+  /** Minutes east of UTC when the zone never changes its offset. */
+  readonly fixedMinutes?: number;
+  /** Milliseconds east of UTC at an instant. */
+  offsetMs(epochMs: number): number;
+}
 
 /** Minutes east of UTC for "UTC", "Z" or "±HH:MM" (up to ±18:00), or undefined when it is neither. */
 export function utcOffsetMinutes(zone: string): number | undefined {
@@ -13,7 +22,29 @@ export function utcOffsetMinutes(zone: string): number | undefined {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-/** The offset's minutes, for a zone already validated by the job schema. */
+export function fixedZone(minutes: number, name = formatUtcOffset(minutes)): TimeZone {
+  const ms = minutes * 60_000;
+  return { name, fixedMinutes: minutes, offsetMs: () => ms };
+}
+
+const zones = new Map<string, TimeZone | undefined>();
+
+/** "UTC", "±HH:MM" or an IANA zone name; undefined when the name is none of them. */
+export function timeZoneOf(name: string): TimeZone | undefined {
+  const minutes = utcOffsetMinutes(name);
+  if (minutes !== undefined) return fixedZone(minutes, name);
+  if (!zones.has(name)) zones.set(name, ianaZone(name));
+  return zones.get(name);
+}
+
+/** The zone of a name already validated by the job schema. */
+export function zoneOf(name: string): TimeZone {
+  const zone = timeZoneOf(name);
+  if (!zone) throw new RangeError(`sink.timeZone: ${JSON.stringify(name)} is not "UTC", an offset such as "+08:00" or an IANA zone such as "Asia/Shanghai"`);
+  return zone;
+}
+
+/** The offset's minutes, for a fixed-offset zone already validated (DataWorks' --utc-offset). */
 export function offsetOf(zone: string): number {
   const minutes = utcOffsetMinutes(zone);
   if (minutes === undefined) throw new RangeError(`sink.timeZone: ${JSON.stringify(zone)} is not "UTC" or an offset such as "+08:00"`);
@@ -25,4 +56,55 @@ export function formatUtcOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The offsets a zone uses in 1990-2060, from its winter and summer: what a window grid must fit. (Zones
+ * change their rules now and then; a job validated today is checked again at every start.)
+ */
+export function offsetsInUse(zone: TimeZone): number[] {
+  if (zone.fixedMinutes !== undefined) return [zone.fixedMinutes];
+  const seen = new Set<number>();
+  for (let year = 1990; year <= 2060; year++) {
+    for (const month of [0, 6]) seen.add(zone.offsetMs(Date.UTC(year, month, 15)) / 60_000);
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+function ianaZone(name: string): TimeZone | undefined {
+  let parts: Intl.DateTimeFormat;
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: name, hourCycle: 'h23', era: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+  } catch {
+    return undefined;
+  }
+  // Offsets change on whole seconds: the last second asked about answers its neighbours' rows.
+  let lastSecond = NaN;
+  let lastOffset = 0;
+  return {
+    name,
+    offsetMs(epochMs: number): number {
+      const second = Math.floor(epochMs / 1000);
+      if (second === lastSecond) return lastOffset;
+      const f: Record<string, string> = {};
+      for (const p of parts.formatToParts(second * 1000)) f[p.type] = p.value;
+      const year = f.era === 'BC' ? 1 - Number(f.year) : Number(f.year);
+      const local = daysFromCivil(year, Number(f.month), Number(f.day)) * 86_400_000 +
+        ((Number(f.hour) * 60 + Number(f.minute)) * 60 + Number(f.second)) * 1000;
+      lastSecond = second;
+      lastOffset = local - second * 1000;
+      return lastOffset;
+    },
+  };
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date; unlike Date, not bounded to ±10^8 days. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }

@@ -2,7 +2,7 @@
 // size in UTC. Window sizes divide a day (the job schema enforces it), so windows never straddle a UTC midnight.
 import type { JobConfig } from '../config/job.ts';
 import { ConfigError } from '../config/validation.ts';
-import { offsetOf } from './time-zone.ts';
+import { zoneOf, type TimeZone } from './time-zone.ts';
 
 /** Epoch milliseconds, start inclusive, end exclusive. */
 export interface TimeWindow {
@@ -214,8 +214,8 @@ export interface PrefixContext {
   table: string;
   job: string;
   window: TimeWindow;
-  /** Minutes east of UTC for {date}, {hour} and {minute} (sink.timeZone); 0 for UTC. */
-  offsetMinutes: number;
+  /** The zone of {date}, {hour} and {minute} (sink.timeZone), at the window's start. */
+  zone: TimeZone;
 }
 
 /**
@@ -224,7 +224,7 @@ export interface PrefixContext {
  * `{window}` the window id (always UTC); and `{instance}`, `{table}`, `{job}`.
  */
 export function renderObjectPrefix(template: string, ctx: PrefixContext): string {
-  const local = ctx.window.start + ctx.offsetMinutes * 60_000;
+  const local = ctx.window.start + ctx.zone.offsetMs(ctx.window.start);
   const start = new Date(local);
   const values: Record<string, string> = {
     instance: ctx.instance,
@@ -245,5 +245,5 @@ export function renderObjectPrefix(template: string, ctx: PrefixContext): string
 /** The object prefix of one of a job's windows. */
 export function windowPrefix(job: Pick<JobConfig, 'name' | 'source' | 'sink'>, window: TimeWindow): string {
   const { instance, table } = job.source;
-  return renderObjectPrefix(job.sink.object, { instance, table, job: job.name, window, offsetMinutes: offsetOf(job.sink.timeZone) });
+  return renderObjectPrefix(job.sink.object, { instance, table, job: job.name, window, zone: zoneOf(job.sink.timeZone) });
 }

@@ -1,8 +1,8 @@
 import { ConfigError } from '../config/validation.ts';
-import { formatUtcOffset } from '../core/time-zone.ts';
+import { fixedZone, formatUtcOffset, type TimeZone } from '../core/time-zone.ts';
 
-// A subset of Java's SimpleDateFormat in a fixed-offset zone (sink.timeZone; proleptic Gregorian
-// calendar, as java.time):
+// A subset of Java's SimpleDateFormat in the job's zone (sink.timeZone: a fixed offset or an IANA zone,
+// whose offset at each instant applies; proleptic Gregorian calendar, as java.time):
 //   y year (yy: last two digits), M month, d day, H hour 0-23, m minute, s second, S millisecond,
 //   X/XX/XXX the offset as "+08"/"+0800"/"+08:00" ("Z" for UTC), Z as "+0800";
 //   a run of a letter pads numbers to its length (yyyy, MM, SSS);
@@ -110,26 +110,33 @@ const Y = 121, M = 77, D = 100, H = 72, MIN = 109, S = 115, MS = 83, X = 88, Z =
 class CompiledDateFormat implements DateFormatter {
   private lastMillis = NaN;
   private lastText = '';
-
-  private readonly offsetMs: number;
+  /** The offset (ms) the zone texts below were made for. */
+  private textOffset = NaN;
   /** The offset as X, XX, XXX and Z write it. */
-  private readonly zone: Record<number, string>;
+  private zoneText: Record<number, string> = {};
 
   constructor(
     readonly pattern: string,
     private readonly tokens: readonly Token[],
-    offsetMinutes: number,
-  ) {
-    this.offsetMs = offsetMinutes * 60_000;
-    const iso = formatUtcOffset(offsetMinutes); // +08:00
+    private readonly zone: TimeZone,
+  ) {}
+
+  private offsetTexts(offsetMs: number): Record<number, string> {
+    if (offsetMs === this.textOffset) return this.zoneText;
+    // Java writes hours and minutes; an old local mean time's seconds are dropped.
+    const minutes = Math.trunc(offsetMs / 60_000);
+    const iso = formatUtcOffset(minutes); // +08:00
     const basic = iso.replace(':', ''); // +0800
-    this.zone = offsetMinutes === 0 ? { 1: 'Z', 2: 'Z', 3: 'Z', 4: basic } : { 1: iso.slice(0, 3), 2: basic, 3: iso, 4: basic };
+    this.zoneText = minutes === 0 ? { 1: 'Z', 2: 'Z', 3: 'Z', 4: basic } : { 1: iso.slice(0, 3), 2: basic, 3: iso, 4: basic };
+    this.textOffset = offsetMs;
+    return this.zoneText;
   }
 
   format(epochMillis: number): string {
     // Rows in a batch often share a timestamp (one record's cells).
     if (epochMillis === this.lastMillis) return this.lastText;
-    const { year, month, day, msOfDay } = civil(epochMillis + this.offsetMs);
+    const offsetMs = this.zone.offsetMs(epochMillis);
+    const { year, month, day, msOfDay } = civil(epochMillis + offsetMs);
     let out = '';
     for (const t of this.tokens) {
       switch (t.letter) {
@@ -158,10 +165,10 @@ class CompiledDateFormat implements DateFormatter {
           out += pad(msOfDay % 1000, t.width);
           break;
         case X:
-          out += this.zone[t.width];
+          out += this.offsetTexts(offsetMs)[t.width];
           break;
         case Z:
-          out += this.zone[4];
+          out += this.offsetTexts(offsetMs)[4];
           break;
       }
     }
@@ -172,11 +179,11 @@ class CompiledDateFormat implements DateFormatter {
 }
 
 /**
- * Compiles a pattern once for a zone `offsetMinutes` east of UTC; throws a ConfigError naming
- * sink.dateFormat when the pattern is not supported.
+ * Compiles a pattern once for a zone (or a fixed offset in minutes east of UTC); throws a ConfigError
+ * naming sink.dateFormat when the pattern is not supported.
  */
-export function compileDateFormat(pattern: string, offsetMinutes = 0): DateFormatter {
-  return new CompiledDateFormat(pattern, parse(pattern), offsetMinutes);
+export function compileDateFormat(pattern: string, zone: TimeZone | number = 0): DateFormatter {
+  return new CompiledDateFormat(pattern, parse(pattern), typeof zone === 'number' ? fixedZone(zone) : zone);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ColumnDef, OutputValue, Row } from '../core/row.ts';
-import { offsetOf } from '../core/time-zone.ts';
+import { zoneOf } from '../core/time-zone.ts';
 import { compileDateFormat, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
@@ -57,7 +57,7 @@ export class DelimitedEncoder implements FileEncoder {
     this.special = new RegExp(`["\\r\\n${options.fieldDelimiter.replace(/[\\\]^-]/g, '\\$&')}]`);
     this.checkPlain = quoting && /[A-Za-z0-9+/=.-]/.test(options.fieldDelimiter);
     this.binaryEncoding = options.binaryEncoding;
-    if (options.dateFormat !== undefined) this.dates = compileDateFormat(options.dateFormat, offsetOf(options.timeZone));
+    if (options.dateFormat !== undefined) this.dates = compileDateFormat(options.dateFormat, zoneOf(options.timeZone));
     this.nullText = options.nullFormat;
     this.pendingHeader = options.header;
     this.recent = new RecentFields(this.out, schema.length);

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/validation.ts';
 import type { ColumnDef } from '../core/row.ts';
-import { offsetOf } from '../core/time-zone.ts';
+import { zoneOf } from '../core/time-zone.ts';
 import { compileDateFormat } from './date-format.ts';
 import { DelimitedEncoder } from './delimited.ts';
 import { GzipEncoder } from './gzip.ts';
@@ -33,7 +33,7 @@ function checkOptions(format: FileFormat, schema: readonly ColumnDef[], options:
     }
   }
   if (problems.length) throw new ConfigError(`${format} output options`, problems);
-  if (options.dateFormat !== undefined) compileDateFormat(options.dateFormat, offsetOf(options.timeZone));
+  if (options.dateFormat !== undefined) compileDateFormat(options.dateFormat, zoneOf(options.timeZone));
 }
 
 /** A new encoder for one object; the sink opens another for each rotated file. */

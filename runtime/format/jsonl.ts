@@ -1,7 +1,7 @@
 import type { ColumnDef, OutputValue, Row } from '../core/row.ts';
 import { putInt64, putShortDecimal } from './digits.ts';
 import { ByteWriter, isPairAt, LONG_STRING, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
-import { offsetOf } from '../core/time-zone.ts';
+import { zoneOf } from '../core/time-zone.ts';
 import { compileDateFormat, putIsoMillis, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
@@ -86,7 +86,7 @@ export class JsonLinesEncoder implements FileEncoder {
     this.columns = schema;
     this.keys = schema.map((c, i) => Buffer.from(`${i === 0 ? '{' : ','}${jsonString(c.name)}:`, 'utf8'));
     this.binaryEncoding = options.binaryEncoding;
-    if (options.dateFormat !== undefined) this.dates = compileDateFormat(options.dateFormat, offsetOf(options.timeZone));
+    if (options.dateFormat !== undefined) this.dates = compileDateFormat(options.dateFormat, zoneOf(options.timeZone));
     this.recent = new RecentFields(this.out, schema.length);
   }
 

@@ -50,11 +50,15 @@ describe('job schema', () => {
     assert.match(JSON.stringify(result.error?.issues), /writemode/);
   });
 
-  it('takes sink.timeZone as UTC or a fixed offset, and names the field otherwise', () => {
+  it('takes sink.timeZone as UTC, a fixed offset or an IANA zone, and names the field otherwise', () => {
     assert.equal(parseOrThrow(jobSchema, minimal, 'job').sink.timeZone, 'UTC');
-    assert.equal(parseOrThrow(jobSchema, { ...minimal, sink: { bucket: 'shop-export', timeZone: '+08:00' } }, 'job').sink.timeZone, '+08:00');
-    assert.throws(() => parseOrThrow(jobSchema, { ...minimal, sink: { bucket: 'shop-export', timeZone: 'Asia/Shanghai' } }, 'job'),
-      /sink\.timeZone: use "UTC" or a fixed offset such as "\+08:00"/);
+    for (const zone of ['+08:00', 'Asia/Shanghai', 'Europe/Berlin']) {
+      assert.equal(parseOrThrow(jobSchema, { ...minimal, sink: { bucket: 'shop-export', timeZone: zone } }, 'job').sink.timeZone, zone);
+    }
+    for (const zone of ['Mars/Olympus', 'CST8', '+0800']) {
+      assert.throws(() => parseOrThrow(jobSchema, { ...minimal, sink: { bucket: 'shop-export', timeZone: zone } }, 'job'),
+        /sink\.timeZone: use "UTC", a fixed offset such as "\+08:00" \(China Standard Time\) or an IANA zone/, zone);
+    }
   });
 
   it('refuses windows that would straddle two local dates or hours of the prefix', () => {
@@ -68,5 +72,12 @@ describe('job schema', () => {
     assert.equal(job(60, '+05:30').success, false, 'hours at :30 UTC');
     assert.equal(job(30, '+05:30').success, true);
     assert.equal(job(1440, '+08:00', 'exports/{table}/{window}').success, true, 'no local date in the prefix');
+    // IANA zones: every offset the zone uses must fit the grid, summer time included.
+    assert.equal(job(60, 'Europe/Berlin').success, true);
+    const berlinDaily = job(1440, 'Europe/Berlin');
+    assert.match(berlinDaily.error?.issues[0]?.message ?? '', /Europe\/Berlin \(at its offset \+01:00\).*divides 60 and 120/);
+    const stJohns = job(60, 'America/St_Johns');
+    assert.equal(stJohns.success, false, 'Newfoundland: -03:30 and -02:30');
+    assert.equal(job(30, 'America/St_Johns').success, true);
   });
 });

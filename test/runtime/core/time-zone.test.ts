@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatUtcOffset, offsetOf, utcOffsetMinutes } from '../../../runtime/core/time-zone.ts';
+import { seededRandom } from '../../../runtime/util/random.ts';
+import { formatUtcOffset, offsetOf, offsetsInUse, timeZoneOf, utcOffsetMinutes, zoneOf } from '../../../runtime/core/time-zone.ts';
 
 describe('time zone offsets', () => {
   it('reads UTC and ±HH:MM offsets as minutes east of UTC', () => {
@@ -20,5 +21,42 @@ describe('time zone offsets', () => {
     assert.equal(formatUtcOffset(480), '+08:00');
     assert.equal(formatUtcOffset(-210), '-03:30');
     assert.equal(formatUtcOffset(0), '+00:00');
+  });
+
+  it('reads IANA zones, whose offset follows daylight saving time', () => {
+    const berlin = zoneOf('Europe/Berlin');
+    assert.equal(berlin.fixedMinutes, undefined);
+    // The 2026 switches: 01:00 UTC on 29 March and 25 October.
+    const spring = Date.UTC(2026, 2, 29, 1, 0, 0);
+    const autumn = Date.UTC(2026, 9, 25, 1, 0, 0);
+    assert.equal(berlin.offsetMs(spring - 1), 60 * 60_000);
+    assert.equal(berlin.offsetMs(spring), 120 * 60_000);
+    assert.equal(berlin.offsetMs(autumn - 1), 120 * 60_000);
+    assert.equal(berlin.offsetMs(autumn), 60 * 60_000);
+    assert.equal(zoneOf('Asia/Kolkata').offsetMs(Date.UTC(2026, 0, 1)), 330 * 60_000);
+    assert.equal(zoneOf('America/St_Johns').offsetMs(Date.UTC(2026, 6, 1)), -150 * 60_000);
+    // Before the year 1000 and after 9999 too: the same offset as the zone's standard time.
+    assert.equal(zoneOf('Asia/Tokyo').offsetMs(Date.UTC(12000, 0, 1)), 540 * 60_000);
+    assert.deepEqual(offsetsInUse(berlin), [60, 120]);
+    assert.deepEqual(offsetsInUse(zoneOf('+05:45')), [345]);
+  });
+
+  it('reads an offset at any instant a timestamp can hold, BC and the range ends included', () => {
+    // Intl is the source of truth; this checks the calendar arithmetic around it.
+    const utc = zoneOf('Etc/GMT-3'); // POSIX sign: three hours east
+    for (const ms of [0, -1, Date.UTC(-500, 5, 1, 12), Date.UTC(1, 0, 1), Date.UTC(99, 11, 31, 23, 59, 59, 999), 8.64e15, -8.64e15 + 3 * 3_600_000]) {
+      assert.equal(utc.offsetMs(ms), 3 * 3_600_000, new Date(ms).toISOString());
+    }
+    const etcUtc = zoneOf('Etc/UTC'); // an IANA name, so it takes the Intl path
+    const random = seededRandom(2026);
+    for (let i = 0; i < 2000; i++) {
+      const ms = Math.floor((random() * 2 - 1) * 8.64e15);
+      assert.equal(etcUtc.offsetMs(ms), 0, new Date(ms).toISOString());
+    }
+  });
+
+  it('refuses names that are no zone, naming sink.timeZone', () => {
+    for (const name of ['Mars/Olympus', 'Asia/Shangai', '', 'utc+8']) assert.equal(timeZoneOf(name), undefined, name);
+    assert.throws(() => zoneOf('Asia/Shangai'), /sink\.timeZone: "Asia\/Shangai" is not "UTC", an offset such as "\+08:00" or an IANA zone/);
   });
 });

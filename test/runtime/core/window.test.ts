@@ -15,6 +15,7 @@ import {
   type TimeWindow,
 } from '../../../runtime/core/window.ts';
 import { forSeeds } from './random.ts';
+import { fixedZone, zoneOf } from '../../../runtime/core/time-zone.ts';
 
 const at = (iso: string): number => Date.parse(iso);
 const iso = (w: TimeWindow): [string, string] => [new Date(w.start).toISOString(), new Date(w.end).toISOString()];
@@ -187,7 +188,7 @@ describe('explicitWindows', () => {
 
 describe('renderObjectPrefix', () => {
   const window = windowOf(at('2026-11-26T09:05:00Z'), 5);
-  const ctx = { instance: 'shop', table: 'orders', job: 'orders-export', window, offsetMinutes: 0 };
+  const ctx = { instance: 'shop', table: 'orders', job: 'orders-export', window, zone: fixedZone(0) };
 
   it('fills every placeholder from the window start in UTC', () => {
     assert.equal(
@@ -200,9 +201,15 @@ describe('renderObjectPrefix', () => {
   it('takes {date}, {hour} and {minute} in the job time zone, and {window} always in UTC', () => {
     const template = 'dt={date}/hour={hour}/minute={minute}/{window}';
     const evening = { ...ctx, window: windowOf(at('2026-11-26T16:05:00Z'), 5) };
-    assert.equal(renderObjectPrefix(template, { ...evening, offsetMinutes: 480 }), 'dt=20261127/hour=00/minute=05/20261126T1605Z');
-    assert.equal(renderObjectPrefix(template, { ...evening, offsetMinutes: -210 }), 'dt=20261126/hour=12/minute=35/20261126T1605Z');
-    assert.equal(renderObjectPrefix(template, { ...evening, offsetMinutes: 0 }), 'dt=20261126/hour=16/minute=05/20261126T1605Z');
+    assert.equal(renderObjectPrefix(template, { ...evening, zone: fixedZone(480) }), 'dt=20261127/hour=00/minute=05/20261126T1605Z');
+    assert.equal(renderObjectPrefix(template, { ...evening, zone: fixedZone(-210) }), 'dt=20261126/hour=12/minute=35/20261126T1605Z');
+    assert.equal(renderObjectPrefix(template, { ...evening, zone: fixedZone(0) }), 'dt=20261126/hour=16/minute=05/20261126T1605Z');
+    // An IANA zone renders each window at its start's offset: summer time, then winter time.
+    const berlin = zoneOf('Europe/Berlin');
+    const startingAt = (iso: string) => ({ ...evening, window: { start: Date.parse(iso), end: Date.parse(iso) + 5 * 60_000 }, zone: berlin });
+    assert.equal(renderObjectPrefix('dt={date}/hour={hour}', startingAt('2026-10-25T00:55:00Z')), 'dt=20261025/hour=02');
+    assert.equal(renderObjectPrefix('dt={date}/hour={hour}', startingAt('2026-10-25T01:00:00Z')), 'dt=20261025/hour=02');
+    assert.equal(renderObjectPrefix('dt={date}/hour={hour}', startingAt('2026-10-25T02:00:00Z')), 'dt=20261025/hour=03');
   });
 
   it('rejects unknown placeholders, including inherited names', () => {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileDateFormat } from '../../../runtime/format/index.ts';
+import { zoneOf } from '../../../runtime/core/time-zone.ts';
 import { ConfigError } from '../../../runtime/config/validation.ts';
 
 describe('dateFormat', () => {
@@ -45,6 +46,17 @@ describe('dateFormat', () => {
       [0, "HH:mmXXX Z", '20:04Z +0000'],
     ];
     for (const [offset, pattern, expected] of cases) assert.equal(compileDateFormat(pattern, offset).format(at), expected, `${pattern} at ${offset}`);
+  });
+
+  it('follows daylight saving time in an IANA zone, offset text included', () => {
+    const berlin = zoneOf('Europe/Berlin');
+    const f = compileDateFormat("yyyy-MM-dd'T'HH:mm:ssXXX", berlin);
+    assert.equal(f.format(Date.UTC(2026, 0, 15, 12, 0, 0)), '2026-01-15T13:00:00+01:00');
+    assert.equal(f.format(Date.UTC(2026, 6, 15, 12, 0, 0)), '2026-07-15T14:00:00+02:00');
+    // The autumn switch: 00:59:59 UTC is 02:59:59 summer time, 01:00:00 UTC is 02:00:00 winter time.
+    assert.equal(f.format(Date.UTC(2026, 9, 25, 0, 59, 59)), '2026-10-25T02:59:59+02:00');
+    assert.equal(f.format(Date.UTC(2026, 9, 25, 1, 0, 0)), '2026-10-25T02:00:00+01:00');
+    assert.equal(compileDateFormat('HH:mm X', zoneOf('Asia/Kolkata')).format(Date.UTC(2026, 0, 1)), '05:30 +05');
   });
 
   it('rejects unsupported or malformed patterns with an error naming sink.dateFormat', () => {
