@@ -10,10 +10,12 @@ import { fmt, percentile, root } from './common.ts';
 // minute and a steady write load through the emulators. Simulated time: writes and timer ticks follow
 // a clock that a tick advances by the real time the export took, so the export's own duration counts.
 // A change is readable from the end of the tick that uploaded it (its object is in OSS, parsed back).
-// The timer's phase against the minute is arbitrary in FC, so the run is repeated at several phases.
+// The timer's phase against the minute is arbitrary in FC, so the run is repeated at several phases,
+// with the environment's window.lingerSeconds and again without (0), to show what waiting buys.
 
 export interface FreshnessResult {
   phaseSeconds: number;
+  lingerSeconds: number;
   records: number;
   p50: number;
   p99: number;
@@ -31,9 +33,11 @@ export async function freshnessBench(options: { minutes: number; perSecond: numb
   const results: FreshnessResult[] = [];
   options.log(`  environment dev: ${entry.window.sizeMinutes}-minute windows, safety lag ${entry.window.safetyLagSeconds} s, timer ${entry.schedule}, ` +
     `${options.perSecond} changes/s for ${options.minutes} simulated minutes per phase`);
-  for (const phase of options.phases) {
+  const lingers = [...new Set([entry.window.lingerSeconds, 0])];
+  for (const lingerSeconds of lingers) for (const phase of options.phases) {
     const t0 = windowOf(Date.UTC(2026, 0, 1, 12, 0, 0), 1).start;
-    const pipeline = await startLocalPipeline(env, { startMs: t0 });
+    const variant = { ...env, jobs: [{ ...entry, window: { ...entry.window, lingerSeconds } }, ...env.jobs.slice(1)] };
+    const pipeline = await startLocalPipeline(variant, { startMs: t0 });
     try {
       const local = pipeline.jobs[0]!;
       const { clock } = pipeline;
@@ -41,8 +45,8 @@ export async function freshnessBench(options: { minutes: number; perSecond: numb
       const seen = new Set<string>();
       const readableAt = new Map<string, number>();
       const tickMs: number[] = [];
-      // The writer runs beside the ticks, held to the clock: it writes every change due by the time it is
-      // allowed, then parks. A tick that waits (window.lingerSeconds) lets it write what falls due meanwhile.
+      // The writer runs beside the ticks, held to the clock: it writes every change due before the time it
+      // is allowed, then parks. A tick that waits (window.lingerSeconds) lets it write what falls due meanwhile.
       let allowedUntil = Number.NEGATIVE_INFINITY;
       let resumeWriter: (() => void) | undefined;
       let writerParked: (() => void) | undefined;
@@ -75,7 +79,8 @@ export async function freshnessBench(options: { minutes: number; perSecond: numb
         table: local.job.source.table, primaryKey, rows, seed: 100 + phase,
         onStep: async (i) => {
           const at = t0 + Math.floor((i * 1000) / options.perSecond);
-          while (at > allowedUntil) {
+          // A tick at T comes before the writes at T (and a poll after a sleep, before those at its end).
+          while (at >= allowedUntil) {
             writerParked?.();
             await new Promise<void>((resolve) => (resumeWriter = resolve));
           }
@@ -103,11 +108,11 @@ export async function freshnessBench(options: { minutes: number; perSecond: numb
         delays.push((at - committed) / 1000);
       }
       const result: FreshnessResult = {
-        phaseSeconds: phase, records: delays.length, p50: percentile(delays, 50), p99: percentile(delays, 99), max: Math.max(...delays),
+        phaseSeconds: phase, lingerSeconds, records: delays.length, p50: percentile(delays, 50), p99: percentile(delays, 99), max: Math.max(...delays),
         ticks: tickMs.length, tickMsP50: percentile(tickMs, 50),
       };
       results.push(result);
-      options.log(`  timer at :${String(phase).padStart(2, '0')} past the minute: ${fmt(result.records)} changes, p50 ${fmt(result.p50, 1)} s, ` +
+      options.log(`  ${lingerSeconds ? `linger ${lingerSeconds} s` : 'no linger  '}, timer at :${String(phase).padStart(2, '0')} past the minute: ${fmt(result.records)} changes, p50 ${fmt(result.p50, 1)} s, ` +
         `p99 ${fmt(result.p99, 1)} s, max ${fmt(result.max, 1)} s (${result.ticks} ticks, median tick ${fmt(result.tickMsP50)} ms)`);
     } finally {
       await pipeline.close();
