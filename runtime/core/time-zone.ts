@@ -71,6 +71,9 @@ export function offsetsInUse(zone: TimeZone): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
+/** The last second a Date can hold (±8.64e15 ms). */
+const MAX_SECOND = 8_640_000_000_000;
+
 function ianaZone(name: string): TimeZone | undefined {
   let parts: Intl.DateTimeFormat;
   try {
@@ -80,7 +83,17 @@ function ianaZone(name: string): TimeZone | undefined {
   } catch {
     return undefined;
   }
-  // Offsets change on whole seconds: the last second asked about answers its neighbours' rows.
+  const at = (second: number): number => {
+    const f: Record<string, string> = {};
+    for (const p of parts.formatToParts(second * 1000)) f[p.type] = p.value;
+    const year = f.era === 'BC' ? 1 - Number(f.year) : Number(f.year);
+    const local = daysFromCivil(year, Number(f.month), Number(f.day)) * 86_400_000 +
+      ((Number(f.hour) * 60 + Number(f.minute)) * 60 + Number(f.second)) * 1000;
+    return local - second * 1000;
+  };
+  // Intl answers in about 10 µs. An hour whose first and last seconds share an offset has no switch in it
+  // (zones switch at most once an hour), so it is kept; the hour with a switch is asked second by second.
+  const hours = new Map<number, number>();
   let lastSecond = NaN;
   let lastOffset = 0;
   return {
@@ -88,14 +101,21 @@ function ianaZone(name: string): TimeZone | undefined {
     offsetMs(epochMs: number): number {
       const second = Math.floor(epochMs / 1000);
       if (second === lastSecond) return lastOffset;
-      const f: Record<string, string> = {};
-      for (const p of parts.formatToParts(second * 1000)) f[p.type] = p.value;
-      const year = f.era === 'BC' ? 1 - Number(f.year) : Number(f.year);
-      const local = daysFromCivil(year, Number(f.month), Number(f.day)) * 86_400_000 +
-        ((Number(f.hour) * 60 + Number(f.minute)) * 60 + Number(f.second)) * 1000;
+      const hour = Math.floor(second / 3600);
+      let offset = hours.get(hour);
+      if (offset === undefined) {
+        const first = at(Math.max(hour * 3600, -MAX_SECOND));
+        if (first === at(Math.min(hour * 3600 + 3599, MAX_SECOND))) {
+          if (hours.size >= 4096) hours.clear();
+          hours.set(hour, first);
+          offset = first;
+        } else {
+          offset = at(second);
+        }
+      }
       lastSecond = second;
-      lastOffset = local - second * 1000;
-      return lastOffset;
+      lastOffset = offset;
+      return offset;
     },
   };
 }

@@ -35,6 +35,13 @@ describe('time zone offsets', () => {
     assert.equal(berlin.offsetMs(autumn), 60 * 60_000);
     assert.equal(zoneOf('Asia/Kolkata').offsetMs(Date.UTC(2026, 0, 1)), 330 * 60_000);
     assert.equal(zoneOf('America/St_Johns').offsetMs(Date.UTC(2026, 6, 1)), -150 * 60_000);
+    // Newfoundland switches at 02:00 local, 05:30 UTC: inside a UTC hour, so that hour is read by the second.
+    const stJohns = zoneOf('America/St_Johns');
+    const early = [Date.UTC(2026, 2, 8, 5, 0, 0), Date.UTC(2026, 2, 8, 5, 29, 59, 999)];
+    const late = [Date.UTC(2026, 2, 8, 5, 30, 0), Date.UTC(2026, 2, 8, 5, 59, 59)];
+    for (const ms of [...early, ...late, ...early]) {
+      assert.equal(stJohns.offsetMs(ms), (early.includes(ms) ? -210 : -150) * 60_000, new Date(ms).toISOString());
+    }
     // Before the year 1000 and after 9999 too: the same offset as the zone's standard time.
     assert.equal(zoneOf('Asia/Tokyo').offsetMs(Date.UTC(12000, 0, 1)), 540 * 60_000);
     assert.deepEqual(offsetsInUse(berlin), [60, 120]);
