@@ -71,6 +71,8 @@ export function offsetsInUse(zone: TimeZone): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
+/** Answers about one year before its table is built. */
+const YEAR_TABLE_AFTER = 64;
 /** The last second a Date can hold (±8.64e15 ms). */
 const MAX_SECOND = 8_640_000_000_000;
 
@@ -91,9 +93,23 @@ function ianaZone(name: string): TimeZone | undefined {
       ((Number(f.hour) * 60 + Number(f.minute)) * 60 + Number(f.second)) * 1000;
     return local - second * 1000;
   };
-  // Intl answers in about 10 µs. An hour whose first and last seconds share an offset has no switch in it
-  // (zones switch at most once an hour), so it is kept; the hour with a switch is asked second by second.
+  // Intl answers in about 10 µs, so offsets are kept. A year of 1900-2100 asked about often gets a table
+  // of its switches (a probe a day, each switch found by halving: about 400 answers, once). Otherwise an
+  // hour whose first and last seconds agree has no switch in it (zones switch at most once an hour) and
+  // is kept, and an hour with a switch is asked second by second.
+  const years = new Map<number, YearOffsets>();
+  const askedInYear = new Map<number, number>();
   const hours = new Map<number, number>();
+  const hourOffset = (second: number): number => {
+    const hour = Math.floor(second / 3600);
+    const kept = hours.get(hour);
+    if (kept !== undefined) return kept;
+    const first = at(Math.max(hour * 3600, -MAX_SECOND));
+    if (first !== at(Math.min(hour * 3600 + 3599, MAX_SECOND))) return at(second);
+    if (hours.size >= 4096) hours.clear();
+    hours.set(hour, first);
+    return first;
+  };
   let lastSecond = NaN;
   let lastOffset = 0;
   return {
@@ -101,23 +117,59 @@ function ianaZone(name: string): TimeZone | undefined {
     offsetMs(epochMs: number): number {
       const second = Math.floor(epochMs / 1000);
       if (second === lastSecond) return lastOffset;
-      const hour = Math.floor(second / 3600);
-      let offset = hours.get(hour);
-      if (offset === undefined) {
-        const first = at(Math.max(hour * 3600, -MAX_SECOND));
-        if (first === at(Math.min(hour * 3600 + 3599, MAX_SECOND))) {
-          if (hours.size >= 4096) hours.clear();
-          hours.set(hour, first);
-          offset = first;
-        } else {
-          offset = at(second);
-        }
+      const year = new Date(second * 1000).getUTCFullYear();
+      let offset: number;
+      let table = years.get(year);
+      if (!table && year >= 1900 && year <= 2100) {
+        // A table pays off for a year asked about often, not for a few probes (the config check's).
+        const asked = (askedInYear.get(year) ?? 0) + 1;
+        askedInYear.set(year, asked);
+        if (asked >= YEAR_TABLE_AFTER) years.set(year, (table = yearOffsets(year, at)));
+      }
+      if (table) {
+        let i = 0;
+        while (i + 1 < table.starts.length && table.starts[i + 1]! <= second) i++;
+        offset = table.offsets[i]!;
+      } else {
+        offset = hourOffset(second);
       }
       lastSecond = second;
       lastOffset = offset;
       return offset;
     },
   };
+}
+
+interface YearOffsets {
+  /** Seconds at which each offset begins, the first at the year's start. */
+  starts: number[];
+  offsets: number[];
+}
+
+function yearOffsets(year: number, at: (second: number) => number): YearOffsets {
+  const from = Date.UTC(year, 0, 1) / 1000;
+  const to = Date.UTC(year + 1, 0, 1) / 1000;
+  const table: YearOffsets = { starts: [from], offsets: [at(from)] };
+  let before = from;
+  let offset = table.offsets[0]!;
+  while (before < to - 1) {
+    const probe = Math.min(before + 86_400, to - 1);
+    const now = at(probe);
+    if (now !== offset) {
+      let lo = before;
+      let hi = probe;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (at(mid) === offset) lo = mid;
+        else hi = mid;
+      }
+      table.starts.push(hi);
+      table.offsets.push(now);
+      offset = now;
+    }
+    before = probe;
+  }
+  return table;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date; unlike Date, not bounded to ±10^8 days. */
