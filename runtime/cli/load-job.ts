@@ -36,11 +36,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function loadJob(path: string, jobName?: string, options: { utcOffsetMinutes?: number } = {}): LoadedJob {
+export function loadJob(path: string, jobName?: string, options: { utcOffsetMinutes?: number; timeZone?: string } = {}): LoadedJob {
   const json = readJson(path);
   if (!isObject(json)) throw new ConfigError(path, ['(root): expected a JSON object']);
   if ('steps' in json || 'job' in json) {
-    const converted = fromDataWorks(json, { jobName, utcOffsetMinutes: options.utcOffsetMinutes });
+    const converted = fromDataWorks(json, { jobName, ...options });
     const { accessKeyId, accessKeySecret, endpoint: _endpoint } = converted.connection;
     return {
       job: converted.job,

@@ -16,6 +16,7 @@ export const jobOptions: Options = {
   timeout: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   'utc-offset': { type: 'string' },
+  'time-zone': { type: 'string' },
 };
 
 export const jobOptionsUsage = [
@@ -27,6 +28,7 @@ export const jobOptionsUsage = [
   '  -v, --verbose       JSON-line logs on stderr',
   '      --utc-offset MIN the zone a DataWorks script ran in, minutes east of UTC (480 = UTC+8): its date and time',
   '                       strings are read in it, and it becomes sink.timeZone',
+  '      --time-zone ZONE the same by name: "+08:00", or an IANA zone such as "Europe/Berlin" (daylight saving time)',
 ].join('\n');
 
 export interface JobSession extends JobAdapters {
@@ -42,7 +44,7 @@ export interface JobSession extends JobAdapters {
 export function openJobSession(values: Values, defaults: { configPath?: string } = {}): JobSession {
   const configPath = stringOption(values, 'config') ?? defaults.configPath;
   if (!configPath) throw new UsageError('--config FILE is required: the job to run (see --help)');
-  const loaded = loadJob(configPath, stringOption(values, 'job'), { utcOffsetMinutes: intOption(values, 'utc-offset') });
+  const loaded = loadJob(configPath, stringOption(values, 'job'), zoneOptions(values));
   for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
   const found = loaded.credentials
     ? { credentials: loaded.credentials, region: undefined }
@@ -57,4 +59,12 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
   const endpoints = endpointsFor(loaded.job, region);
   const adapters = connectJob(loaded.job, endpoints, found.credentials, retry);
   return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials, endpoints };
+}
+
+/** --utc-offset MIN or --time-zone ZONE: the zone DataWorks dates and times are read in. */
+export function zoneOptions(values: Values): { utcOffsetMinutes?: number; timeZone?: string } {
+  const utcOffsetMinutes = intOption(values, 'utc-offset');
+  const timeZone = stringOption(values, 'time-zone');
+  if (utcOffsetMinutes !== undefined && timeZone !== undefined) throw new UsageError('give --utc-offset or --time-zone, not both');
+  return { utcOffsetMinutes, timeZone };
 }

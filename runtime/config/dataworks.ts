@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { JOB_NAME, jobSchema, type ColumnType, type JobConfig, type JobInput } from './job.ts';
 import { ConfigError, issuePath } from './validation.ts';
 import { explicitWindows, type TimeWindow } from '../core/window.ts';
-import { formatUtcOffset } from '../core/time-zone.ts';
+import { fixedZone, formatUtcOffset, timeZoneOf, utcOfLocal, type TimeZone } from '../core/time-zone.ts';
 
 export type FieldStatus = 'mapped' | 'ignored' | 'unsupported';
 
@@ -45,7 +45,12 @@ export interface DataWorksOptions {
    * DataWorks reads them in its resource group's zone (UTC+08:00 = 480 in mainland China regions). Default 0.
    */
   utcOffsetMinutes?: number;
+  /** Instead of utcOffsetMinutes: the zone by name, as sink.timeZone takes it ("+08:00", "Europe/Berlin"). */
+  timeZone?: string;
 }
+
+/** The options with the zone DataWorks ran in resolved (UTC when neither option is given). */
+type Resolved = DataWorksOptions & { zone: TimeZone };
 
 const SOURCE = 'DataWorks job';
 const CREDENTIALS_NOTE = 'returned in `connection` only, not kept in the job; do not keep keys in job files: run with the function role (STS) or environment credentials';
@@ -289,7 +294,7 @@ interface ExplicitRangeFields {
   fields: { start: string; end: string };
 }
 
-function translateReader(t: Translation, p: Params, connection: DataWorksConnection, opts: DataWorksOptions): ReaderResult {
+function translateReader(t: Translation, p: Params, connection: DataWorksConnection, opts: Resolved): ReaderResult {
   const source: Partial<JobInput['source']> = {};
   const reader: NonNullable<JobInput['reader']> = {};
 
@@ -382,7 +387,7 @@ const millisLike = intLike.pipe(z.int().min(0, 'must not be negative'));
 const timeString = z.union([text, z.int()]).transform(String).pipe(z.string().regex(/^\d{14}$/, 'must be yyyyMMddHHmmss, e.g. 20171019161000'));
 const dayString = z.union([text, z.int()]).transform(String).pipe(z.string().regex(/^\d{8}$/, 'must be yyyyMMdd, e.g. 20171019'));
 
-function translateRange(t: Translation, p: Params, opts: DataWorksOptions): ExplicitRangeFields | undefined {
+function translateRange(t: Translation, p: Params, opts: Resolved): ExplicitRangeFields | undefined {
   const present = TIME_KEYS.filter((k) => p.has(k));
   const scheduled = present.filter((k) => isSchedulingParameter(p.read(k)));
   for (const k of TIME_KEYS) {
@@ -405,8 +410,8 @@ function translateRange(t: Translation, p: Params, opts: DataWorksOptions): Expl
     t.problem(p.field(present[0] as string), `give one of date, startTimestampMillis/endTimestampMillis or startTimeString/endTimeString; found ${present.join(', ')}`);
     return undefined;
   }
-  const offsetMs = (opts.utcOffsetMinutes ?? 0) * 60_000;
-  const zone = `read at UTC${formatUtcOffset(opts.utcOffsetMinutes ?? 0)} (DataWorks uses its resource group's zone; pass utcOffsetMinutes to change)`;
+  const zone = `${opts.zone.fixedMinutes !== undefined ? `read at UTC${formatUtcOffset(opts.zone.fixedMinutes)}` : `read in ${opts.zone.name}`} ` +
+    "(DataWorks uses its resource group's zone; pass utcOffsetMinutes or timeZone to change)";
   if (has('date')) {
     const day = t.check(dayString, p.read('date'), p.field('date'));
     if (day === undefined) return undefined;
@@ -423,7 +428,7 @@ function translateRange(t: Translation, p: Params, opts: DataWorksOptions): Expl
   const start = t.check(schema, p.read(startKey), p.field(startKey));
   const end = t.check(schema, p.read(endKey), p.field(endKey));
   if (start === undefined || end === undefined) return undefined;
-  const toMillis = (v: string | number): number => (typeof v === 'number' ? v : parseTimeString(v, offsetMs));
+  const toMillis = (v: string | number): number => (typeof v === 'number' ? v : parseTimeString(v, opts.zone));
   const range = { startTimestampMillis: toMillis(start), endTimestampMillis: toMillis(end) };
   for (const [k, v] of [[startKey, start], [endKey, end]] as const) {
     if (Number.isNaN(toMillis(v))) t.problem(p.field(k), `${v} is not a real date and time`);
@@ -437,12 +442,12 @@ function translateRange(t: Translation, p: Params, opts: DataWorksOptions): Expl
   return { range, fields: { start: p.field(startKey), end: p.field(endKey) } };
 }
 
-function parseTimeString(v: string, offsetMs: number): number {
+function parseTimeString(v: string, zone: TimeZone): number {
   const [y, mo, d, h, mi, s] = [v.slice(0, 4), v.slice(4, 6), v.slice(6, 8), v.slice(8, 10), v.slice(10, 12), v.slice(12, 14)].map(Number) as number[];
   const ms = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
   const back = new Date(ms);
   const real = back.getUTCFullYear() === y && back.getUTCMonth() === (mo as number) - 1 && back.getUTCDate() === d && back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
-  return real ? ms - offsetMs : Number.NaN;
+  return real ? utcOfLocal(zone, ms) : Number.NaN;
 }
 
 // ---- writer
@@ -502,7 +507,7 @@ function translateWriter(t: Translation, p: Params, connection: DataWorksConnect
   set('encoding', p.take('encoding', encodingLike), 'encoding');
   const nullFormat = p.read('nullFormat');
   if (nullFormat !== undefined && nullFormat !== null) set('nullFormat', t.check(text, nullFormat, p.field('nullFormat')), 'nullFormat');
-  set('dateFormat', p.take('dateFormat', nonEmpty), 'dateFormat', 'sink.dateFormat, for the timestamp column, in sink.timeZone (UTC unless --utc-offset is given; DataWorks writes its own zone, usually UTC+8: --utc-offset 480)');
+  set('dateFormat', p.take('dateFormat', nonEmpty), 'dateFormat', 'sink.dateFormat, for the timestamp column, in sink.timeZone (UTC unless --utc-offset or --time-zone is given; DataWorks writes its own zone, usually UTC+8: --utc-offset 480)');
   const delimiter = p.take('fieldDelimiter', text.min(1, 'must not be empty'));
   if (delimiter !== undefined) {
     const decoded = decodeDelimiter(delimiter);
@@ -552,7 +557,7 @@ function translateObject(t: Translation, object: string, field: string): string 
     return placeholder;
   });
   if (replaced.length) {
-    t.note(field, 'mapped', `scheduling parameters become window placeholders, in sink.timeZone (UTC unless --utc-offset is given; DataWorks fills them in its scheduling zone, usually UTC+8: --utc-offset 480): ${replaced.join(', ')}`);
+    t.note(field, 'mapped', `scheduling parameters become window placeholders, in sink.timeZone (UTC unless --utc-offset or --time-zone is given; DataWorks fills them in its scheduling zone, usually UTC+8: --utc-offset 480): ${replaced.join(', ')}`);
   }
   return out;
 }
@@ -629,10 +634,10 @@ function jobNameFor(t: Translation, table: string | undefined, opts: DataWorksOp
 }
 
 /** The largest window size of at most 5 minutes on whose edges the range falls. */
-function sizeFor(t: Translation, fields: ExplicitRangeFields, opts: DataWorksOptions): number | undefined {
+function sizeFor(t: Translation, fields: ExplicitRangeFields, opts: Resolved): number | undefined {
   const windows = (size: number) => {
     try {
-      return explicitWindows(fields.range, size, { utcOffsetMinutes: opts.utcOffsetMinutes });
+      return explicitWindows(fields.range, size, { zone: opts.zone });
     } catch {
       return undefined;
     }
@@ -642,23 +647,39 @@ function sizeFor(t: Translation, fields: ExplicitRangeFields, opts: DataWorksOpt
   return undefined;
 }
 
-/** Turns a DataWorks OTSStream -> OSS job into a native job; throws ConfigError naming each bad DataWorks field. */
-export function fromDataWorks(json: unknown, opts: DataWorksOptions = {}): DataWorksTranslation {
-  const t = new Translation();
+/** The zone DataWorks ran in, from utcOffsetMinutes or timeZone (at most one); UTC when neither is given. */
+function zoneOfOptions(t: Translation, opts: DataWorksOptions): TimeZone {
+  if (opts.timeZone !== undefined && opts.utcOffsetMinutes !== undefined) {
+    t.problem('opts.timeZone', 'give the zone once: timeZone or utcOffsetMinutes, not both');
+  }
+  if (opts.timeZone !== undefined) {
+    const zone = timeZoneOf(opts.timeZone);
+    if (zone) return zone;
+    t.problem('opts.timeZone', `${JSON.stringify(opts.timeZone)} is not "UTC", an offset such as "+08:00" or an IANA zone such as "Asia/Shanghai"`);
+  }
   if (opts.utcOffsetMinutes !== undefined && (!Number.isInteger(opts.utcOffsetMinutes) || opts.utcOffsetMinutes < -720 || opts.utcOffsetMinutes > 840)) {
     t.problem('opts.utcOffsetMinutes', 'must be whole minutes between -720 and 840, e.g. 480 for UTC+08:00');
+    return fixedZone(0);
   }
+  return fixedZone(opts.utcOffsetMinutes ?? 0);
+}
+
+/** Turns a DataWorks OTSStream -> OSS job into a native job; throws ConfigError naming each bad DataWorks field. */
+export function fromDataWorks(json: unknown, given: DataWorksOptions = {}): DataWorksTranslation {
+  const t = new Translation();
+  const opts: Resolved = { ...given, zone: zoneOfOptions(t, given) };
   const connection: DataWorksConnection = {};
   const located = locate(t, json);
   if (!located || t.problems.length) throw new ConfigError(SOURCE, t.problems);
 
   const r = translateReader(t, located.reader, connection, opts);
   const sink = translateWriter(t, located.writer, connection);
-  if (opts.utcOffsetMinutes !== undefined && opts.utcOffsetMinutes !== 0) {
+  const zoneOption = given.timeZone !== undefined ? 'timeZone' : 'utcOffsetMinutes';
+  if (opts.zone.fixedMinutes !== 0 && (given.timeZone !== undefined || given.utcOffsetMinutes !== undefined)) {
     // The zone DataWorks ran in also rendered its ${bizdate} prefixes and dateFormat text.
-    sink.timeZone = formatUtcOffset(opts.utcOffsetMinutes);
-    t.origin.set('sink.timeZone', 'opts.utcOffsetMinutes');
-    t.note('utcOffsetMinutes', 'mapped', `sink.timeZone ${sink.timeZone}: {date}, {hour} and dateFormat text in the zone DataWorks rendered them in`);
+    sink.timeZone = given.timeZone ?? formatUtcOffset(opts.zone.fixedMinutes!);
+    t.origin.set('sink.timeZone', `opts.${zoneOption}`);
+    t.note(zoneOption, 'mapped', `sink.timeZone ${sink.timeZone}: {date}, {hour} and dateFormat text in the zone DataWorks rendered them in`);
   }
   const { errorLimit, speed } = translateSetting(t, located.setting);
   const name = jobNameFor(t, r.source.table, opts);
@@ -681,14 +702,14 @@ export function fromDataWorks(json: unknown, opts: DataWorksOptions = {}): DataW
     }));
   }
   const out: DataWorksTranslation = { job: parsed.data, connection, report: t.report };
-  if (r.range) out.explicitWindow = handedOn(r.range.range, parsed.data.window.sizeMinutes, opts.utcOffsetMinutes ?? 0);
+  if (r.range) out.explicitWindow = handedOn(r.range.range, parsed.data.window.sizeMinutes, opts.zone);
   return out;
 }
 
 /** A date at an offset other than UTC is handed on as the milliseconds it stands for. */
-function handedOn(range: ExplicitWindowRange, sizeMinutes: number, utcOffsetMinutes: number): ExplicitWindowRange {
-  if (range.date === undefined || utcOffsetMinutes === 0) return range;
-  const windows = explicitWindows({ date: range.date }, sizeMinutes, { utcOffsetMinutes });
+function handedOn(range: ExplicitWindowRange, sizeMinutes: number, zone: TimeZone): ExplicitWindowRange {
+  if (range.date === undefined || zone.fixedMinutes === 0) return range;
+  const windows = explicitWindows({ date: range.date }, sizeMinutes, { zone });
   return { startTimestampMillis: (windows[0] as TimeWindow).start, endTimestampMillis: (windows.at(-1) as TimeWindow).end };
 }
 

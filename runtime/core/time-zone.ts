@@ -59,6 +59,18 @@ export function formatUtcOffset(minutes: number): string {
 }
 
 /**
+ * The instant a zone's wall-clock time names (`localMs`: the wall clock read as if it were UTC). A time
+ * skipped by a switch to summer time reads as the instant an hour on, as Java's lenient calendar does; one
+ * that occurs twice takes the first.
+ */
+export function utcOfLocal(zone: TimeZone, localMs: number): number {
+  const guess = localMs - zone.offsetMs(localMs);
+  const settled = localMs - zone.offsetMs(guess);
+  const earlier = localMs - zone.offsetMs(settled - 3_600_000);
+  return earlier + zone.offsetMs(earlier) === localMs ? Math.min(earlier, settled) : settled;
+}
+
+/**
  * The offsets a zone uses in 1990-2060, from its winter and summer: what a window grid must fit. (Zones
  * change their rules now and then; a job validated today is checked again at every start.)
  */

@@ -2,7 +2,7 @@
 // size in UTC. Window sizes divide a day (the job schema enforces it), so windows never straddle a UTC midnight.
 import type { JobConfig } from '../config/job.ts';
 import { ConfigError } from '../config/validation.ts';
-import { zoneOf, type TimeZone } from './time-zone.ts';
+import { fixedZone, utcOfLocal, zoneOf, type TimeZone } from './time-zone.ts';
 
 /** Epoch milliseconds, start inclusive, end exclusive. */
 export interface TimeWindow {
@@ -159,11 +159,12 @@ export interface ExplicitRange {
 
 /**
  * The windows of an explicitly requested range, as DataWorks accepts it: start and end milliseconds, or a
- * `date` (yyyyMMdd; the day at `utcOffsetMinutes`, UTC by default). The range must fall on window edges.
+ * `date` (yyyyMMdd; the day in `zone`, or at `utcOffsetMinutes`, UTC by default: a day with a switch to
+ * or from summer time has 23 or 25 hours). The range must fall on window edges.
  */
-export function explicitWindows(range: ExplicitRange, sizeMinutes: number, opts: { utcOffsetMinutes?: number } = {}): TimeWindow[] {
+export function explicitWindows(range: ExplicitRange, sizeMinutes: number, opts: { utcOffsetMinutes?: number; zone?: TimeZone } = {}): TimeWindow[] {
   const size = sizeMs(sizeMinutes);
-  const { start, end } = explicitBounds(range, opts.utcOffsetMinutes ?? 0);
+  const { start, end } = explicitBounds(range, opts.zone ?? fixedZone(opts.utcOffsetMinutes ?? 0));
   const problems: string[] = [];
   for (const [field, value] of [['startTimestampMillis', start], ['endTimestampMillis', end]] as const) {
     if (value % size !== 0) {
@@ -180,12 +181,12 @@ export function explicitWindows(range: ExplicitRange, sizeMinutes: number, opts:
   return out;
 }
 
-function explicitBounds(range: ExplicitRange, utcOffsetMinutes: number): { start: number; end: number } {
+function explicitBounds(range: ExplicitRange, zone: TimeZone): { start: number; end: number } {
   const hasMillis = range.startTimestampMillis !== undefined || range.endTimestampMillis !== undefined;
   if (range.date !== undefined) {
     if (hasMillis) throw new ConfigError('explicit window', ['date: give either date or startTimestampMillis/endTimestampMillis, not both']);
-    const start = parseDay(range.date) - utcOffsetMinutes * MINUTE_MS;
-    return { start, end: start + DAY_MS };
+    const day = parseDay(range.date);
+    return { start: utcOfLocal(zone, day), end: utcOfLocal(zone, day + DAY_MS) };
   }
   if (!hasMillis) throw new ConfigError('explicit window', ['(root): give startTimestampMillis and endTimestampMillis, or date (yyyyMMdd)']);
   const problems: string[] = [];

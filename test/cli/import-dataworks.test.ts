@@ -20,6 +20,15 @@ describe('ots2oss import-dataworks', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('takes --time-zone by name (an IANA zone becomes sink.timeZone), and refuses it beside --utc-offset', async () => {
+    const berlin = await runCli(['import-dataworks', STEPS_JOB, '--time-zone', 'Europe/Berlin']);
+    assert.equal(berlin.code, 0, berlin.stderr);
+    assert.equal(environmentJobSchema.parse(JSON.parse(berlin.stdout)).sink.timeZone, 'Europe/Berlin');
+    const both = await runCli(['import-dataworks', STEPS_JOB, '--time-zone', 'Europe/Berlin', '--utc-offset', '60']);
+    assert.equal(both.code, 2, both.stderr);
+    assert.match(both.stderr, /--utc-offset or --time-zone, not both/);
+  });
+
   it('prints an environment job entry for a code-editor job, with a report, and no AccessKey', async () => {
     const result = await runCli(['import-dataworks', STEPS_JOB]);
     assert.equal(result.code, 0, result.stderr);

@@ -5,8 +5,9 @@ import type { JobConfig } from '../../config/job.ts';
 import { ConfigError } from '../../config/validation.ts';
 import { loadEnvironment, parseEnvironment } from '../../../stacks/config.ts';
 import { ossInternalEndpoint, otsEndpoint } from '../../../stacks/naming.ts';
-import { EXIT, intOption, stringOption, UsageError, type Command } from '../command.ts';
+import { EXIT, stringOption, UsageError, type Command } from '../command.ts';
 import { formatTable } from '../table.ts';
+import { zoneOptions } from '../session.ts';
 
 // Turns a DataWorks OTSStream -> OSS job script into a job entry of an environment file (what the
 // stacks deploy), with a field-by-field report. AccessKeys in the script never reach the output.
@@ -126,7 +127,7 @@ export const importDataWorksCommand: Command = {
   name: 'import-dataworks',
   summary: 'turn a DataWorks OTSStream->OSS job script into an environment file job',
   usage: [
-    'Usage: ots2oss import-dataworks JOB.json [--env FILE [--write]] [--name NAME] [--schedule EXPR] [--utc-offset MIN]',
+    'Usage: ots2oss import-dataworks JOB.json [--env FILE [--write]] [--name NAME] [--schedule EXPR] [--utc-offset MIN | --time-zone ZONE]',
     '',
     'Reads a DataWorks batch-sync job (code editor "steps", version 1.0 "configuration", or DataX "job.content")',
     'and prints the job entry for an environment file on stdout, with a report on stderr of each field:',
@@ -139,6 +140,7 @@ export const importDataWorksCommand: Command = {
     '  --schedule EXPR   FC timer of the job (default "@every 5m")',
     '  --utc-offset MIN  the zone DataWorks ran in, minutes east of UTC (e.g. 480): its date/time strings are',
     '                    read in it, and it becomes sink.timeZone (prefixes and dateFormat text as DataWorks wrote them)',
+    '  --time-zone ZONE  the same by name: "+08:00", or an IANA zone such as "Europe/Berlin" (daylight saving time)',
     '',
     'Exit codes: 0 converted, 2 usage, 3 the job script or environment file is invalid (each field named).',
   ].join('\n'),
@@ -148,13 +150,14 @@ export const importDataWorksCommand: Command = {
     name: { type: 'string' },
     schedule: { type: 'string' },
     'utc-offset': { type: 'string' },
+    'time-zone': { type: 'string' },
   },
   async run(values, positionals) {
     if (positionals.length !== 1) throw new UsageError(`give exactly one DataWorks job file (JOB.json), got ${positionals.length}; see --help`);
     const envPath = stringOption(values, 'env');
     if (values.write && !envPath) throw new UsageError('--write needs --env FILE: the environment file to add the job to');
     const source = positionals[0]!;
-    const translation = fromDataWorks(readJson(source), { jobName: stringOption(values, 'name'), utcOffsetMinutes: intOption(values, 'utc-offset') });
+    const translation = fromDataWorks(readJson(source), { jobName: stringOption(values, 'name'), ...zoneOptions(values) });
     const env = envPath ? loadEnvironment(envPath) : undefined;
     const raw = envPath ? (readJson(envPath) as Record<string, unknown>) : undefined;
     const region = env?.region ?? regionOfEndpoint(translation.job.source.endpoint) ?? regionOfEndpoint(translation.job.sink.endpoint);

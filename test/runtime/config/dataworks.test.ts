@@ -134,6 +134,26 @@ describe('fromDataWorks: the DataX shape', () => {
   });
 });
 
+describe('fromDataWorks: a named time zone (timeZone)', () => {
+  it('reads dates and times in an IANA zone, daylight saving time included, and makes it sink.timeZone', () => {
+    // 29 March 2026 is Berlin's switch to summer time: the day has 23 hours.
+    const spring = fromDataWorks(script({ startTimeString: undefined, endTimeString: undefined, date: '20260329' }), { timeZone: 'Europe/Berlin' });
+    assert.deepEqual(spring.explicitWindow, { startTimestampMillis: Date.parse('2026-03-28T23:00:00Z'), endTimestampMillis: Date.parse('2026-03-29T22:00:00Z') });
+    assert.equal(spring.job.sink.timeZone, 'Europe/Berlin');
+    assert.match(entry(spring, 'timeZone')?.note ?? '', /^sink\.timeZone Europe\/Berlin/);
+    const summer = fromDataWorks(script({ startTimeString: '20260701120000', endTimeString: '20260701130000' }), { timeZone: 'Europe/Berlin' });
+    assert.deepEqual(summer.explicitWindow, { startTimestampMillis: Date.parse('2026-07-01T10:00:00Z'), endTimestampMillis: Date.parse('2026-07-01T11:00:00Z') });
+    assert.match(entry(summer, 'steps[0].parameter.startTimeString')?.note ?? '', /read in Europe\/Berlin/);
+    // A fixed offset by name works as utcOffsetMinutes does.
+    assert.equal(fromDataWorks(script(), { timeZone: '+08:00' }).job.sink.timeZone, '+08:00');
+  });
+
+  it('refuses a zone given twice or one that is no zone, naming the option', () => {
+    assert.match(problemsOf(script(), { timeZone: '+08:00', utcOffsetMinutes: 480 }).join('\n'), /opts\.timeZone: give the zone once/);
+    assert.match(problemsOf(script(), { timeZone: 'Europe/Berlinn' }).join('\n'), /opts\.timeZone: "Europe\/Berlinn" is not "UTC"/);
+  });
+});
+
 describe('fromDataWorks: the version 1.0 configuration shape', () => {
   it('reads reader.plugin otsstream and writer.plugin oss', () => {
     const t = fromDataWorks({

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededRandom } from '../../../runtime/util/random.ts';
-import { formatUtcOffset, offsetOf, offsetsInUse, timeZoneOf, utcOffsetMinutes, zoneOf } from '../../../runtime/core/time-zone.ts';
+import { fixedZone, formatUtcOffset, offsetOf, offsetsInUse, timeZoneOf, utcOfLocal, utcOffsetMinutes, zoneOf } from '../../../runtime/core/time-zone.ts';
 
 describe('time zone offsets', () => {
   it('reads UTC and ±HH:MM offsets as minutes east of UTC', () => {
@@ -65,6 +65,20 @@ describe('time zone offsets', () => {
       const ms = Math.floor((random() * 2 - 1) * 8.64e15);
       assert.equal(etcUtc.offsetMs(ms), 0, new Date(ms).toISOString());
     }
+  });
+
+  it('finds the instant a wall-clock time names, across the switches as Java reads them', () => {
+    const berlin = zoneOf('Europe/Berlin');
+    const wall = (iso: string) => Date.parse(`${iso}Z`);
+    const cases: Array<[string, string]> = [
+      ['2026-03-29T00:00:00', '2026-03-28T23:00:00.000Z'],
+      ['2026-03-29T02:30:00', '2026-03-29T01:30:00.000Z'], // skipped by the switch: read an hour on
+      ['2026-03-29T03:00:00', '2026-03-29T01:00:00.000Z'],
+      ['2026-10-25T02:30:00', '2026-10-25T00:30:00.000Z'], // occurs twice: the first
+      ['2026-10-25T03:00:00', '2026-10-25T02:00:00.000Z'],
+    ];
+    for (const [local, utc] of cases) assert.equal(new Date(utcOfLocal(berlin, wall(local))).toISOString(), utc, local);
+    assert.equal(new Date(utcOfLocal(fixedZone(480), wall('2026-01-01T00:00:00'))).toISOString(), '2025-12-31T16:00:00.000Z');
   });
 
   it('refuses names that are no zone, naming sink.timeZone', () => {

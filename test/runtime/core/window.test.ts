@@ -168,6 +168,12 @@ describe('explicitWindows', () => {
       return true;
     });
     assert.throws(() => explicitWindows({ date: '20261126' }, 60, { utcOffsetMinutes: 330 }), /date \(start 2026-11-25T18:30:00.000Z\)/);
+    // A day in an IANA zone runs from local midnight to local midnight: 23 or 25 hours at the switches.
+    const berlin = zoneOf('Europe/Berlin');
+    assert.equal(explicitWindows({ date: '20260329' }, 60, { zone: berlin }).length, 23);
+    const autumn = explicitWindows({ date: '20261025' }, 60, { zone: berlin });
+    assert.equal(autumn.length, 25);
+    assert.equal(new Date(autumn[0]!.start).toISOString(), '2026-10-24T22:00:00.000Z');
   });
 
   it('rejects incomplete, conflicting and impossible ranges', () => {
