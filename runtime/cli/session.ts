@@ -2,6 +2,7 @@ import { connectJob, endpointsFor, type Endpoints, type JobAdapters } from '../e
 import { createRetrier, type Retrier } from '../export/retrier.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
+import { fixedZone, timeZoneOf, type TimeZone } from '../core/time-zone.ts';
 import { intOption, stringOption, UsageError, type Options, type Values } from './command.ts';
 import { requireCredentials } from './credentials.ts';
 import { loadJob, type LoadedJob } from './load-job.ts';
@@ -44,7 +45,8 @@ export interface JobSession extends JobAdapters {
 export function openJobSession(values: Values, defaults: { configPath?: string } = {}): JobSession {
   const configPath = stringOption(values, 'config') ?? defaults.configPath;
   if (!configPath) throw new UsageError('--config FILE is required: the job to run (see --help)');
-  const loaded = loadJob(configPath, stringOption(values, 'job'), zoneOptions(values));
+  const { utcOffsetMinutes, timeZone } = zoneOptions(values);
+  const loaded = loadJob(configPath, stringOption(values, 'job'), { utcOffsetMinutes, timeZone });
   for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
   const found = loaded.credentials
     ? { credentials: loaded.credentials, region: undefined }
@@ -61,10 +63,24 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
   return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials, endpoints };
 }
 
-/** --utc-offset MIN or --time-zone ZONE: the zone DataWorks dates and times are read in. */
-export function zoneOptions(values: Values): { utcOffsetMinutes?: number; timeZone?: string } {
+export interface ZoneOptions {
+  utcOffsetMinutes?: number;
+  timeZone?: string;
+  /** The zone either option names; undefined when neither is given. */
+  zone?: TimeZone;
+}
+
+/** --utc-offset MIN or --time-zone ZONE (not both), checked here: the zone DataWorks dates and times are read in. */
+export function zoneOptions(values: Values): ZoneOptions {
   const utcOffsetMinutes = intOption(values, 'utc-offset');
   const timeZone = stringOption(values, 'time-zone');
   if (utcOffsetMinutes !== undefined && timeZone !== undefined) throw new UsageError('give --utc-offset or --time-zone, not both');
-  return { utcOffsetMinutes, timeZone };
+  if (utcOffsetMinutes !== undefined) {
+    if (utcOffsetMinutes < -720 || utcOffsetMinutes > 840) throw new UsageError(`--utc-offset ${utcOffsetMinutes}: give whole minutes between -720 and 840, e.g. 480 for UTC+08:00`);
+    return { utcOffsetMinutes, zone: fixedZone(utcOffsetMinutes) };
+  }
+  if (timeZone === undefined) return {};
+  const zone = timeZoneOf(timeZone);
+  if (!zone) throw new UsageError(`--time-zone ${timeZone}: give "UTC", an offset such as "+08:00" or an IANA zone such as "Europe/Berlin"`);
+  return { timeZone, zone };
 }

@@ -637,7 +637,7 @@ function jobNameFor(t: Translation, table: string | undefined, opts: DataWorksOp
 function sizeFor(t: Translation, fields: ExplicitRangeFields, opts: Resolved): number | undefined {
   const windows = (size: number) => {
     try {
-      return explicitWindows(fields.range, size, { zone: opts.zone });
+      return explicitWindows(fields.range, size, opts.zone);
     } catch {
       return undefined;
     }
@@ -709,7 +709,7 @@ export function fromDataWorks(json: unknown, given: DataWorksOptions = {}): Data
 /** A date at an offset other than UTC is handed on as the milliseconds it stands for. */
 function handedOn(range: ExplicitWindowRange, sizeMinutes: number, zone: TimeZone): ExplicitWindowRange {
   if (range.date === undefined || zone.fixedMinutes === 0) return range;
-  const windows = explicitWindows({ date: range.date }, sizeMinutes, { zone });
+  const windows = explicitWindows({ date: range.date }, sizeMinutes, zone);
   return { startTimestampMillis: (windows[0] as TimeWindow).start, endTimestampMillis: (windows.at(-1) as TimeWindow).end };
 }
 

@@ -159,12 +159,12 @@ export interface ExplicitRange {
 
 /**
  * The windows of an explicitly requested range, as DataWorks accepts it: start and end milliseconds, or a
- * `date` (yyyyMMdd; the day in `zone`, or at `utcOffsetMinutes`, UTC by default: a day with a switch to
- * or from summer time has 23 or 25 hours). The range must fall on window edges.
+ * `date` (yyyyMMdd; the day in `zone`, UTC by default: a day with a switch to or from summer time has 23
+ * or 25 hours). The range must fall on window edges.
  */
-export function explicitWindows(range: ExplicitRange, sizeMinutes: number, opts: { utcOffsetMinutes?: number; zone?: TimeZone } = {}): TimeWindow[] {
+export function explicitWindows(range: ExplicitRange, sizeMinutes: number, zone: TimeZone = fixedZone(0)): TimeWindow[] {
   const size = sizeMs(sizeMinutes);
-  const { start, end } = explicitBounds(range, opts.zone ?? fixedZone(opts.utcOffsetMinutes ?? 0));
+  const { start, end } = explicitBounds(range, zone);
   const problems: string[] = [];
   for (const [field, value] of [['startTimestampMillis', start], ['endTimestampMillis', end]] as const) {
     if (value % size !== 0) {

@@ -20,13 +20,19 @@ describe('ots2oss import-dataworks', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('takes --time-zone by name (an IANA zone becomes sink.timeZone), and refuses it beside --utc-offset', async () => {
+  it('takes --time-zone by name (an IANA zone becomes sink.timeZone); refuses it beside --utc-offset, and either option when it names no zone', async () => {
     const berlin = await runCli(['import-dataworks', STEPS_JOB, '--time-zone', 'Europe/Berlin']);
     assert.equal(berlin.code, 0, berlin.stderr);
     assert.equal(environmentJobSchema.parse(JSON.parse(berlin.stdout)).sink.timeZone, 'Europe/Berlin');
     const both = await runCli(['import-dataworks', STEPS_JOB, '--time-zone', 'Europe/Berlin', '--utc-offset', '60']);
     assert.equal(both.code, 2, both.stderr);
     assert.match(both.stderr, /--utc-offset or --time-zone, not both/);
+    const unknown = await runCli(['import-dataworks', STEPS_JOB, '--time-zone', 'Europe/Berlinn']);
+    assert.equal(unknown.code, 2, unknown.stderr);
+    assert.match(unknown.stderr, /--time-zone Europe\/Berlinn: give "UTC", an offset/);
+    const far = await runCli(['import-dataworks', STEPS_JOB, '--utc-offset', '5000']);
+    assert.equal(far.code, 2, far.stderr);
+    assert.match(far.stderr, /--utc-offset 5000: give whole minutes between -720 and 840/);
   });
 
   it('prints an environment job entry for a code-editor job, with a report, and no AccessKey', async () => {

@@ -157,7 +157,8 @@ export const importDataWorksCommand: Command = {
     const envPath = stringOption(values, 'env');
     if (values.write && !envPath) throw new UsageError('--write needs --env FILE: the environment file to add the job to');
     const source = positionals[0]!;
-    const translation = fromDataWorks(readJson(source), { jobName: stringOption(values, 'name'), ...zoneOptions(values) });
+    const { utcOffsetMinutes, timeZone } = zoneOptions(values);
+    const translation = fromDataWorks(readJson(source), { jobName: stringOption(values, 'name'), utcOffsetMinutes, timeZone });
     const env = envPath ? loadEnvironment(envPath) : undefined;
     const raw = envPath ? (readJson(envPath) as Record<string, unknown>) : undefined;
     const region = env?.region ?? regionOfEndpoint(translation.job.source.endpoint) ?? regionOfEndpoint(translation.job.sink.endpoint);

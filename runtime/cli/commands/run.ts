@@ -1,7 +1,6 @@
-import { timeZoneOf } from '../../core/time-zone.ts';
 import { explicitWindows } from '../../core/window.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
-import { EXIT, intOption, stringOption, UsageError, type Command } from '../command.ts';
+import { EXIT, intOption, stringOption, type Command } from '../command.ts';
 import { formatSummary } from '../report.ts';
 import { jobOptions, jobOptionsUsage, openJobSession, zoneOptions } from '../session.ts';
 
@@ -37,10 +36,7 @@ export const runCommand: Command = {
       startTimestampMillis: intOption(values, 'start') ?? session.loaded.explicitWindow?.startTimestampMillis,
       endTimestampMillis: intOption(values, 'end') ?? session.loaded.explicitWindow?.endTimestampMillis,
     };
-    const { utcOffsetMinutes, timeZone } = zoneOptions(values);
-    const zone = timeZone === undefined ? undefined : timeZoneOf(timeZone);
-    if (timeZone !== undefined && !zone) throw new UsageError(`--time-zone ${timeZone}: not "UTC", an offset such as "+08:00" or an IANA zone such as "Europe/Berlin"`);
-    const explicit = range.date || range.startTimestampMillis !== undefined ? explicitWindows(range, job.window.sizeMinutes, { utcOffsetMinutes, zone }) : undefined;
+    const explicit = range.date || range.startTimestampMillis !== undefined ? explicitWindows(range, job.window.sizeMinutes, zoneOptions(values).zone) : undefined;
     const summary: RunSummary = await runExport({
       job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
       deadline: session.deadline, retry: session.retry, windows: explicit, maxWindows: intOption(values, 'max-windows'),

@@ -153,7 +153,7 @@ describe('explicitWindows', () => {
     const utc = explicitWindows({ date: '20261126' }, 60);
     assert.equal(utc.length, 24);
     assert.deepEqual(iso(utc[0] as TimeWindow), ['2026-11-26T00:00:00.000Z', '2026-11-26T01:00:00.000Z']);
-    const shanghai = explicitWindows({ date: '20261126' }, 60, { utcOffsetMinutes: 480 });
+    const shanghai = explicitWindows({ date: '20261126' }, 60, fixedZone(480));
     assert.deepEqual([iso(shanghai[0] as TimeWindow)[0], iso(shanghai.at(-1) as TimeWindow)[1]], ['2026-11-25T16:00:00.000Z', '2026-11-26T16:00:00.000Z']);
     assert.equal(explicitWindows({ date: '20240229' }, 1440).length, 1);
   });
@@ -167,11 +167,11 @@ describe('explicitWindows', () => {
       assert.match(e.message, new RegExp(`use ${at('2017-10-19T16:00:00Z')} or ${at('2017-10-19T16:15:00Z')}`));
       return true;
     });
-    assert.throws(() => explicitWindows({ date: '20261126' }, 60, { utcOffsetMinutes: 330 }), /date \(start 2026-11-25T18:30:00.000Z\)/);
+    assert.throws(() => explicitWindows({ date: '20261126' }, 60, fixedZone(330)), /date \(start 2026-11-25T18:30:00.000Z\)/);
     // A day in an IANA zone runs from local midnight to local midnight: 23 or 25 hours at the switches.
     const berlin = zoneOf('Europe/Berlin');
-    assert.equal(explicitWindows({ date: '20260329' }, 60, { zone: berlin }).length, 23);
-    const autumn = explicitWindows({ date: '20261025' }, 60, { zone: berlin });
+    assert.equal(explicitWindows({ date: '20260329' }, 60, berlin).length, 23);
+    const autumn = explicitWindows({ date: '20261025' }, 60, berlin);
     assert.equal(autumn.length, 25);
     assert.equal(new Date(autumn[0]!.start).toISOString(), '2026-10-24T22:00:00.000Z');
   });
