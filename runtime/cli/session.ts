@@ -2,7 +2,7 @@ import { connectJob, endpointsFor, type Endpoints, type JobAdapters } from '../e
 import { createRetrier, type Retrier } from '../export/retrier.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
-import { fixedZone, timeZoneOf, type TimeZone } from '../core/time-zone.ts';
+import { fixedZone, timeZoneOf, utcOffsetProblem, type TimeZone } from '../core/time-zone.ts';
 import { intOption, stringOption, UsageError, type Options, type Values } from './command.ts';
 import { requireCredentials } from './credentials.ts';
 import { loadJob, type LoadedJob } from './load-job.ts';
@@ -76,7 +76,8 @@ export function zoneOptions(values: Values): ZoneOptions {
   const timeZone = stringOption(values, 'time-zone');
   if (utcOffsetMinutes !== undefined && timeZone !== undefined) throw new UsageError('give --utc-offset or --time-zone, not both');
   if (utcOffsetMinutes !== undefined) {
-    if (utcOffsetMinutes < -720 || utcOffsetMinutes > 840) throw new UsageError(`--utc-offset ${utcOffsetMinutes}: give whole minutes between -720 and 840, e.g. 480 for UTC+08:00`);
+    const problem = utcOffsetProblem(utcOffsetMinutes);
+    if (problem) throw new UsageError(`--utc-offset ${utcOffsetMinutes}: ${problem}`);
     return { utcOffsetMinutes, zone: fixedZone(utcOffsetMinutes) };
   }
   if (timeZone === undefined) return {};

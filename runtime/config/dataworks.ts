@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { JOB_NAME, jobSchema, type ColumnType, type JobConfig, type JobInput } from './job.ts';
 import { ConfigError, issuePath } from './validation.ts';
 import { explicitWindows, type TimeWindow } from '../core/window.ts';
-import { fixedZone, formatUtcOffset, timeZoneOf, utcOfLocal, type TimeZone } from '../core/time-zone.ts';
+import { fixedZone, formatUtcOffset, timeZoneOf, utcOfLocal, utcOffsetProblem, type TimeZone } from '../core/time-zone.ts';
 
 export type FieldStatus = 'mapped' | 'ignored' | 'unsupported';
 
@@ -657,8 +657,9 @@ function zoneOfOptions(t: Translation, opts: DataWorksOptions): TimeZone {
     if (zone) return zone;
     t.problem('opts.timeZone', `${JSON.stringify(opts.timeZone)} is not "UTC", an offset such as "+08:00" or an IANA zone such as "Asia/Shanghai"`);
   }
-  if (opts.utcOffsetMinutes !== undefined && (!Number.isInteger(opts.utcOffsetMinutes) || opts.utcOffsetMinutes < -720 || opts.utcOffsetMinutes > 840)) {
-    t.problem('opts.utcOffsetMinutes', 'must be whole minutes between -720 and 840, e.g. 480 for UTC+08:00');
+  const offsetProblem = opts.utcOffsetMinutes === undefined ? undefined : utcOffsetProblem(opts.utcOffsetMinutes);
+  if (offsetProblem) {
+    t.problem('opts.utcOffsetMinutes', offsetProblem);
     return fixedZone(0);
   }
   return fixedZone(opts.utcOffsetMinutes ?? 0);

@@ -22,6 +22,11 @@ export function utcOffsetMinutes(zone: string): number | undefined {
   return m[1] === '-' ? -minutes : minutes;
 }
 
+/** Why `minutes` cannot be a zone's offset from UTC (whole minutes, UTC-12:00 to UTC+14:00), or undefined. */
+export function utcOffsetProblem(minutes: number): string | undefined {
+  return Number.isInteger(minutes) && minutes >= -720 && minutes <= 840 ? undefined : 'give whole minutes between -720 and 840, e.g. 480 for UTC+08:00';
+}
+
 export function fixedZone(minutes: number, name = formatUtcOffset(minutes)): TimeZone {
   const ms = minutes * 60_000;
   return { name, fixedMinutes: minutes, offsetMs: () => ms };
