@@ -49,13 +49,6 @@ export function zoneOf(name: string): TimeZone {
   return zone;
 }
 
-/** The offset's minutes, for a fixed-offset zone already validated (DataWorks' --utc-offset). */
-export function offsetOf(zone: string): number {
-  const minutes = utcOffsetMinutes(zone);
-  if (minutes === undefined) throw new RangeError(`sink.timeZone: ${JSON.stringify(zone)} is not "UTC" or an offset such as "+08:00"`);
-  return minutes;
-}
-
 /** Minutes east of UTC as "±HH:MM" (480 → "+08:00"), the form sink.timeZone takes. */
 export function formatUtcOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';

@@ -8,6 +8,9 @@ import type { StreamSource } from './source.ts';
 // whose window settles within the linger budget is polled from where it stopped until one of those
 // happens, so the window goes out in this run instead of the next.
 
+/** How often a lingering read polls a caught-up shard. */
+const POLL_MS = 2_000;
+
 export type ShardWindowOutcome =
   | { kind: 'complete'; next?: Cursor; ended: boolean; records: number; late: number }
   | { kind: 'behind'; records: number };
@@ -104,6 +107,3 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
     skip = 0;
   }
 }
-
-/** How often a lingering read polls a caught-up shard. */
-export const POLL_MS = 2_000;
