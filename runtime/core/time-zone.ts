@@ -34,10 +34,14 @@ export function fixedZone(minutes: number, name = formatUtcOffset(minutes)): Tim
 
 const zones = new Map<string, TimeZone | undefined>();
 
-/** "UTC", "±HH:MM" or an IANA zone name; undefined when the name is none of them. */
+/**
+ * "UTC", "±HH:MM" or an IANA Area/Location name; undefined when the name is none of them. Abbreviations
+ * are refused although Intl takes some: "CST" is US Central there, and China Standard Time to many.
+ */
 export function timeZoneOf(name: string): TimeZone | undefined {
   const minutes = utcOffsetMinutes(name);
   if (minutes !== undefined) return fixedZone(minutes, name);
+  if (!name.includes('/')) return undefined;
   if (!zones.has(name)) zones.set(name, ianaZone(name));
   return zones.get(name);
 }

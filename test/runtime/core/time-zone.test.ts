@@ -83,6 +83,8 @@ describe('time zone offsets', () => {
 
   it('refuses names that are no zone, naming sink.timeZone', () => {
     for (const name of ['Mars/Olympus', 'Asia/Shangai', '', 'utc+8']) assert.equal(timeZoneOf(name), undefined, name);
+    // Abbreviations Intl would take are ambiguous: CST is US Central there, China Standard Time to many.
+    for (const name of ['CST', 'EST', 'PRC', 'GMT']) assert.equal(timeZoneOf(name), undefined, name);
     assert.throws(() => zoneOf('Asia/Shangai'), /sink\.timeZone: "Asia\/Shangai" is not "UTC", an offset such as "\+08:00" or an IANA zone/);
   });
 });
