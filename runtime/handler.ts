@@ -4,6 +4,7 @@ import { ConfigError, parseOrThrow } from './config/validation.ts';
 import { connectJob, endpointsFor } from './export/connect.ts';
 import { runExport, type RunSummary } from './export/exporter.ts';
 import { createRetrier } from './export/retrier.ts';
+import { zoneOf } from './core/time-zone.ts';
 import { explicitWindows } from './core/window.ts';
 import { createLogger } from './util/logger.ts';
 
@@ -85,7 +86,7 @@ export async function handler(event: unknown, context: FcContext): Promise<RunSu
   const endpoints = endpointsFor(job, ctx.region ?? process.env.ALIBABA_CLOUD_REGION);
   const adapters = connectJob(job, endpoints, ctx.credentials, retry);
   const explicit = request.date || request.startTimestampMillis !== undefined
-    ? explicitWindows(request, job.window.sizeMinutes)
+    ? explicitWindows(request, job.window.sizeMinutes, zoneOf(job.sink.timeZone))
     : undefined;
   const summary = await runExport({ job, ...adapters, logger, deadline, retry, windows: explicit, maxWindows: request.maxWindows, owner: ctx.requestId });
   if (!summary.ok) throw new Error(`${summary.error?.name}: ${summary.error?.message}`);

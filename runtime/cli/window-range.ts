@@ -1,18 +1,19 @@
+import { fixedZone, utcOfLocal, type TimeZone } from '../core/time-zone.ts';
 import { isAligned, parseWindowId, windowId, windowOf, type TimeWindow } from '../core/window.ts';
 import { UsageError } from './command.ts';
 
 // How operators name instants and windows on the command line: a window id (20261126T1050Z), an ISO
-// date-time with a zone (2026-11-26T10:50:00Z, 2026-11-26T18:50+08:00) or a day (2026-11-26, UTC), or
-// epoch milliseconds.
+// date-time with a zone (2026-11-26T10:50:00Z, 2026-11-26T18:50+08:00), a day (2026-11-26, read in the
+// job's sink.timeZone, as its {date} prefixes are), or epoch milliseconds.
 
 const WINDOW_ID = /^\d{8}T\d{4}Z$/;
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export const instantHelp = 'a window id (20261126T1050Z), an ISO time with a zone (2026-11-26T10:50:00Z) or day (2026-11-26), or epoch ms';
+export const instantHelp = 'a window id (20261126T1050Z), an ISO time with a zone (2026-11-26T10:50:00Z), a day (2026-11-26, in sink.timeZone) or epoch ms';
 
-/** Epoch ms named by `text`; a window id stands for its window's start. */
-export function parseInstant(text: string, option: string, sizeMinutes: number): number {
+/** Epoch ms named by `text`; a window id stands for its window's start, a day for its midnight in `zone`. */
+export function parseInstant(text: string, option: string, sizeMinutes: number, zone: TimeZone = fixedZone(0)): number {
   const value = text.trim();
   if (WINDOW_ID.test(value)) {
     try {
@@ -31,7 +32,7 @@ export function parseInstant(text: string, option: string, sizeMinutes: number):
   }
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new UsageError(`--${option} ${value}: not a date; expected ${instantHelp}`);
-  return ms;
+  return DAY.test(value) ? utcOfLocal(zone, ms) : ms;
 }
 
 function edgeHint(ms: number, sizeMinutes: number): string {
@@ -43,9 +44,9 @@ function edgeHint(ms: number, sizeMinutes: number): string {
  * The windows of [from, to): both ends must fall on window edges, so the range says exactly which windows
  * it covers (a window id given as --to is the first window *not* included).
  */
-export function windowsBetween(fromText: string, toText: string, sizeMinutes: number): TimeWindow[] {
-  const from = parseInstant(fromText, 'from', sizeMinutes);
-  const to = parseInstant(toText, 'to', sizeMinutes);
+export function windowsBetween(fromText: string, toText: string, sizeMinutes: number, zone?: TimeZone): TimeWindow[] {
+  const from = parseInstant(fromText, 'from', sizeMinutes, zone);
+  const to = parseInstant(toText, 'to', sizeMinutes, zone);
   for (const [option, ms] of [['from', from], ['to', to]] as const) {
     if (!isAligned(ms, sizeMinutes)) {
       throw new UsageError(`--${option} ${new Date(ms).toISOString()} is not on a ${sizeMinutes}-minute window edge; use ${edgeHint(ms, sizeMinutes)}`);
@@ -59,6 +60,6 @@ export function windowsBetween(fromText: string, toText: string, sizeMinutes: nu
 }
 
 /** The one window `text` names: a window id, or the window holding the instant. */
-export function windowAt(text: string, option: string, sizeMinutes: number): TimeWindow {
-  return windowOf(parseInstant(text, option, sizeMinutes), sizeMinutes);
+export function windowAt(text: string, option: string, sizeMinutes: number, zone?: TimeZone): TimeWindow {
+  return windowOf(parseInstant(text, option, sizeMinutes, zone), sizeMinutes);
 }

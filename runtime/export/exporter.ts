@@ -95,7 +95,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
     state = await prepareJob(deps, stream, now(), retry, lease.fence);
     // Checked here rather than in prepareJob so that the failure lands in the job's state (lastError).
     if (state.streamId !== stream.streamId) throw new StreamChangedError(deps.job.name, state.streamId, stream.streamId);
-    const windows = deps.windows ?? dueWindows({
+    const windows = deps.windows ? deps.windows.slice(0, deps.maxWindows) : dueWindows({
       lastCompleteEnd: state.lastCompleteWindowEnd,
       firstWindowStart: state.firstWindowStart,
       nowMs: now(),
@@ -106,7 +106,8 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       oldestAvailableMs: oldestAvailable(stream, now()),
       max: deps.maxWindows,
     });
-    if (deps.maxWindows !== undefined && windows.length >= deps.maxWindows) summary.stoppedBecause = 'max-windows';
+    // Due windows are listed up to the maximum, so reaching it may leave more; an explicit list says so itself.
+    if (deps.maxWindows !== undefined && (deps.windows ? deps.windows.length > deps.maxWindows : windows.length >= deps.maxWindows)) summary.stoppedBecause = 'max-windows';
     let slowest = 0;
     for (const w of windows) {
       // Start a window only if the slowest one so far would still fit: a cut-off window is redone.

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../runtime/cli/command.ts';
 import { parseInstant, windowAt, windowsBetween } from '../../runtime/cli/window-range.ts';
+import { zoneOf } from '../../runtime/core/time-zone.ts';
 
 const T = Date.UTC(2026, 10, 26, 10, 50);
 
@@ -12,6 +13,21 @@ describe('window ranges on the command line', () => {
     assert.equal(parseInstant('2026-11-26T18:50+08:00', 'from', 5), T);
     assert.equal(parseInstant('2026-11-26', 'from', 5), Date.UTC(2026, 10, 26));
     assert.equal(parseInstant(String(T), 'from', 5), T);
+  });
+
+  it('reads a day in the job\'s zone, as its {date} prefixes name days; other forms carry their own zone', () => {
+    const shanghai = zoneOf('+08:00');
+    assert.equal(parseInstant('2026-11-26', 'from', 5, shanghai), Date.UTC(2026, 10, 25, 16));
+    assert.equal(parseInstant('2026-07-01', 'from', 5, zoneOf('Europe/Berlin')), Date.UTC(2026, 5, 30, 22), 'summer time: UTC+2');
+    assert.equal(parseInstant('2026-12-01', 'from', 5, zoneOf('Europe/Berlin')), Date.UTC(2026, 10, 30, 23), 'winter time: UTC+1');
+    for (const text of ['20261126T1050Z', '2026-11-26T10:50:00Z', '2026-11-26T18:50+08:00', String(T)]) {
+      assert.equal(parseInstant(text, 'from', 5, shanghai), T, text);
+    }
+    // Berlin's autumn day has 25 hours.
+    const autumn = windowsBetween('2026-10-25', '2026-10-26', 60, zoneOf('Europe/Berlin'));
+    assert.equal(autumn.length, 25);
+    assert.equal(autumn[0]!.start, Date.UTC(2026, 9, 24, 22));
+    assert.deepEqual(windowAt('2026-11-26', 'window', 60, shanghai), { start: Date.UTC(2026, 10, 25, 16), end: Date.UTC(2026, 10, 25, 17) });
   });
 
   it('refuses times without a zone, misaligned window ids and non-dates, naming the flag', () => {

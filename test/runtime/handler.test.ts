@@ -94,6 +94,21 @@ describe('FC handler', () => {
     assert.equal(summary.records, 5);
   });
 
+  it('reads a day asked for in the payload in the job\'s sink.timeZone, and stops after maxWindows', async () => {
+    process.env.OTS2OSS_JOB = JSON.stringify({ ...job, name: 'orders-by-day', window: { ...job.window, sizeMinutes: 60 }, sink: { ...job.sink, timeZone: '+08:00' } });
+    try {
+      const local = new Date(clock.now() + 8 * 3_600_000);
+      const date = local.toISOString().slice(0, 10).replaceAll('-', '');
+      const midnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - 8 * 3_600_000;
+      const summary = await handler(Buffer.from(JSON.stringify({ triggerName: 'manual', payload: JSON.stringify({ date, maxWindows: 2 }) })), context());
+      assert.equal(summary.ok, true, summary.error?.message);
+      assert.deepEqual(summary.windows.map((w) => w.start), [new Date(midnight).toISOString(), new Date(midnight + 3_600_000).toISOString()]);
+      assert.equal(summary.stoppedBecause, 'max-windows');
+    } finally {
+      process.env.OTS2OSS_JOB = JSON.stringify(job);
+    }
+  });
+
   it('rejects a malformed event, naming what to send', async () => {
     await assert.rejects(handler(Buffer.from('not json'), context()), /event: not JSON/);
     await assert.rejects(handler(Buffer.from(JSON.stringify({ payload: '{"date":"2026-11-26"}' })), context()), /date: date is yyyyMMdd/);

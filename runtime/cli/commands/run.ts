@@ -1,3 +1,4 @@
+import { zoneOf } from '../../core/time-zone.ts';
 import { explicitWindows } from '../../core/window.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
 import { EXIT, intOption, stringOption, type Command } from '../command.ts';
@@ -15,7 +16,7 @@ export const runCommand: Command = {
     'exports exactly those windows again without moving the job\'s checkpoints.',
     '',
     jobOptionsUsage,
-    '      --date yyyyMMdd     one whole day (UTC, or in --utc-offset / --time-zone)',
+    '      --date yyyyMMdd     one whole day in sink.timeZone (the day of its {date} prefix), or in --utc-offset / --time-zone',
     '      --start MS --end MS a range in epoch milliseconds, aligned to the window size',
     '      --max-windows N     stop after N windows',
     '      --json              print the run summary as JSON on stdout',
@@ -36,7 +37,7 @@ export const runCommand: Command = {
       startTimestampMillis: intOption(values, 'start') ?? session.loaded.explicitWindow?.startTimestampMillis,
       endTimestampMillis: intOption(values, 'end') ?? session.loaded.explicitWindow?.endTimestampMillis,
     };
-    const explicit = range.date || range.startTimestampMillis !== undefined ? explicitWindows(range, job.window.sizeMinutes, zoneOptions(values).zone) : undefined;
+    const explicit = range.date || range.startTimestampMillis !== undefined ? explicitWindows(range, job.window.sizeMinutes, zoneOptions(values).zone ?? zoneOf(job.sink.timeZone)) : undefined;
     const summary: RunSummary = await runExport({
       job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
       deadline: session.deadline, retry: session.retry, windows: explicit, maxWindows: intOption(values, 'max-windows'),

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { RunSummary } from '../../runtime/export/exporter.ts';
+import { runCli, startFixture, type Fixture } from './harness.ts';
+
+const HOUR = 3_600_000;
+
+describe('ots2oss run --date', () => {
+  let fx: Fixture;
+  let jobPath: string;
+  before(async () => {
+    fx = await startFixture({ windows: 2, rows: 20, sizeMinutes: 60 });
+    jobPath = join(fx.dir, 'shanghai.json');
+    writeFileSync(jobPath, JSON.stringify({ ...fx.job, sink: { ...fx.job.sink, timeZone: '+08:00' } }));
+  });
+  after(() => fx.close());
+
+  /** The day (yyyyMMdd) holding `ms` at `offsetHours`, and its midnight there. */
+  const dayAt = (ms: number, offsetHours: number) => {
+    const local = new Date(ms + offsetHours * HOUR);
+    const midnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - offsetHours * HOUR;
+    return { date: local.toISOString().slice(0, 10).replaceAll('-', ''), midnight };
+  };
+  const run = async (args: string[]) => {
+    const result = await runCli(['run', '--config', jobPath, '--json', ...args]);
+    assert.equal(result.code, 0, result.stderr);
+    return JSON.parse(result.stdout) as RunSummary;
+  };
+
+  it('reads the day in the job\'s sink.timeZone, the day its {date} prefixes name', async () => {
+    const last = fx.windows.at(-1)!;
+    const { date, midnight } = dayAt(last.start, 8);
+    const count = (last.end - midnight) / HOUR;
+    const summary = await run(['--date', date, '--max-windows', String(count)]);
+    assert.equal(summary.windows[0]!.start, new Date(midnight).toISOString());
+    assert.equal(summary.windows.length, count);
+    assert.equal(summary.stoppedBecause, 'max-windows');
+    assert.ok(summary.records > 0, 'the day\'s windows up to the workload\'s last hold its records');
+  });
+
+  it('says it stopped at --max-windows only when windows were left', async () => {
+    const [first, second] = fx.windows;
+    const summary = await run(['--start', String(first!.start), '--end', String(second!.end), '--max-windows', '2']);
+    assert.equal(summary.windows.length, 2);
+    assert.equal(summary.stoppedBecause, 'caught-up');
+  });
+
+  it('reads it in --time-zone instead when given', async () => {
+    const { date, midnight } = dayAt(fx.windows[0]!.start, 0);
+    const summary = await run(['--date', date, '--time-zone', 'UTC', '--max-windows', '1']);
+    assert.deepEqual(summary.windows.map((w) => w.start), [new Date(midnight).toISOString()]);
+  });
+});
