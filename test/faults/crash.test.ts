@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { removeCliBundle } from './support/cli.ts';
+import { credentialsEnv, removeCliBundle, runCli, startCli, writeJobFile, type CliRun } from './support/cli.ts';
 import { crashAndRerun } from './support/crash.ts';
 import { step, type HoldRule } from './support/gate.ts';
-import { LONG, reportCounts } from './support/tally.ts';
+import { count, LONG, reportCounts } from './support/tally.ts';
 import { assertExactlyOnce, verifyExport } from './support/verify.ts';
 import { minutesAgo, MINUTE, startWorld, type World } from './support/world.ts';
 import { seededRandom } from '../../runtime/util/random.ts';
@@ -80,6 +80,35 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
     });
   }
 
+  it('csv: killed while the run lingers for a caught-up shard (window.lingerSeconds)', async () => {
+    const m = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const t0 = m - 3 * MINUTE;
+    const w = await startWorld({ startMs: t0 });
+    try {
+      for (let i = 0; i < 3; i++) await w.write({ from: t0 + i * MINUTE, to: t0 + (i + 1) * MINUTE, rows: 30, seed: 41 + i });
+      // Nothing follows the third window (it ends at m): its shards are caught up, and a lag passing about
+      // 12 s from now makes the run wait inside its linger budget. It is killed waiting.
+      const lag = Math.ceil((Date.now() - m) / 1000) + 12;
+      const config = writeJobFile(w.dir, w.jobWith({ window: { safetyLagSeconds: lag, lingerSeconds: 60 } }), 'job-linger.json');
+      const env = credentialsEnv(w.pipeline.emulators.info);
+      const run = await startCli(['run', '--config', config, '--json', '--verbose'], { env });
+      await untilStderr(run, /waiting for a caught-up shard/);
+      const killed = await run.kill();
+      count('crashPoints');
+      assert.equal(killed.signal, 'SIGKILL');
+      assert.doesNotMatch(killed.stderr, /run finished/, 'killed during the wait, not after the run');
+      await w.expireLease();
+      // The same job again, up to the third window: it waits out what is left of the lag, then exports.
+      const done = (await w.store.getJob(w.job.name))?.lastCompleteWindowEnd ?? t0;
+      const rerun = await runCli(config, { env, args: ['--max-windows', String((m - done) / MINUTE)] });
+      assert.equal(rerun.code, 0, rerun.stderr.slice(-3000));
+      assert.equal(rerun.summary?.windows.at(-1)?.end, new Date(m).toISOString(), 'the rerun exported the window the kill interrupted');
+      assertExactlyOnce(await verifyExport(w, { through: m }), 90);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('random crash points: the n-th request of a run, held before or after it lands', async () => {
     const seed = Number(process.env.FAULTS_SEED ?? 20261126);
     const random = seededRandom(seed);
@@ -96,3 +125,19 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
     }
   });
 });
+
+/** Resolves once the child's stderr matches; fails if it ends first. */
+function untilStderr(run: CliRun, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: string) => {
+      seen += chunk;
+      if (pattern.test(seen)) {
+        run.child.stderr!.off('data', onData);
+        resolve();
+      }
+    };
+    run.child.stderr!.on('data', onData);
+    void run.done.then((r) => reject(new Error(`the run ended (exit ${r.code}) before ${pattern}:\n${r.stderr.slice(-2000)}`)));
+  });
+}
