@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { build, type Message, type Plugin } from 'esbuild';
 import yazl from 'yazl';
 import { BUNDLE_ENTRY, LOADER, makeCodeCache } from './code-cache.ts';
+import { trimCompiledProtos } from './tablestore-protos.ts';
 
 // The FC code package: the runtime bundled by esbuild into one CommonJS file, zipped byte-for-byte
 // reproducibly so the asset hash, and with it the deployed code, changes only when the code does.
@@ -28,7 +30,10 @@ export interface BundleOptions {
   /** Directory the zip is written to (created if missing). */
   outDir: string;
   minify?: boolean;
-  /** Replace load-time dead weight of the SDKs' dependencies with the stand-ins in bundle-shims/ (default true). */
+  /**
+   * Cut load-time dead weight (default true): the SDKs' dependencies replaced by the stand-ins in bundle-shims/,
+   * and the tablestore SDK's protobuf code cut to the calls the function makes (tablestore-protos.ts).
+   */
   shims?: boolean;
   /**
    * Ship a V8 code cache made by this Node, and a loader for it (default false: the zip would then
@@ -70,6 +75,15 @@ const SHIMS: Record<string, string> = {
 };
 
 /** zod's 60-odd locales (z.locales, z.core.locales): the runtime uses the English zod sets up itself. */
+/** The tablestore SDK's generated protobuf code, cut to the types of the calls the function makes. */
+const tablestoreProtos: Plugin = {
+  name: 'tablestore-protos',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]tablestore[\\/]lib[\\/]protocol[\\/]tablestore_compiled_proto\.js$/ }, async (args) =>
+      ({ contents: trimCompiledProtos(await readFile(args.path, 'utf8')).source, loader: 'js' }));
+  },
+};
+
 const zodLocales: Plugin = {
   name: 'zod-locales',
   setup(b) {
@@ -90,7 +104,7 @@ async function bundleJs(options: BundleOptions): Promise<Uint8Array> {
     // An optional require inside ali-oss; FC never needs a proxy.
     external: ['proxy-agent'],
     alias: shims ? SHIMS : {},
-    plugins: shims ? [zodLocales] : [],
+    plugins: shims ? [zodLocales, tablestoreProtos] : [],
     // tsconfig's strict would put "use strict" atop the bundle, and the tablestore SDK assigns
     // undeclared variables (e.g. `key` in its PlainBuffer builder): in strict mode every row call fails.
     tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
