@@ -74,7 +74,6 @@ const SHIMS: Record<string, string> = {
   xmlbuilder: shim('xmlbuilder.cjs'), // xml2js.Builder; ali-oss only parses XML
 };
 
-/** zod's 60-odd locales (z.locales, z.core.locales): the runtime uses the English zod sets up itself. */
 /** The tablestore SDK's generated protobuf code, cut to the types of the calls the function makes. */
 const tablestoreProtos: Plugin = {
   name: 'tablestore-protos',
@@ -84,6 +83,7 @@ const tablestoreProtos: Plugin = {
   },
 };
 
+/** zod's 60-odd locales (z.locales, z.core.locales): the runtime uses the English zod sets up itself. */
 const zodLocales: Plugin = {
   name: 'zod-locales',
   setup(b) {
