@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { credentialsEnv, removeCliBundle, runCli, startCli, writeJobFile, type CliRun } from './support/cli.ts';
+import { bundleCli, credentialsEnv, removeCliBundle, runCli, startCli, writeJobFile, type CliRun } from './support/cli.ts';
 import { crashAndRerun } from './support/crash.ts';
 import { step, type HoldRule } from './support/gate.ts';
 import { count, LONG, reportCounts } from './support/tally.ts';
@@ -87,8 +87,10 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
     try {
       for (let i = 0; i < 3; i++) await w.write({ from: t0 + i * MINUTE, to: t0 + (i + 1) * MINUTE, rows: 30, seed: 41 + i });
       // Nothing follows the third window (it ends at m): its shards are caught up, and a lag passing about
-      // 12 s from now makes the run wait inside its linger budget. It is killed waiting.
-      const lag = Math.ceil((Date.now() - m) / 1000) + 12;
+      // 15 s from now makes the run wait inside its linger budget. It is killed waiting. (The CLI is
+      // bundled first, so the child reaches the window within those seconds.)
+      await bundleCli();
+      const lag = Math.ceil((Date.now() - m) / 1000) + 15;
       const config = writeJobFile(w.dir, w.jobWith({ window: { safetyLagSeconds: lag, lingerSeconds: 60 } }), 'job-linger.json');
       const env = credentialsEnv(w.pipeline.emulators.info);
       const run = await startCli(['run', '--config', config, '--json', '--verbose'], { env });

@@ -14,7 +14,7 @@ import type { RunSummary } from '../../../runtime/export/exporter.ts';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 let bundled: Promise<{ main: string; dir: string }> | undefined;
 
-function bundleCli(): Promise<{ main: string; dir: string }> {
+export function bundleCli(): Promise<{ main: string; dir: string }> {
   bundled ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ots2oss-faults-cli-'));
     mkdirSync(join(dir, 'cli'));
