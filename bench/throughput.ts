@@ -25,6 +25,8 @@ export interface ThroughputResult {
   rate: Rate;
   /** The median over rounds of decode-only time over this run's time, each run right after a decode-only one. */
   share: number;
+  /** The lowest and highest of those rounds' ratios: how far one round moves. */
+  shareRange: [number, number];
   /** Decoding only: the best of the runs paired with this result's. */
   ceiling: Rate;
   /**
@@ -66,7 +68,7 @@ export async function throughputBench(options: { batches: number; reps: number; 
   const rate = (t: { wallMs: number; cpuMs: number; value: number }): Rate => ({ records: total, inputBytes, outputBytes: t.value, wallMs: t.wallMs, cpuMs: t.cpuMs });
   const fastest = (a: Rate | undefined, b: Rate) => (a && a.wallMs <= b.wallMs ? a : b);
   /** Per run: its best rate and its share of the ceiling; the runs take turns, round after round. */
-  const measure = async (runs: Array<() => Promise<number>>): Promise<{ ceiling: Rate; runs: Array<{ rate: Rate; share: number }> }> => {
+  const measure = async (runs: Array<() => Promise<number>>): Promise<{ ceiling: Rate; runs: Array<{ rate: Rate; share: number; shareRange: [number, number] }> }> => {
     let ceiling: Rate | undefined;
     const best: Array<Rate | undefined> = runs.map(() => undefined);
     const ratios: number[][] = runs.map(() => []);
@@ -80,9 +82,10 @@ export async function throughputBench(options: { batches: number; reps: number; 
         ratios[i]!.push(c.wallMs / r.wallMs);
       }
     }
-    return { ceiling: ceiling!, runs: best.map((b, i) => ({ rate: b!, share: median(ratios[i]!) })) };
+    return { ceiling: ceiling!, runs: best.map((b, i) => ({ rate: b!, share: median(ratios[i]!), shareRange: [Math.min(...ratios[i]!), Math.max(...ratios[i]!)] })) };
   };
   const percent = (x: number) => `${fmt(100 * x)}%`;
+  const spread = (r: [number, number]) => `rounds ${fmt(100 * r[0])}-${percent(r[1])}`;
 
   const results: ThroughputResult[] = [];
   const oss = await ensureBucket(options.emulators);
@@ -117,17 +120,17 @@ export async function throughputBench(options: { batches: number; reps: number; 
       stages.rendering = (cost(whole!) - cost(bound)) * whole!.share;
     }
     const nsPerField = bound && ((cost(whole!) - cost(bound)) * measured.ceiling.wallMs * 1e6) / fields;
-    log(`  ${format.padEnd(7)} no upload: ${describeRate(whole!.rate)}; ${percent(whole!.share)} of the ceiling (best ${describeRate(measured.ceiling)})`);
+    log(`  ${format.padEnd(7)} no upload: ${describeRate(whole!.rate)}; ${percent(whole!.share)} of the ceiling (${spread(whole!.shareRange)}; best ${describeRate(measured.ceiling)})`);
     log(`          in place, as a share of the run: decode ${percent(stages.decode)}, map and exporter ${percent(stages.mapAndExporter)}, ` +
       (bound ? `md5, sink and copying the bytes ${percent(stages.bytes!)}, rendering values ${percent(stages.rendering!)} ` +
         `(${fmt(nsPerField!, 1)} ns per field at the best ceiling, ${fmt(fields / total, 1)} fields per record)`
         : `encode, md5 and sink ${percent(stages.encodeAndHash)}`));
     if (bound) log(`          bound: the same bytes as constant lines, rendering nothing: ${percent(bound.share)} of the ceiling`);
-    results.push({ format, upload: false, rate: whole!.rate, share: whole!.share, ceiling: measured.ceiling, stages, bound: bound?.share, nsPerField });
+    results.push({ format, upload: false, rate: whole!.rate, share: whole!.share, shareRange: whole!.shareRange, ceiling: measured.ceiling, stages, bound: bound?.share, nsPerField });
 
     const up = await measure([run(oss)]);
-    log(`  ${format.padEnd(7)} upload   : ${describeRate(up.runs[0]!.rate)}; ${percent(up.runs[0]!.share)} of the ceiling`);
-    results.push({ format, upload: true, rate: up.runs[0]!.rate, share: up.runs[0]!.share, ceiling: up.ceiling });
+    log(`  ${format.padEnd(7)} upload   : ${describeRate(up.runs[0]!.rate)}; ${percent(up.runs[0]!.share)} of the ceiling (${spread(up.runs[0]!.shareRange)})`);
+    results.push({ format, upload: true, rate: up.runs[0]!.rate, share: up.runs[0]!.share, shareRange: up.runs[0]!.shareRange, ceiling: up.ceiling });
   }
   return results;
 }
