@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fromDataWorks } from '../config/dataworks.ts';
+import { fromDataWorks } from '../config/dataworks/index.ts';
 import { jobSchema, type JobConfig } from '../config/job.ts';
 import { ConfigError, parseOrThrow } from '../config/validation.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';

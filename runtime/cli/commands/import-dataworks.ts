@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { fromDataWorks, type DataWorksTranslation, type ReportEntry } from '../../config/dataworks.ts';
+import { fromDataWorks, type DataWorksTranslation, type ReportEntry } from '../../config/dataworks/index.ts';
 import type { JobConfig } from '../../config/job.ts';
 import { ConfigError } from '../../config/validation.ts';
 import { loadEnvironment, parseEnvironment } from '../../../stacks/config.ts';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fromDataWorks, type DataWorksTranslation } from '../../../runtime/config/dataworks.ts';
-import { jobSchema } from '../../../runtime/config/job.ts';
-import { ConfigError } from '../../../runtime/config/validation.ts';
+import { fromDataWorks, type DataWorksTranslation } from '../../../../runtime/config/dataworks/index.ts';
+import { jobSchema } from '../../../../runtime/config/job.ts';
+import { ConfigError } from '../../../../runtime/config/validation.ts';
 
 const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`../../fixtures/dataworks/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  JSON.parse(readFileSync(new URL(`../../../fixtures/dataworks/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 const entry = (t: DataWorksTranslation, field: string) => t.report.find((e) => e.field === field);
 
