@@ -1,0 +1,171 @@
+import type { ChangeRecord } from '../core/change.ts';
+import type { Row } from '../core/row.ts';
+import { CompactedKeyLimitError, createRecordMapper, WindowCompactor } from '../core/record.ts';
+import type { ObjectEntry } from '../oss/file-series.ts';
+import type { WindowLayout } from '../oss/sink.ts';
+import { TablestoreError } from '../tablestore/errors.ts';
+import { inLineageOrder } from './shard-order.ts';
+import { readShardWindow, type ShardWindowOutcome } from './shard-reader.ts';
+import type { Cursor } from './status-store.ts';
+import type { Committed, RecordErrors, ShardPlan, WindowRun } from './window-export.ts';
+
+// Reading a window's shards into the sink and committing each shard's checkpoint once its objects are
+// in OSS: one series of objects per shard, or, in compacted mode, one object for the whole window.
+
+async function startCursor(run: WindowRun, plan: ShardPlan): Promise<Cursor> {
+  if (plan.from && !run.explicit) return plan.from;
+  const at = run.explicit ? run.window.start * 1000 : run.startMicros;
+  const iterator = await run.retry(`iterator ${plan.shard.shardId}`, () => run.source.iterator(plan.shard.shardId, at));
+  return { iterator, skip: 0 };
+}
+
+export class TrimmedRecordsError extends Error {
+  constructor(job: string, shardId: string, windowId: string, cause: unknown) {
+    super(
+      `job ${job}, shard ${shardId}, window ${windowId}: the stream no longer holds the records at the checkpoint ` +
+        '(OTSTrimmedDataAccess: ' +
+        'they expired or were trimmed before export). Nothing was skipped. Raise source.streamExpirationHours so ' +
+        'it cannot recur, cover the gap from the table itself (a full export), then `ots2oss reset` the job with ' +
+        'window.startFrom after the gap',
+      { cause },
+    );
+    this.name = 'TrimmedRecordsError';
+  }
+}
+
+async function readShard(
+  run: WindowRun, plan: ShardPlan, from: Cursor,
+  onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>,
+  onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,
+): Promise<ShardWindowOutcome> {
+  try {
+    return await readShardFrom(run, plan, from, onRecords, onCorrupt);
+  } catch (error) {
+    if (error instanceof TablestoreError && error.code === 'OTSTrimmedDataAccess') {
+      throw new TrimmedRecordsError(run.job.name, plan.shard.shardId, run.window.id, error);
+    }
+    throw error;
+  }
+}
+
+function readShardFrom(
+  run: WindowRun, plan: ShardPlan, from: Cursor,
+  onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>,
+  onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,
+): Promise<ShardWindowOutcome> {
+  const { safetyLagSeconds, lingerSeconds } = run.job.window;
+  let told = false;
+  const sleep = (ms: number) => {
+    // Once per shard: the wait is function time, so say what it is for.
+    if (!told) run.logger.info('waiting for a caught-up shard to complete the window', { window: run.window.id, shard: plan.shard.shardId, settlesAt: new Date(run.window.end + safetyLagSeconds * 1000).toISOString() });
+    told = true;
+    return run.sleep ? run.sleep(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms));
+  };
+  return readShardWindow({
+    source: { ...run.source, read: (shard, it, limit) => run.retry(`read ${shard}`, () => run.source.read(shard, it, limit)) },
+    shardId: plan.shard.shardId, from, start: run.window.start, end: run.window.end,
+    safetyLagMs: safetyLagSeconds * 1000, lingerMs: lingerSeconds * 1000, sleep,
+    batchSize: 1000, deadline: run.deadline, now: run.now,
+    onRecords, skipBeforeStart: run.explicit, onCorrupt,
+  });
+}
+
+function checkpointFor(run: WindowRun, shardId: string, outcome: Extract<ShardWindowOutcome, { kind: 'complete' }>, objects: ObjectEntry[], rejected: number): Committed {
+  return {
+    shardId, windowId: run.window.id, windowEnd: run.window.end, cursor: outcome.next, ended: outcome.ended,
+    records: outcome.records, rows: objects.reduce((n, o) => n + o.rows, 0), rejected, objects,
+    fence: run.lease.fence, updatedAt: run.now(), late: outcome.late,
+  };
+}
+
+async function commit(run: WindowRun, cp: Committed): Promise<void> {
+  if (run.explicit) return;
+  const { late: _late, ...checkpoint } = cp;
+  await run.retry(`checkpoint ${cp.shardId}`, () => run.store.putShard(run.job.name, checkpoint));
+  run.logger.info('shard committed', { window: run.window.id, shard: cp.shardId, records: cp.records, rows: cp.rows, objects: cp.objects.length, ended: cp.ended });
+}
+
+export async function exportPerShard(run: WindowRun, plans: ShardPlan[], layout: WindowLayout, errors: RecordErrors): Promise<Committed[] | 'behind'> {
+  const mapper = createRecordMapper(run.job.reader, run.stream.primaryKey);
+  const committed: Committed[] = plans.filter((p) => p.done).map((p) => ({ ...p.done!, late: 0 }));
+  const status = await inLineageOrder(run, plans, async (plan) => {
+    const series = run.sink.openSeries(layout, plan.shard.shardId, mapper.schema);
+    let rejected = 0;
+    try {
+      const rows: Row[] = [];
+      const outcome = await readShard(run, plan, await startCursor(run, plan), async (records, from, to) => {
+        rows.length = 0;
+        for (let i = from; i < to; i++) {
+          const record = records[i]!;
+          try {
+            mapper.map(record, rows);
+          } catch (error) {
+            rejected++;
+            errors.add(record, error);
+          }
+        }
+        await series.write(rows);
+      }, (shardId, corrupt) => {
+        rejected += corrupt.length;
+        errors.corrupt(shardId, corrupt);
+      });
+      if (outcome.kind === 'behind') {
+        await series.abort();
+        return 'behind';
+      }
+      const cp = checkpointFor(run, plan.shard.shardId, outcome, await series.finish(), rejected);
+      await commit(run, cp);
+      committed.push(cp);
+      return { ended: outcome.ended };
+    } catch (error) {
+      await series.abort();
+      throw error;
+    }
+  });
+  return status === 'behind' ? 'behind' : committed;
+}
+/** Compacted rows go to the sink this many at a time, as the state behind them is released. */
+const COMPACTED_BATCH_ROWS = 1000;
+
+export async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout: WindowLayout, errors: RecordErrors): Promise<Committed[] | 'behind'> {
+  // The window's one object is written before any shard commits, so once a shard has committed the
+  // object is whole: the remaining shards are re-read only to find where their next window starts.
+  const done = plans.filter((p) => p.done).map((p) => ({ ...p.done!, late: 0 }));
+  const objectWritten = done.length > 0;
+  const compactor = new WindowCompactor(run.job.reader, run.stream.primaryKey);
+  const outcomes: Array<{ shardId: string; outcome: Extract<ShardWindowOutcome, { kind: 'complete' }> }> = [];
+  const status = await inLineageOrder(run, plans, async (plan) => {
+    const outcome = await readShard(run, plan, await startCursor(run, plan), async (records, from, to) => {
+      if (objectWritten) return;
+      for (let i = from; i < to; i++) {
+        const record = records[i]!;
+        try {
+          compactor.add(record);
+        } catch (error) {
+          if (error instanceof CompactedKeyLimitError) throw error;
+          errors.add(record, error);
+        }
+      }
+    }, (shardId, corrupt) => errors.corrupt(shardId, corrupt));
+    if (outcome.kind === 'behind') return 'behind';
+    outcomes.push({ shardId: plan.shard.shardId, outcome });
+    return { ended: outcome.ended };
+  });
+  if (status === 'behind') return 'behind';
+  let objects: ObjectEntry[] = [];
+  if (!objectWritten) {
+    const series = run.sink.openSeries(layout, 'all', compactor.schema());
+    try {
+      for (const rows of compactor.batches(COMPACTED_BATCH_ROWS)) await series.write(rows);
+      objects = await series.finish();
+    } catch (error) {
+      await series.abort();
+      throw error;
+    }
+  }
+  const committed = outcomes.map(({ shardId, outcome }, i) =>
+    checkpointFor(run, shardId, outcome, i === 0 ? objects : [], i === 0 ? errors.count : 0));
+  if (committed.length === 0 && objects.length > 0) throw new Error('compacted window wrote objects but read no shard');
+  for (const cp of committed) await commit(run, cp);
+  return [...done, ...committed];
+}

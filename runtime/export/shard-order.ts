@@ -1,0 +1,65 @@
+import { LineageError, readyShards } from '../core/lineage.ts';
+import type { ShardPlan, WindowRun } from './window-export.ts';
+
+// A window's shards in lineage order: a shard is read once its parents have finished, at most
+// speed.concurrency at a time.
+
+function finishedBefore(run: WindowRun, plans: ShardPlan[]): Set<string> {
+  const planned = new Set(plans.map((p) => p.shard.shardId));
+  return new Set(run.stream.shards.map((s) => s.shardId).filter((id) => !planned.has(id)));
+}
+
+/**
+ * Runs `work` over shards as their parents finish, at most `concurrency` at a time. A child whose
+ * parent passed the window's end without ending has nothing in this window: it waits for the next.
+ */
+export async function inLineageOrder(
+  run: WindowRun,
+  plans: ShardPlan[],
+  work: (plan: ShardPlan) => Promise<{ ended: boolean } | 'behind'>,
+): Promise<'behind' | void> {
+  const finished = finishedBefore(run, plans);
+  const passedEnd = new Set<string>();
+  const pending = new Map(plans.map((p) => [p.shard.shardId, p]));
+  for (const p of plans) {
+    if (!p.done) continue;
+    (p.done.ended ? finished : passedEnd).add(p.shard.shardId);
+    pending.delete(p.shard.shardId);
+  }
+  while (pending.size > 0) {
+    const ready = readyShards([...pending.values()].map((p) => p.shard), finished, run.stream.shards)
+      .slice(0, run.job.speed.concurrency);
+    if (ready.length === 0) {
+      deferChildren(pending, passedEnd);
+      break;
+    }
+    const outcomes = await Promise.all(ready.map((s) => work(pending.get(s.shardId)!)));
+    if (outcomes.includes('behind')) return 'behind';
+    ready.forEach((s, i) => {
+      pending.delete(s.shardId);
+      ((outcomes[i] as { ended: boolean }).ended ? finished : passedEnd).add(s.shardId);
+    });
+    await run.keepLease();
+  }
+}
+
+/** Every shard still pending must wait on a parent that passed the window's end; anything else is a broken lineage. */
+function deferChildren(pending: Map<string, ShardPlan>, passedEnd: ReadonlySet<string>): void {
+  const blocked = new Set([...passedEnd]);
+  // A grandchild waits on a deferred child: defer it too.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [id, p] of pending) {
+      if (blocked.has(id)) continue;
+      const parents = [p.shard.parentId, p.shard.parentSiblingId].filter((x): x is string => !!x);
+      if (parents.some((parent) => blocked.has(parent))) {
+        blocked.add(id);
+        grew = true;
+      }
+    }
+  }
+  const stuck = [...pending.keys()].filter((id) => !blocked.has(id));
+  if (stuck.length > 0) {
+    throw new LineageError('cycle', stuck, `shards ${stuck.join(', ')} wait for parents that never finish; the stream's shard lineage is inconsistent`);
+  }
+}
