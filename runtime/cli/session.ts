@@ -2,7 +2,7 @@ import { connectJob, endpointsFor, type Endpoints, type JobAdapters } from '../e
 import { createRetrier, type Retrier } from '../export/retrier.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
-import { fixedZone, timeZoneOf, utcOffsetProblem, type TimeZone } from '../core/time-zone.ts';
+import { fixedZone, timeZoneOf, utcOffsetProblem, zoneOf, type TimeZone } from '../core/time-zone.ts';
 import { intOption, stringOption, UsageError, type Options, type Values } from './command.ts';
 import { requireCredentials } from './credentials.ts';
 import { loadJob, type LoadedJob } from './load-job.ts';
@@ -30,6 +30,7 @@ export const jobOptionsUsage = [
   '      --utc-offset MIN the zone a DataWorks script ran in, minutes east of UTC (480 = UTC+8): its date and time',
   '                       strings are read in it, and it becomes sink.timeZone',
   '      --time-zone ZONE the same by name: "+08:00", or an IANA zone such as "Europe/Berlin" (daylight saving time)',
+  '                       (either one also names the zone of a day given on the command line; else the job\'s sink.timeZone)',
 ].join('\n');
 
 export interface JobSession extends JobAdapters {
@@ -40,12 +41,14 @@ export interface JobSession extends JobAdapters {
   credentials: Credentials;
   /** Where the adapters connect; commands that need another client (verify, backfill progress) use them. */
   endpoints: Endpoints;
+  /** The zone a day on the command line is read in: --utc-offset/--time-zone, else the job's sink.timeZone. */
+  dayZone: TimeZone;
 }
 
 export function openJobSession(values: Values, defaults: { configPath?: string } = {}): JobSession {
   const configPath = stringOption(values, 'config') ?? defaults.configPath;
   if (!configPath) throw new UsageError('--config FILE is required: the job to run (see --help)');
-  const { utcOffsetMinutes, timeZone } = zoneOptions(values);
+  const { utcOffsetMinutes, timeZone, zone } = zoneOptions(values);
   const loaded = loadJob(configPath, stringOption(values, 'job'), { utcOffsetMinutes, timeZone });
   for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
   const found = loaded.credentials
@@ -60,7 +63,8 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
   const retry = createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger, deadline });
   const endpoints = endpointsFor(loaded.job, region);
   const adapters = connectJob(loaded.job, endpoints, found.credentials, retry);
-  return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials, endpoints };
+  const dayZone = zone ?? zoneOf(loaded.job.sink.timeZone);
+  return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials, endpoints, dayZone };
 }
 
 export interface ZoneOptions {

@@ -7,7 +7,7 @@ import { runCli, startFixture, type Fixture } from './harness.ts';
 
 const HOUR = 3_600_000;
 
-describe('ots2oss run --date', () => {
+describe('a day on the command line: run --date, verify --window', () => {
   let fx: Fixture;
   let jobPath: string;
   before(async () => {
@@ -45,6 +45,18 @@ describe('ots2oss run --date', () => {
     const summary = await run(['--start', String(first!.start), '--end', String(second!.end), '--max-windows', '2']);
     assert.equal(summary.windows.length, 2);
     assert.equal(summary.stoppedBecause, 'caught-up');
+  });
+
+  it('reads a day in the same zone for verify --window, or in --time-zone', async () => {
+    const { date, midnight } = dayAt(fx.windows[0]!.start, 8);
+    const day = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`;
+    const checked = async (extra: string[]) => {
+      const result = await runCli(['verify', '--config', jobPath, '--window', day, '--json', ...extra]);
+      return (JSON.parse(result.stdout) as { windows: Array<{ windowId: string }> }).windows.map((w) => w.windowId);
+    };
+    const id = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 13) + 'Z';
+    assert.deepEqual(await checked([]), [id(midnight)]);
+    assert.deepEqual(await checked(['--time-zone', 'UTC']), [id(midnight + 8 * HOUR)]);
   });
 
   it('reads it in --time-zone instead when given', async () => {

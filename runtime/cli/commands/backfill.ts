@@ -1,4 +1,3 @@
-import { zoneOf } from '../../core/time-zone.ts';
 import { isSettled, windowId, windowOf, type TimeWindow } from '../../core/window.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
 import { backfillId, backfillLogFor, backfillOwner, overlappingBackfill, type BackfillProgress } from '../backfill-log.ts';
@@ -126,7 +125,7 @@ export const backfillCommand: Command = {
 
     const session = openJobSession({ ...values, timeout: String(SESSION_SECONDS) });
     const { job } = session.loaded;
-    const windows = windowsBetween(fromText, toText, job.window.sizeMinutes, zoneOf(job.sink.timeZone));
+    const windows = windowsBetween(fromText, toText, job.window.sizeMinutes, session.dayZone);
     await checkRange(session, windows);
     const log = backfillLogFor(job, session.endpoints.tablestore, session.credentials);
     const id = backfillId(windows);

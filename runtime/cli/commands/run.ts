@@ -1,9 +1,8 @@
-import { zoneOf } from '../../core/time-zone.ts';
 import { explicitWindows } from '../../core/window.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
 import { EXIT, intOption, stringOption, type Command } from '../command.ts';
 import { formatSummary } from '../report.ts';
-import { jobOptions, jobOptionsUsage, openJobSession, zoneOptions } from '../session.ts';
+import { jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
 
 export const runCommand: Command = {
   name: 'run',
@@ -37,7 +36,7 @@ export const runCommand: Command = {
       startTimestampMillis: intOption(values, 'start') ?? session.loaded.explicitWindow?.startTimestampMillis,
       endTimestampMillis: intOption(values, 'end') ?? session.loaded.explicitWindow?.endTimestampMillis,
     };
-    const explicit = range.date || range.startTimestampMillis !== undefined ? explicitWindows(range, job.window.sizeMinutes, zoneOptions(values).zone ?? zoneOf(job.sink.timeZone)) : undefined;
+    const explicit = range.date || range.startTimestampMillis !== undefined ? explicitWindows(range, job.window.sizeMinutes, session.dayZone) : undefined;
     const summary: RunSummary = await runExport({
       job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
       deadline: session.deadline, retry: session.retry, windows: explicit, maxWindows: intOption(values, 'max-windows'),

@@ -1,4 +1,3 @@
-import { zoneOf } from '../../core/time-zone.ts';
 import { windowId, windowPrefix, type TimeWindow } from '../../core/window.ts';
 import { createOssClient } from '../../oss/client.ts';
 import { EXIT, intOption, requiredOption, stringOption, UsageError, type Command } from '../command.ts';
@@ -76,8 +75,8 @@ export const verifyCommand: Command = {
     const session = openJobSession(values);
     const { job } = session.loaded;
     const windows: TimeWindow[] = single !== undefined
-      ? [windowAt(single, 'window', job.window.sizeMinutes, zoneOf(job.sink.timeZone))]
-      : windowsBetween(from!, to!, job.window.sizeMinutes, zoneOf(job.sink.timeZone));
+      ? [windowAt(single, 'window', job.window.sizeMinutes, session.dayZone)]
+      : windowsBetween(from!, to!, job.window.sizeMinutes, session.dayZone);
     const oss = createOssClient({ endpoint: session.endpoints.oss, bucket: job.sink.bucket, region: session.endpoints.region, credentials: session.credentials });
     const reader: WindowReader = {
       list: (prefix) => session.sink.list(prefix),
