@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { bundleCli, credentialsEnv, removeCliBundle, runCli, startCli, writeJobFile, type CliRun } from './support/cli.ts';
+import { bundleCli, credentialsEnv, removeCliBundle, runCli, startCli, writeJobFile } from './support/cli.ts';
 import { crashAndRerun } from './support/crash.ts';
 import { step, type HoldRule } from './support/gate.ts';
 import { count, LONG, reportCounts } from './support/tally.ts';
@@ -94,7 +94,7 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
       const config = writeJobFile(w.dir, w.jobWith({ window: { safetyLagSeconds: lag, lingerSeconds: 60 } }), 'job-linger.json');
       const env = credentialsEnv(w.pipeline.emulators.info);
       const run = await startCli(['run', '--config', config, '--json', '--verbose'], { env });
-      await untilStderr(run, /waiting for a caught-up shard/);
+      await run.waitForStderr(/waiting for a caught-up shard/);
       const killed = await run.kill();
       count('crashPoints');
       assert.equal(killed.signal, 'SIGKILL');
@@ -127,19 +127,3 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
     }
   });
 });
-
-/** Resolves once the child's stderr matches; fails if it ends first. */
-function untilStderr(run: CliRun, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: string) => {
-      seen += chunk;
-      if (pattern.test(seen)) {
-        run.child.stderr!.off('data', onData);
-        resolve();
-      }
-    };
-    run.child.stderr!.on('data', onData);
-    void run.done.then((r) => reject(new Error(`the run ended (exit ${r.code}) before ${pattern}:\n${r.stderr.slice(-2000)}`)));
-  });
-}

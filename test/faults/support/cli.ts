@@ -54,6 +54,8 @@ export interface CliRun {
   done: Promise<CliResult>;
   /** SIGKILL: no handler, no finally, no lease release. */
   kill(): Promise<CliResult>;
+  /** Resolves once the child's stderr matches `pattern`; rejects if the child ends first. */
+  waitForStderr(pattern: RegExp): Promise<void>;
 }
 
 export interface CliOptions {
@@ -89,6 +91,16 @@ export async function startCli(command: string[], options: CliOptions = {}): Pro
       child.kill('SIGKILL');
       return done;
     },
+    waitForStderr: (pattern) => new Promise((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(stderr)) return;
+        child.stderr!.off('data', check);
+        resolve();
+      };
+      child.stderr!.on('data', check);
+      check();
+      void done.then((r) => reject(new Error(`the run ended (exit ${r.code}) before ${pattern}:\n${r.stderr.slice(-2000)}`)));
+    }),
   };
 }
 
