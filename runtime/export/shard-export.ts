@@ -92,9 +92,8 @@ export async function exportPerShard(run: WindowRun, plans: ShardPlan[], layout:
     const series = run.sink.openSeries(layout, plan.shard.shardId, mapper.schema);
     let rejected = 0;
     try {
-      const rows: Row[] = [];
       const outcome = await readShard(run, plan, await startCursor(run, plan), async (records, from, to) => {
-        rows.length = 0;
+        const rows: Row[] = [];
         for (let i = from; i < to; i++) {
           const record = records[i]!;
           try {
