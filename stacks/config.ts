@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BUCKET_NAME, INSTANCE_NAME, jobSchema, RUN_RESERVE_MS, TABLE_NAME, type JobConfig, type JobInput } from '../runtime/config/job.ts';
 import { ConfigError, describeIssues, issuePath } from '../runtime/config/validation.ts';
 import { fixedPrefix, jobResourceName, ossInternalEndpoint, otsEndpoint, physicalName, resolvedTemplate } from './naming.ts';
+import { alarmThresholds } from './alarm.ts';
 import { scheduleProblem } from './schedule.ts';
 
 // An environment file (environments/<name>.json): where to deploy and which export jobs to run.
@@ -97,6 +98,12 @@ export const environmentJobSchema = z.strictObject({
   /** FC timer: "@every 5m" or six-field cron, seconds first. */
   schedule: scheduleSchema.default('@every 5m'),
   function: functionSchema,
+  alarm: z
+    .strictObject({
+      /** The lag that fires the job's alert; by default twice what a healthy job can reach. */
+      maxLagMinutes: z.int().min(1).max(10_080).optional(),
+    })
+    .default({}),
 });
 
 export const stateBackendSchema = z
@@ -139,6 +146,15 @@ const environmentShape = z.strictObject({
       retentionDays: z.int().min(1).max(3650).default(30),
     })
     .default({ retentionDays: 30 }),
+  alerts: z
+    .strictObject({
+      /** An SLS alert rule per job on its lag, failed runs and runs that never finish. */
+      enabled: z.boolean().default(true),
+      /** The SLS action policy that sends notifications; without one, alerts show in the alert center only. */
+      actionPolicyId: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'an SLS action policy id: letters, digits, "_", "-" or "."').optional(),
+      repeatInterval: z.string().regex(/^[1-9]\d*[mhd]$/, 'a duration such as "30m", "1h" or "1d"').default('1h'),
+    })
+    .default({ enabled: true, repeatInterval: '1h' }),
   stateBackend: stateBackendSchema,
   jobs: z.array(environmentJobSchema).min(1, 'list at least one export job'),
 });
@@ -248,6 +264,10 @@ function crossFieldIssues(env: Environment): Issue[] {
     if (job.window.lingerSeconds > 0 && job.window.lingerSeconds + reserve >= job.function.timeoutSeconds) {
       issues.push({ path: at(i, 'window', 'lingerSeconds'), message: `a run could never wait ${job.window.lingerSeconds} s within function.timeoutSeconds ${job.function.timeoutSeconds} (a run keeps ${reserve} s back): lower it or raise the timeout` });
     }
+
+    // A broken schedule is reported on its own; its gaps mean nothing.
+    const thresholds = env.alerts.enabled && !scheduleProblem(job.schedule) ? alarmThresholds(job) : undefined;
+    if (thresholds && 'problem' in thresholds) issues.push({ path: at(i, 'alarm', 'maxLagMinutes'), message: thresholds.problem });
 
     const bucketFirst = job.sink.createBucket ? seen(`bucket:${bucket}`, i) : undefined;
     if (bucketFirst !== undefined) {

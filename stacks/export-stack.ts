@@ -2,11 +2,13 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAlicloudCallerIdentity } from '../.gen/providers/alicloud/data-alicloud-caller-identity/index.ts';
 import { AlicloudProvider } from '../.gen/providers/alicloud/provider/index.ts';
+import { alarmThresholds } from './alarm.ts';
 import type { FunctionBundle } from './bundle.ts';
 import { bucketNameOf, instanceNameOf, jobConfigFor, prefixOf, type Environment, type EnvironmentJob } from './config.ts';
 import { PrivateBucket } from './constructs/bucket.ts';
 import { ExportJob } from './constructs/export-job.ts';
 import { FunctionLogs } from './constructs/function-logs.ts';
+import { JobAlarm } from './constructs/job-alarm.ts';
 import { useStateBackend } from './constructs/state-backend.ts';
 import { TableStream } from './constructs/table-stream.ts';
 import { STATUS_TABLE_KEY, TablestoreInstance, TablestoreTable } from './constructs/tablestore.ts';
@@ -39,6 +41,7 @@ function once<T>(build: (key: string) => T): (key: string) => T {
  */
 export class ExportStack extends TerraformStack {
   readonly jobs = new Map<string, ExportJob>();
+  readonly alarms = new Map<string, JobAlarm>();
 
   constructor(scope: Construct, props: ExportStackProps) {
     const { env, bundle } = props;
@@ -111,6 +114,14 @@ export class ExportStack extends TerraformStack {
         tags,
       });
       this.jobs.set(job.name, exportJob);
+      const thresholds = env.alerts.enabled ? alarmThresholds(job) : undefined;
+      if (thresholds && 'problem' in thresholds) throw new Error(`jobs ${job.name}: alarm.maxLagMinutes: ${thresholds.problem}`);
+      if (thresholds) {
+        this.alarms.set(job.name, new JobAlarm(this, `alarm-${job.name}`, {
+          name: jobResourceName(env, job.name), job: job.name, logs, region: env.region, thresholds,
+          actionPolicyId: env.alerts.actionPolicyId, repeatInterval: env.alerts.repeatInterval,
+        }));
+      }
       outputs[job.name] = {
         function: exportJob.exporter.function.functionName,
         instance: runtimeJob.source.instance,

@@ -4,8 +4,10 @@
 export const USED_RESOURCES = [
   'alicloud_fcv3_function',
   'alicloud_fcv3_trigger',
+  'alicloud_log_alert',
   'alicloud_log_project',
   'alicloud_log_store',
+  'alicloud_log_store_index',
   'alicloud_oss_bucket',
   'alicloud_oss_bucket_acl',
   'alicloud_oss_bucket_public_access_block',

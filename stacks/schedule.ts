@@ -76,3 +76,38 @@ export function scheduleProblem(schedule: string): string | undefined {
   const tz = /^CRON_TZ=([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*)\s+(.*)$/.exec(trimmed);
   return cronProblem(tz ? (tz[2] ?? '') : trimmed);
 }
+
+/** The values one cron field selects; the field has passed cronProblem. */
+function fieldValues(part: string, field: CronField): number[] {
+  const out = new Set<number>();
+  for (const item of part.split(',')) {
+    const [base = '', stepText] = item.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    const bounds = base === '*' || base === '?' ? [field.min, field.max] : base.split('-').map((b) => value(b, field) as number);
+    const from = bounds[0] as number;
+    // "5/15" runs from 5 to the field's end; "5" alone is just 5.
+    const to = bounds.length > 1 ? (bounds[1] as number) : stepText === undefined ? from : field.max;
+    for (let v = from; v <= to; v += step) out.add(v);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * The longest time between two firings of a valid schedule (see scheduleProblem), in seconds. Undefined
+ * for a cron schedule that picks months or days, whose gaps run to days and are better stated than guessed.
+ */
+export function longestGapSeconds(schedule: string): number | undefined {
+  const trimmed = schedule.trim();
+  const every = EVERY.exec(trimmed);
+  if (every) return (Number(every[1] ?? 0) * 60 + Number(every[2] ?? 0)) * 60;
+  const tz = /^CRON_TZ=\S+\s+(.*)$/.exec(trimmed);
+  const parts = (tz ? (tz[1] ?? '') : trimmed).split(/\s+/);
+  if (parts.length !== 6 || parts.slice(3).some((p) => p !== '*' && p !== '?')) return undefined;
+  const [seconds, minutes, hours] = parts.slice(0, 3).map((p, i) => fieldValues(p, FIELDS[i] as CronField)) as [number[], number[], number[]];
+  const times = hours.flatMap((h) => minutes.flatMap((m) => seconds.map((s) => h * 3600 + m * 60 + s)));
+  let longest = (times[0] as number) + DAY_SECONDS - (times[times.length - 1] as number);
+  for (let i = 1; i < times.length; i++) longest = Math.max(longest, (times[i] as number) - (times[i - 1] as number));
+  return longest;
+}

@@ -58,7 +58,9 @@ export class ExporterFunction extends Construct {
         logstore: props.logs.logstoreName,
         enableRequestMetrics: true,
         enableInstanceMetrics: true,
-        logBeginRule: 'DefaultRegex',
+        // One entry per line: every line is one JSON object. DefaultRegex would glue lines that do not
+        // start with a date (all of ours) to the entry before them.
+        logBeginRule: 'None',
       },
       tags: props.tags,
       // The role must hold its permissions before the first run.

@@ -8,6 +8,8 @@ import { createDataTable, createStatusTable } from '../../runtime/local/provisio
 import { SimClock } from '../../runtime/local/clock.ts';
 import { conditions, createTablestoreClient } from '../../runtime/tablestore/client.ts';
 import { enableStream } from '../../runtime/tablestore/stream-admin.ts';
+import { alarmQuery } from '../../stacks/alarm.ts';
+import { LOG_KEYS } from '../../stacks/log-keys.ts';
 
 // The FC entry point, invoked as Function Compute would: a timer event as bytes and a context
 // carrying STS-style credentials and the function's timeout.
@@ -33,6 +35,8 @@ async function withLogs<T>(fn: () => Promise<T>): Promise<{ value: T; logs: Arra
 describe('FC handler', () => {
   let emulators: Emulators;
   let job: JobInput;
+  /** The first invocation's lines: the only cold start. */
+  let firstLogs: Array<Record<string, unknown>> = [];
   const context = () => ({
     requestId: 'req-1',
     credentials: { accessKeyId: emulators.info.accessKeyId, accessKeySecret: emulators.info.accessKeySecret, securityToken: 'sts-token' },
@@ -70,6 +74,7 @@ describe('FC handler', () => {
 
   it('exports on a timer event with the context credentials and returns a summary', async () => {
     const first = await withLogs(() => handler(timerEvent, context()));
+    firstLogs = first.logs;
     const summary = first.value;
     const cold = first.logs.filter((l) => l.message === 'cold start');
     assert.equal(cold.length, 1, 'the first invocation says what the cold start cost');
@@ -84,6 +89,30 @@ describe('FC handler', () => {
     const again = await withLogs(() => handler(timerEvent, context()));
     assert.equal(again.value.records, 0, 'the next tick finds nothing new');
     assert.ok(!again.logs.some((l) => l.message === 'cold start'), 'a warm instance does not log a cold start');
+  });
+
+  it('logs what the stack\'s SLS index and alert read: every figure of a run, a failed run and a cold start, with its indexed type', async () => {
+    process.env.OTS2OSS_JOB = JSON.stringify({ ...job, name: 'orders-nowhere', sink: { ...job.sink, bucket: 'no-such-bucket' } });
+    try {
+      // A failed run throws, so FC counts a function error; its lines are logged first.
+      const failedRun = await withLogs(() => handler(timerEvent, context()).then(() => undefined, (e: unknown) => e));
+      assert.match(String(failedRun.value), /bucket "no-such-bucket" does not exist/);
+      const lines = [...firstLogs, ...failedRun.logs].filter((l) => l.message === 'run finished' || l.message === 'cold start');
+      assert.deepEqual(new Set(lines.map((l) => `${l.message} ${l.ok ?? ''}`)), new Set(['cold start ', 'run finished true', 'run finished false']));
+      /** A line's values by key, nested objects as dotted keys, as SLS's JSON index reads them. */
+      const flat = (line: Record<string, unknown>, prefix = ''): Array<[string, unknown]> => Object.entries(line).flatMap(([k, v]) =>
+        v !== null && typeof v === 'object' ? flat(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]);
+      const typeOf = (v: unknown) => (Number.isInteger(v) ? 'long' : typeof v === 'string' || typeof v === 'boolean' ? 'text' : `not indexable (${JSON.stringify(v)})`);
+      for (const line of lines) {
+        for (const [key, value] of flat(line)) assert.equal(typeOf(value), LOG_KEYS[key], `${line.message}: ${key} = ${JSON.stringify(value)}`);
+      }
+      const read = [...alarmQuery('orders').matchAll(/message\.([A-Za-z.]+)/g)].map((m) => m[1] as string);
+      assert.deepEqual(new Set(read), new Set(['message', 'lagSeconds', 'stoppedBecause', 'job']));
+      const finished = lines.find((l) => l.message === 'run finished' && l.ok === true)!;
+      for (const key of read) assert.ok(key in finished, `the alert reads ${key}, which run finished carries`);
+    } finally {
+      process.env.OTS2OSS_JOB = JSON.stringify(job);
+    }
   });
 
   it('exports an explicit window asked for in the payload', async () => {

@@ -165,8 +165,19 @@ describe('environment files', () => {
     ['single-version mode without columns (a runtime rule)', env({ jobs: [job({ reader: { mode: 'single_version_and_update_only' } })] }), 'jobs[0].reader.column', /needs the list of columns/],
     ['an endpoint a shell could misread', env({ jobs: [job({ source: { instance: 'shop', table: 'orders', endpoint: 'https://x.com/;rm -rf' } })] }), 'jobs[0].source.endpoint', /plain URL with scheme and host only/],
     ['a linger the function timeout cannot hold', env({ jobs: [job({ window: { lingerSeconds: 60 }, function: { timeoutSeconds: 70 } })] }), 'jobs[0].window.lingerSeconds', /could never wait 60 s within function.timeoutSeconds 70/],
+    ['an alert on a schedule that picks days, with no lag to fire at', env({ jobs: [job({ schedule: '0 0 4 ? * MON-FRI' })] }), 'jobs[0].alarm.maxLagMinutes', /fires on chosen days only.*set it \(in minutes\), or set alerts.enabled to false/],
+    // 5-minute windows, 60 s lag, every 5 minutes, 300 s timeout: 960 s, so 16 minutes.
+    ['an alert lag below what a healthy job reaches', env({ jobs: [job({ alarm: { maxLagMinutes: 15 } })] }), 'jobs[0].alarm.maxLagMinutes', /15 min is below the 16 min a healthy job can trail by.*set at least 16/],
+    ['an action policy id SLS cannot hold', env({ alerts: { actionPolicyId: 'on call' } }), 'alerts.actionPolicyId', /SLS action policy id/],
+    ['a repeat interval without a unit', env({ alerts: { repeatInterval: '60' } }), 'alerts.repeatInterval', /"30m", "1h" or "1d"/],
     ['a default log project name that is too long', env({ name: 'abcdefghijklmnopqrst', namePrefix: 'abcdefghij', nameSuffix: 'abcdefghij' }), 'logging.project', /set logging.project/],
   ];
+  it('takes a stated alert lag on any schedule, and no alert settings once alerts are off', () => {
+    assert.equal(problems(env({ jobs: [job({ schedule: '0 0 4 ? * MON-FRI', alarm: { maxLagMinutes: 4320 } })] })).size, 0);
+    assert.equal(problems(env({ jobs: [job({ alarm: { maxLagMinutes: 16 } })] })).size, 0);
+    assert.equal(problems(env({ alerts: { enabled: false }, jobs: [job({ schedule: '0 0 4 ? * MON-FRI' })] })).size, 0);
+  });
+
   for (const [what, input, path, message] of crossCases) {
     it(`rejects ${what} at ${path}`, () => {
       const name = typeof input.name === 'string' ? input.name : 'test';

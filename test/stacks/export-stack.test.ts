@@ -9,7 +9,7 @@ import { jobConfigFor, type Environment } from '../../stacks/config.ts';
 import { block, only, projectRoot, resources, synthEnvironments, type Synthesized, type TfBlock, type TfDoc } from './support/synth.ts';
 
 const TYPES_CREATING_EVERYTHING = [
-  'alicloud_fcv3_function', 'alicloud_fcv3_trigger', 'alicloud_log_project', 'alicloud_log_store', 'alicloud_oss_bucket',
+  'alicloud_fcv3_function', 'alicloud_fcv3_trigger', 'alicloud_log_alert', 'alicloud_log_project', 'alicloud_log_store', 'alicloud_log_store_index', 'alicloud_oss_bucket',
   'alicloud_oss_bucket_acl', 'alicloud_oss_bucket_public_access_block', 'alicloud_oss_bucket_server_side_encryption',
   'alicloud_ots_instance', 'alicloud_ots_table', 'alicloud_ram_policy', 'alicloud_ram_role', 'alicloud_ram_role_policy_attachment', 'terraform_data',
 ];
@@ -26,7 +26,10 @@ describe('export stacks for the example environments', () => {
   before(async () => {
     const loaded = loadEnvironments(join(projectRoot, 'environments'));
     envs = new Map(loaded.map((e) => [e.name, e]));
-    const synth = await synthEnvironments(loaded);
+    const dev = envs.get('dev') as Environment;
+    // dev once more with alerts off.
+    const quiet: Environment = { ...dev, name: 'quiet', alerts: { ...dev.alerts, enabled: false } };
+    const synth = await synthEnvironments([...loaded, quiet]);
     ({ stacks, bundle, cleanup } = synth);
   });
   after(() => cleanup());
@@ -110,6 +113,7 @@ describe('export stacks for the example environments', () => {
       const log = block(fn.log_config);
       assert.match(String(log.project), ref('alicloud_log_project', 'project_name'));
       assert.match(String(log.logstore), ref('alicloud_log_store', 'logstore_name'));
+      assert.equal(log.log_begin_rule, 'None', 'each JSON line is an entry of its own');
       const dependsOn = fn.depends_on as string[];
       assert.equal(dependsOn.length, 1);
       assert.match(dependsOn[0] ?? '', /^alicloud_ram_role_policy_attachment\./, 'the role holds its grants before the function exists');
@@ -143,6 +147,55 @@ describe('export stacks for the example environments', () => {
       assert.equal(store.logstore_name, 'functions');
       assert.equal(store.retention_period, 7);
       assert.match(String(store.project_name), ref('alicloud_log_project', 'project_name'));
+    });
+
+    it('indexes the logs: the JSON lines under message with typed keys, full text, and what FC adds', () => {
+      const index = only(doc('dev'), 'alicloud_log_store_index');
+      assert.match(String(index.project), ref('alicloud_log_project', 'project_name'));
+      assert.match(String(index.logstore), ref('alicloud_log_store', 'logstore_name'));
+      const tokens = ', \'";=()[]{}?@&<>/:\n\t\r';
+      assert.deepEqual(index.full_text, { case_sensitive: false, include_chinese: false, token: tokens });
+      const fields = index.field_search as TfBlock[];
+      const message = fields.find((f) => f.name === 'message') as TfBlock;
+      assert.equal(message.type, 'json');
+      assert.equal(message.enable_analytics, true);
+      assert.equal(message.token, tokens, 'the provider sends an unset token as none');
+      const keys = Object.fromEntries((message.json_keys as TfBlock[]).map((k) => [k.name, k.type]));
+      for (const key of ['lagSeconds', 'records', 'rows', 'bytes', 'objects', 'windows', 'retries', 'durationMs']) assert.equal(keys[key], 'long', key);
+      for (const key of ['message', 'job', 'level', 'stoppedBecause', 'error.message', 'window', 'shard']) assert.equal(keys[key], 'text', key);
+      assert.deepEqual(fields.filter((f) => f !== message).map((f) => [f.name, f.type]), ['functionName', 'qualifier', 'instanceID', 'errorType', 'hasFunctionError'].map((n) => [n, 'text']));
+    });
+
+    it('alerts on the job\'s lag, failed runs and runs that never finish, from the window, safety lag, schedule and timeout', () => {
+      const alert = only(doc('dev'), 'alicloud_log_alert');
+      assert.equal(alert.alert_name, 'ots2oss-dev-orders-dev');
+      assert.equal(alert.version, '2.0');
+      assert.equal(alert.type, 'default');
+      assert.match(String(alert.project_name), ref('alicloud_log_project', 'project_name'));
+      const [query, ...more] = alert.query_list as TfBlock[];
+      assert.equal(more.length, 0);
+      assert.match(String(query!.store), ref('alicloud_log_store', 'logstore_name'));
+      assert.equal(query!.store_type, 'log');
+      assert.equal(query!.region, 'cn-hangzhou');
+      assert.equal(query!.query, 'message.message: "run finished" | select max("message.lagSeconds") as lag, ' +
+        'sum(case when "message.stoppedBecause" = \'error\' then 1 else 0 end) as failed, count(1) as runs from log where "message.job" = \'orders\'');
+      // A 1-minute window, 30 s of safety lag, a timer every minute and a 120 s timeout: a healthy job
+      // trails by up to 270 s; the alert fires at twice that. Each check reads 15 minutes of logs.
+      assert.equal(query!.start, '-15m');
+      assert.equal(query!.end, 'now');
+      assert.deepEqual((alert.severity_configurations as TfBlock[]).map((c) => [c.severity, (c.eval_condition as Record<string, string>).condition]),
+        [[8, 'runs == 0'], [8, 'lag > 540'], [6, 'failed > 0']]);
+      assert.equal(alert.no_data_fire, true);
+      assert.equal(alert.send_resolved, true);
+      assert.deepEqual(alert.schedule, { type: 'FixedRate', interval: '5m', run_immediately: true });
+      assert.deepEqual(alert.policy_configuration, { alert_policy_id: 'sls.builtin.dynamic', repeat_interval: '1h' });
+      const desc = (alert.annotations as TfBlock[]).find((a) => a.key === 'desc');
+      assert.match(String(desc?.value), /^lag \$\$\{lag\} s \(alarm above 540\)/, 'SLS fills in ${lag}; Terraform must leave it');
+    });
+
+    it('declares no alert once alerts are off, and keeps the index', () => {
+      assert.equal(count(doc('quiet'), 'alicloud_log_alert'), 0);
+      assert.equal(count(doc('quiet'), 'alicloud_log_store_index'), 1);
     });
 
     it('trusts only Function Compute and force-deletes RAM objects on destroy (ephemeral)', () => {
@@ -214,6 +267,21 @@ describe('export stacks for the example environments', () => {
       assert.deepEqual(resources(d, 'alicloud_ram_role').map((r) => [r.role_name, r.force]).sort(), [['ots2oss-prod-inventory', false], ['ots2oss-prod-orders', false]]);
       assert.deepEqual(resources(d, 'alicloud_fcv3_trigger').map((t) => JSON.parse(String(t.trigger_config)).cronExpression).sort(), ['0 */5 * * * *', '@every 15m']);
       assert.equal(count(d, 'alicloud_log_project'), 1, 'one log project per environment');
+    });
+
+    it('gives each job its own alert, with thresholds from its window and schedule, notifying through the action policy', () => {
+      const alerts = resources(doc('prod'), 'alicloud_log_alert');
+      const byName = new Map(alerts.map((a) => [a.alert_name, a]));
+      const summary = (name: string) => {
+        const a = byName.get(name) as TfBlock;
+        const lag = (a.severity_configurations as TfBlock[]).map((c) => (c.eval_condition as Record<string, string>).condition).find((c) => c.startsWith('lag'));
+        return [lag, (a.query_list as TfBlock[])[0]?.start, a.policy_configuration];
+      };
+      const policy = { alert_policy_id: 'sls.builtin.dynamic', action_policy_id: 'shop-data-oncall', repeat_interval: '30m' };
+      // orders: 15-minute windows, 60 s lag, cron every 5 minutes, 600 s timeout: 1,860 s healthy.
+      assert.deepEqual(summary('ots2oss-prod-orders'), ['lag > 3720', '-20m', policy]);
+      // inventory: 60-minute windows, the default 60 s lag, every 15 minutes, the default 300 s timeout.
+      assert.deepEqual(summary('ots2oss-prod-inventory'), ['lag > 9720', '-25m', policy]);
     });
 
     it('stores state in OSS with a Tablestore lock, under a per-environment prefix', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scheduleProblem } from '../../stacks/schedule.ts';
+import { longestGapSeconds, scheduleProblem } from '../../stacks/schedule.ts';
 
 describe('FC timer schedules', () => {
   for (const ok of [
@@ -32,5 +32,25 @@ describe('FC timer schedules', () => {
   ];
   for (const [schedule, message] of bad) {
     it(`rejects ${JSON.stringify(schedule)} saying why`, () => assert.match(scheduleProblem(schedule) ?? '(accepted)', message));
+  }
+});
+
+describe('the longest gap between firings', () => {
+  const cases: [string, number | undefined][] = [
+    ['@every 1m', 60],
+    ['@every 1h30m', 5400],
+    ['0 */5 * * * *', 300],
+    ['30 15 * * * *', 3600],
+    // 08:00 to 18:30 every half hour, then the night until 08:00.
+    ['0 0,30 8-18 * * *', 13.5 * 3600],
+    ['0 0 4 * * ?', 86_400],
+    ['*/20 * * * * *', 20],
+    ['0 5/20 * * * *', 20 * 60],
+    ['CRON_TZ=Asia/Shanghai 0 */10 * * * *', 600],
+    ['0 0 4 ? * MON-FRI', undefined],
+    ['0 0 0 1 * ?', undefined],
+  ];
+  for (const [schedule, gap] of cases) {
+    it(`${JSON.stringify(schedule)}: ${gap ?? 'not derived'}`, () => assert.equal(longestGapSeconds(schedule), gap));
   }
 });
