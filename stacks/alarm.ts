@@ -20,7 +20,7 @@ export interface AlarmThresholds {
  * How far a healthy job trails the table when a run finishes, at the most: a window, its safety lag, the
  * longest gap between two timer firings, and a run as long as the function may take.
  */
-export function healthyLagSeconds(job: AlarmInput, gapSeconds: number): number {
+function healthyLagSeconds(job: AlarmInput, gapSeconds: number): number {
   return job.window.sizeMinutes * 60 + job.window.safetyLagSeconds + gapSeconds + job.function.timeoutSeconds;
 }
 
