@@ -116,13 +116,13 @@ export class ExportStack extends TerraformStack {
       this.jobs.set(job.name, exportJob);
       const thresholds = env.alerts.enabled ? alarmThresholds(job) : undefined;
       if (thresholds && 'problem' in thresholds) throw new Error(`jobs ${job.name}: alarm.maxLagMinutes: ${thresholds.problem}`);
-      if (thresholds) {
-        this.alarms.set(job.name, new JobAlarm(this, `alarm-${job.name}`, {
-          name: jobResourceName(env, job.name), job: job.name, logs, region: env.region, thresholds,
-          actionPolicyId: env.alerts.actionPolicyId, repeatInterval: env.alerts.repeatInterval,
-        }));
-      }
+      const alarm = thresholds && new JobAlarm(this, `alarm-${job.name}`, {
+        name: jobResourceName(env, job.name), job: job.name, logs, region: env.region, thresholds,
+        actionPolicyId: env.alerts.actionPolicyId, repeatInterval: env.alerts.repeatInterval,
+      });
+      if (alarm) this.alarms.set(job.name, alarm);
       outputs[job.name] = {
+        ...(alarm ? { alert: alarm.alert.alertName, alertsAtLagSeconds: String(thresholds.maxLagSeconds) } : {}),
         function: exportJob.exporter.function.functionName,
         instance: runtimeJob.source.instance,
         table: runtimeJob.source.table,

@@ -225,9 +225,15 @@ describe('export stacks for the example environments', () => {
     it('outputs what a user needs per job', () => {
       const jobs = output(doc('dev'), 'jobs') as Record<string, Record<string, string>>;
       assert.deepEqual(Object.keys(jobs), ['orders']);
-      const { function: fn, ...rest } = jobs.orders as Record<string, string>;
+      const { function: fn, alert, ...rest } = jobs.orders as Record<string, string>;
       assert.match(fn ?? '', ref('alicloud_fcv3_function', 'function_name'));
-      assert.deepEqual(rest, { instance: 'shop-dev', table: 'orders', statusTable: 'ots2oss_status', bucket: 'ots2oss-orders-dev', prefix: 'exports/orders/', schedule: '@every 1m' });
+      assert.match(alert ?? '', ref('alicloud_log_alert', 'alert_name'));
+      assert.deepEqual(rest, {
+        instance: 'shop-dev', table: 'orders', statusTable: 'ots2oss_status', bucket: 'ots2oss-orders-dev', prefix: 'exports/orders/', schedule: '@every 1m',
+        alertsAtLagSeconds: '540',
+      });
+      const quiet = output(doc('quiet'), 'jobs') as Record<string, Record<string, string>>;
+      assert.equal(quiet.orders?.alert, undefined, 'no alert, none named');
       assert.match(String(output(doc('dev'), 'log_project')), ref('alicloud_log_project', 'project_name'));
     });
   });
