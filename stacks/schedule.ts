@@ -64,17 +64,23 @@ function cronProblem(expression: string): string | undefined {
   return undefined;
 }
 
-/** Why a schedule is not one FC's timer trigger accepts, or undefined when it is. */
-export function scheduleProblem(schedule: string): string | undefined {
+/** A schedule's form: `@every` with its minutes (NaN when malformed), or the cron expression without CRON_TZ. */
+function scheduleForm(schedule: string): { everyMinutes: number } | { cron: string } {
   const trimmed = schedule.trim();
   if (trimmed.startsWith('@')) {
     const m = EVERY.exec(trimmed);
-    if (!m || (m[1] === undefined && m[2] === undefined)) return 'use "@every <N>m" or "@every <N>h<M>m", e.g. "@every 5m"';
-    const minutes = Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
-    return minutes >= 1 ? undefined : '"@every" needs at least 1m';
+    return { everyMinutes: m && (m[1] !== undefined || m[2] !== undefined) ? Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) : NaN };
   }
   const tz = /^CRON_TZ=([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*)\s+(.*)$/.exec(trimmed);
-  return cronProblem(tz ? (tz[2] ?? '') : trimmed);
+  return { cron: tz ? (tz[2] ?? '') : trimmed };
+}
+
+/** Why a schedule is not one FC's timer trigger accepts, or undefined when it is. */
+export function scheduleProblem(schedule: string): string | undefined {
+  const form = scheduleForm(schedule);
+  if ('cron' in form) return cronProblem(form.cron);
+  if (Number.isNaN(form.everyMinutes)) return 'use "@every <N>m" or "@every <N>h<M>m", e.g. "@every 5m"';
+  return form.everyMinutes >= 1 ? undefined : '"@every" needs at least 1m';
 }
 
 /** The values one cron field selects; the field has passed cronProblem. */
@@ -99,11 +105,9 @@ const DAY_SECONDS = 86_400;
  * for a cron schedule that picks months or days, whose gaps run to days and are better stated than guessed.
  */
 export function longestGapSeconds(schedule: string): number | undefined {
-  const trimmed = schedule.trim();
-  const every = EVERY.exec(trimmed);
-  if (every) return (Number(every[1] ?? 0) * 60 + Number(every[2] ?? 0)) * 60;
-  const tz = /^CRON_TZ=\S+\s+(.*)$/.exec(trimmed);
-  const parts = (tz ? (tz[1] ?? '') : trimmed).split(/\s+/);
+  const form = scheduleForm(schedule);
+  if (!('cron' in form)) return form.everyMinutes * 60;
+  const parts = form.cron.trim().split(/\s+/);
   if (parts.length !== 6 || parts.slice(3).some((p) => p !== '*' && p !== '?')) return undefined;
   const [seconds, minutes, hours] = parts.slice(0, 3).map((p, i) => fieldValues(p, FIELDS[i] as CronField)) as [number[], number[], number[]];
   const times = hours.flatMap((h) => minutes.flatMap((m) => seconds.map((s) => h * 3600 + m * 60 + s)));
