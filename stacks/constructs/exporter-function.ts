@@ -4,6 +4,7 @@ import { Fcv3Function } from '../../.gen/providers/alicloud/fcv3-function/index.
 import { Fcv3Trigger } from '../../.gen/providers/alicloud/fcv3-trigger/index.ts';
 import type { JobConfig } from '../../runtime/config/job.ts';
 import type { FunctionBundle } from '../bundle.ts';
+import { escapeTemplate } from '../terraform-text.ts';
 import type { FunctionLogs } from './function-logs.ts';
 import type { FunctionRole } from './role.ts';
 
@@ -24,12 +25,6 @@ export interface ExporterFunctionProps {
   /** Things that must exist before the timer starts firing (e.g. the stream being enabled). */
   startAfter?: ITerraformDependable[];
   tags?: Record<string, string>;
-}
-
-/** Terraform would read "${" and "%{" in a literal as template syntax; double them to keep the text as it is. */
-export function escapeTemplate(text: string): string {
-  // Replacer functions: in a replacement string "$$" would itself mean "$".
-  return text.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
 }
 
 /** The FC 3.0 function running the bundled exporter, and the timer trigger that runs it. */

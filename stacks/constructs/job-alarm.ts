@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { LogAlert } from '../../.gen/providers/alicloud/log-alert/index.ts';
 import { alarmQuery, type AlarmThresholds } from '../alarm.ts';
-import { escapeTemplate } from './exporter-function.ts';
+import { escapeTemplate } from '../terraform-text.ts';
 import type { FunctionLogs } from './function-logs.ts';
 
 export interface JobAlarmProps {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { TerraformStack, Testing } from 'cdktf';
 import { AlicloudProvider } from '../../.gen/providers/alicloud/provider/index.ts';
 import { PrivateBucket } from '../../stacks/constructs/bucket.ts';
-import { escapeTemplate } from '../../stacks/constructs/exporter-function.ts';
+import { escapeTemplate } from '../../stacks/terraform-text.ts';
 import { FunctionRole } from '../../stacks/constructs/role.ts';
 import { TableStream } from '../../stacks/constructs/table-stream.ts';
 import { TablestoreInstance, TablestoreTable } from '../../stacks/constructs/tablestore.ts';
