@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type OSS from 'ali-oss';
 import type { JobConfig } from '../runtime/config/job.ts';
-import type { FileEncoder } from '../runtime/format/index.ts';
+import { createEncoder, type FileEncoder } from '../runtime/format/index.ts';
 import { createRecordMapper } from '../runtime/core/record.ts';
+import type { Row } from '../runtime/core/row.ts';
 import { decodeBatch, encodeBatch, PayloadSource, BATCH, PRIMARY_KEY } from './payloads.ts';
 import { benchJob, constantLineEncoder, discardingEncoder, discardingOss, ensureBucket, exportOnce, fmt, MB, median, timed, WINDOW, type EmulatorProcess, type Format } from './common.ts';
 
@@ -38,6 +40,8 @@ export interface ThroughputResult {
   stages?: { decode: number; mapAndExporter: number; encodeAndHash: number; bytes?: number; rendering?: number };
   /** Line formats: the share of the ceiling with an encoder that renders nothing but writes as many bytes. */
   bound?: number;
+  /** No-upload runs: the share of the same decode, mapping, encoding and md5 called in a plain loop, no exporter. */
+  loop?: { share: number; shareRange: [number, number] };
   /** Line formats: what rendering costs per output field, in nanoseconds at the best ceiling's speed. */
   nsPerField?: number;
 }
@@ -102,14 +106,37 @@ export async function throughputBench(options: { batches: number; reps: number; 
     // cost in place); and, for line formats, with one that writes the same bytes as constant lines (what
     // the volume costs: md5, sink, copying). Parquet is columnar, and gzip shrinks what it is given:
     // constant lines say nothing of either's cost.
-    const lineBytes = (await run(discardingOss())()) / rows;
-    const fields = rows * createRecordMapper(job.reader, PRIMARY_KEY).schema.length;
+    // The same stages in a plain loop, with nothing of the exporter around them (lease, shard reader,
+    // sink, multipart hand-off, checkpoints): what the exporter itself costs is the difference.
+    const mapper = createRecordMapper(job.reader, PRIMARY_KEY);
+    const plainLoop = async () => {
+      const encoder = createEncoder(job.sink.fileFormat, mapper.schema, job.sink);
+      const md5 = createHash('md5');
+      let bytes = 0;
+      const take = (b: Uint8Array) => {
+        md5.update(b);
+        bytes += b.length;
+      };
+      for (const p of payloads) {
+        const batch: Row[] = [];
+        for (const r of decodeBatch(p)) mapper.map(r, batch);
+        for (let i = 0; i < batch.length; i += 256) take(encoder.write(batch, i, Math.min(i + 256, batch.length)));
+      }
+      take(encoder.finish());
+      md5.digest();
+      return bytes;
+    };
+    const pipelineBytes = await run(discardingOss())();
+    const loopBytes = await plainLoop();
+    if (loopBytes !== pipelineBytes) throw new Error(`the plain loop wrote ${loopBytes} bytes, the pipeline ${pipelineBytes}: not the same work`);
+    const lineBytes = pipelineBytes / rows;
+    const fields = rows * mapper.schema.length;
     const withBound = format !== 'parquet' && options.compress !== 'gzip';
     const measured = await measure([
-      run(discardingOss()), run(discardingOss(), discardingEncoder),
+      run(discardingOss()), run(discardingOss(), discardingEncoder), plainLoop,
       ...(withBound ? [run(discardingOss(), constantLineEncoder(lineBytes))] : []),
     ]);
-    const [whole, unencoded, bound] = measured.runs;
+    const [whole, unencoded, loop, bound] = measured.runs;
     // Each stage in units of decoding time (1 / share), then as a share of the whole run.
     const cost = (x: { share: number }) => 1 / x.share;
     const stages: NonNullable<ThroughputResult['stages']> = {
@@ -126,7 +153,11 @@ export async function throughputBench(options: { batches: number; reps: number; 
         `(${fmt(nsPerField!, 1)} ns per field at the best ceiling, ${fmt(fields / total, 1)} fields per record)`
         : `encode, md5 and sink ${percent(stages.encodeAndHash)}`));
     if (bound) log(`          bound: the same bytes as constant lines, rendering nothing: ${percent(bound.share)} of the ceiling`);
-    results.push({ format, upload: false, rate: whole!.rate, share: whole!.share, shareRange: whole!.shareRange, ceiling: measured.ceiling, stages, bound: bound?.share, nsPerField });
+    log(`          without the exporter: the same decode, map, encode and md5 in a plain loop: ${percent(loop!.share)} of the ceiling (${spread(loop!.shareRange)})`);
+    results.push({
+      format, upload: false, rate: whole!.rate, share: whole!.share, shareRange: whole!.shareRange, ceiling: measured.ceiling, stages, bound: bound?.share, nsPerField,
+      loop: { share: loop!.share, shareRange: loop!.shareRange },
+    });
 
     const up = await measure([run(oss)]);
     log(`  ${format.padEnd(7)} upload   : ${describeRate(up.runs[0]!.rate)}; ${percent(up.runs[0]!.share)} of the ceiling (${spread(up.runs[0]!.shareRange)})`);
