@@ -51,7 +51,10 @@ export interface ShardWindowRead {
   now: () => number;
   /** Receives the window's records, batch by batch; `start` skips records before the window. */
   onRecords: (records: ChangeRecord[], from: number, to: number) => Promise<void>;
-  /** Explicit (backfill) windows skip records older than start instead of taking them. */
+  /**
+   * Explicit (backfill) windows skip the records older than start at the front of the read instead of
+   * taking them; an older record after one of the window is taken, counted as late.
+   */
   skipBeforeStart?: boolean;
   /** Records that could not be decoded, counted against reader.errorLimit. */
   onCorrupt?: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void;
@@ -66,6 +69,9 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
   let late = 0;
   let lingerUntil: number | undefined;
   let polls = 0;
+  // Only the run of older records at the very front of the read is skipped, across batches; an older
+  // record after a record of the window is taken (late), wherever the batches happen to break.
+  let leading = read.skipBeforeStart === true;
   for (;;) {
     if (read.now() >= read.deadline) throw new DeadlineReachedError();
     const batch = await read.source.read(read.shardId, iterator, read.batchSize);
@@ -80,10 +86,9 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
         stop = i;
         break;
       }
-      if (ts < startMicros) {
-        if (read.skipBeforeStart && i === first) first++;
-        else late++;
-      }
+      if (ts >= startMicros) leading = false;
+      else if (leading) first++;
+      else late++;
     }
     if (stop > first) {
       await read.onRecords(batch.records, first, stop);

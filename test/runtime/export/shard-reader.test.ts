@@ -80,6 +80,42 @@ describe('readShardWindow against the Tablestore emulator', () => {
     });
   }
 
+  describe('an explicit window read (skipBeforeStart)', () => {
+    // The emulator commits in time order, so the records out of time order that the service can hand back
+    // (skew between its servers) are made by moving chosen records' commit times before the window.
+    const before = (T0 - MINUTE) * 1000;
+    function skewed(moved: Set<number>): TablestoreSource {
+      return Object.assign(Object.create(source) as TablestoreSource, {
+        read: async (shardId: string, iterator: string, limit: number) => {
+          const batch = await source.read(shardId, iterator, limit);
+          const records = batch.records.map((r) => (moved.has(Number(r.primaryKey[0]!.value)) ? { ...r, sequence: { ...r.sequence, timestampMicros: before } } : r));
+          return { ...batch, records };
+        },
+      });
+    }
+
+    for (const batchSize of [1, 2, 3, 100]) {
+      it(`skips only the leading older records, and takes a later one as late, with batches of ${batchSize}`, async () => {
+        clock.set(Math.max(clock.now(), T0 + 3 * MINUTE));
+        const shardId = await shardWithRecords();
+        const inWindow = emulators.tablestore.changeLog('events').filter((r) => r.shardId === shardId).map((r) => Number(r.primaryKey[0]!.value));
+        assert.ok(inWindow.length >= 4, `the shard holds ${inWindow.length} records of the two minutes`);
+        const [lead1, lead2, , late] = inWindow as [number, number, number, number];
+        const seen: number[] = [];
+        const outcome = await readShardWindow({
+          source: skewed(new Set([lead1, lead2, late])), shardId, from: { iterator: await source.iterator(shardId), skip: 0 },
+          start: T0, end: T0 + 2 * MINUTE, safetyLagMs: 30_000, batchSize, deadline: Number.POSITIVE_INFINITY, now: clock.now,
+          sleep: neverWaits, skipBeforeStart: true,
+          onRecords: async (records, a, b) => {
+            seen.push(...records.slice(a, b).map((r) => Number(r.primaryKey[0]!.value)));
+          },
+        });
+        assert.deepEqual(seen, inWindow.slice(2), 'the leading two are skipped; the later older one is taken');
+        assert.equal(outcome.kind === 'complete' && outcome.late, 1);
+      });
+    }
+  });
+
   it('reports a window as behind while it is younger than the safety lag', async () => {
     const shardId = await shardWithRecords();
     const from = { iterator: await source.iterator(shardId, (T0 + MINUTE) * 1000), skip: 0 };
