@@ -1,4 +1,6 @@
+import { sleep as realSleep, withRetry } from '../util/retry.ts';
 import { sdkCall, type TablestoreTables } from './client.ts';
+import { TablestoreError } from './errors.ts';
 
 // Turns Tablestore Stream on for a table, idempotently. It never turns a stream off: re-enabling
 // a stream makes every older record unreadable, so that is left to a person.
@@ -20,6 +22,32 @@ async function describe(client: TablestoreTables, table: string) {
   const d = meta.streamDetails;
   const state: StreamState = { enabled: d?.enableStream === true, streamId: d?.streamId || undefined, expirationHours: d?.expirationTime };
   return { state, options: meta.tableOptions ?? {} };
+}
+
+export interface Patience {
+  /** How long to wait out a table or instance that is not ready yet (default 3 minutes). */
+  forMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  onWait?: (reason: string, delayMs: number) => void;
+}
+
+/**
+ * Right after CreateTable (or CreateInstance) the service refuses table changes for a while, and a new
+ * instance's name may not resolve yet: the provider waits these out for its own UpdateTable too.
+ */
+export function isSettling(error: unknown): boolean {
+  if (error instanceof TablestoreError && error.retryable) return true;
+  return /Too frequent table operations|ENOTFOUND|EAI_AGAIN|no such host/i.test(error instanceof Error ? error.message : String(error));
+}
+
+/** enableStream, retried (as a whole: it is idempotent) while the table settles after being created. */
+export function enableStreamPatiently(client: TablestoreTables, table: string, expirationHours: number, patience: Patience = {}) {
+  const deadline = Date.now() + (patience.forMs ?? 180_000);
+  return withRetry(() => enableStream(client, table, expirationHours), {
+    maxRetries: Number.MAX_SAFE_INTEGER, baseDelayMs: 1000, maxDelayMs: 10_000, deadline,
+    isRetryable: isSettling, sleep: patience.sleep ?? realSleep,
+    onRetry: (error, _attempt, delayMs) => patience.onWait?.(error instanceof Error ? error.message : String(error), delayMs),
+  });
 }
 
 export async function enableStream(client: TablestoreTables, table: string, expirationHours: number): Promise<{ outcome: EnableOutcome; state: StreamState }> {

@@ -1,5 +1,5 @@
 import { createTablestoreClient } from '../../tablestore/client.ts';
-import { enableStream, readStreamState } from '../../tablestore/stream-admin.ts';
+import { enableStreamPatiently, readStreamState } from '../../tablestore/stream-admin.ts';
 import { EXIT, intOption, requiredOption, stringOption, UsageError, type Command } from '../command.ts';
 import { requireCredentials } from '../credentials.ts';
 
@@ -10,6 +10,7 @@ export const enableStreamCommand: Command = {
     'Usage: ots2oss enable-stream --instance NAME --table NAME [--endpoint URL | --region ID] [--expiration-hours N] [--check]',
     '',
     'Enables the stream if it is off and sets its expiration; does nothing if it already matches.',
+    'A table or instance created moments ago is waited for, up to 3 minutes.',
     'It never disables a stream (that would make older records unreadable).',
     '  --expiration-hours N  how long the stream keeps records, 1-168 (default 168)',
     '  --check               only report; exit 1 if the stream is off',
@@ -39,7 +40,9 @@ export const enableStreamCommand: Command = {
       console.log(JSON.stringify({ instance, table, ...state }));
       return state.enabled ? EXIT.ok : EXIT.failed;
     }
-    const { outcome, state } = await enableStream(client, table, hours);
+    const { outcome, state } = await enableStreamPatiently(client, table, hours, {
+      onWait: (reason, delayMs) => console.error(`enable-stream: ${table} is not ready (${reason}); trying again in ${delayMs / 1000} s`),
+    });
     console.log(JSON.stringify({ instance, table, outcome, ...state }));
     return EXIT.ok;
   },
