@@ -17,3 +17,8 @@ export function ossPrefixArn(account: string, bucket: string, prefix: string): s
 export function logstoreArn(region: string, account: string, project: string, logstore: string): string {
   return `acs:log:${region}:${account}:project/${project}/logstore/${logstore}`;
 }
+
+/** A KMS key given by id (or already as an ARN). */
+export function kmsKeyArn(region: string, account: string, key: string): string {
+  return key.startsWith('acs:kms:') ? key : `acs:kms:${region}:${account}:key/${key}`;
+}

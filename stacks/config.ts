@@ -3,7 +3,10 @@ import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { BUCKET_NAME, INSTANCE_NAME, jobSchema, RUN_RESERVE_MS, TABLE_NAME, type JobConfig, type JobInput } from '../runtime/config/job.ts';
 import { ConfigError, describeIssues, issuePath } from '../runtime/config/validation.ts';
-import { fixedPrefix, jobResourceName, ossInternalEndpoint, otsEndpoint, physicalName, resolvedTemplate } from './naming.ts';
+import {
+  FC_ENVIRONMENT_BYTES, fixedPrefix, JOB_ENV_VAR, jobResourceName, ossInternalEndpoint, otsEndpoint, otsEndpointParts, physicalName,
+  regionOfEndpoint, reservedInstanceWord, resolvedTemplate,
+} from './naming.ts';
 import { alarmThresholds } from './alarm.ts';
 import { scheduleProblem } from './schedule.ts';
 
@@ -233,6 +236,21 @@ function crossFieldIssues(env: Environment): Issue[] {
       issues.push({ path: at(i, 'name'), message: `the function and role name "${fnName}" is longer than 64 characters; shorten the job or environment name or the prefix/suffix` });
     }
 
+    const reserved = job.source.createInstance ? reservedInstanceWord(instance) : undefined;
+    if (reserved) {
+      issues.push({ path: at(i, 'source', 'instance'), message: `the new instance's name "${instance}" contains "${reserved}", which Tablestore refuses in instance names (ali, ay, ots, taobao, admin, in any case): choose another` });
+    }
+    const addressed = job.source.endpoint ? otsEndpointParts(job.source.endpoint) : undefined;
+    if (addressed && addressed.instance !== instance.toLowerCase()) {
+      issues.push({ path: at(i, 'source', 'endpoint'), message: `is the address of instance "${addressed.instance}" but the job reads "${instance}": give that instance's endpoint, or leave endpoint out` });
+    } else if (addressed && job.source.createInstance && addressed.region !== env.region) {
+      issues.push({ path: at(i, 'source', 'endpoint'), message: `is in ${addressed.region}, but the stack creates the instance in the environment's region, ${env.region}: leave endpoint out, or create the instance from an environment in ${addressed.region}` });
+    }
+    const bucketRegion = regionOfEndpoint(job.sink.endpoint);
+    if (bucketRegion && job.sink.createBucket && bucketRegion !== env.region) {
+      issues.push({ path: at(i, 'sink', 'endpoint'), message: `is in ${bucketRegion}, but the stack creates the bucket in the environment's region, ${env.region}: leave endpoint out, or create the bucket from an environment in ${bucketRegion}` });
+    }
+
     if (job.source.createInstance && !job.source.createTable) {
       issues.push({ path: at(i, 'source', 'createTable'), message: 'a new instance has no tables: give createTable (primaryKey, timeToLive, maxVersion) to create the data table' });
     }
@@ -293,6 +311,12 @@ function crossFieldIssues(env: Environment): Issue[] {
     });
   });
 
+  const state = env.stateBackend;
+  const lockReserved = state.type === 'oss' && state.bootstrap ? reservedInstanceWord(state.lockInstance) : undefined;
+  if (lockReserved) {
+    issues.push({ path: ['stateBackend', 'lockInstance'], message: `the bootstrap creates this instance, and its name contains "${lockReserved}", which Tablestore refuses in instance names (ali, ay, ots, taobao, admin, in any case): choose another` });
+  }
+
   if (env.logging.project === undefined) {
     const base = physicalName(env, `ots2oss-${env.name}`);
     if (base.length + 17 > 63) {
@@ -306,7 +330,11 @@ function crossFieldIssues(env: Environment): Issue[] {
 function runtimeIssues(env: Environment): Issue[] {
   return env.jobs.flatMap((job, i) => {
     const result = jobSchema.safeParse(runtimeJobInput(env, job));
-    if (result.success) return [];
+    if (result.success) {
+      const bytes = Buffer.byteLength(JOB_ENV_VAR + JSON.stringify(result.data));
+      if (bytes <= FC_ENVIRONMENT_BYTES) return [];
+      return [{ path: ['jobs', i], message: `takes ${bytes} bytes in the function's environment (${JOB_ENV_VAR}), over FC's ${FC_ENVIRONMENT_BYTES} for all variables: list fewer reader.column entries, or shorter names` }];
+    }
     return result.error.issues.map((issue) => ({ path: ['jobs', i, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message }));
   });
 }

@@ -12,7 +12,7 @@ import { JobAlarm } from './constructs/job-alarm.ts';
 import { useStateBackend } from './constructs/state-backend.ts';
 import { TableStream } from './constructs/table-stream.ts';
 import { STATUS_TABLE_KEY, TablestoreInstance, TablestoreTable } from './constructs/tablestore.ts';
-import { jobResourceName, physicalName } from './naming.ts';
+import { jobResourceName, otsEndpointParts, physicalName } from './naming.ts';
 
 export interface ExportStackProps {
   env: Environment;
@@ -64,8 +64,16 @@ export class ExportStack extends TerraformStack {
       tags,
     });
     const instance = once((name) => {
-      const create = jobsWith(instanceOf, name).find((j) => j.source.createInstance)?.source.createInstance;
-      return new TablestoreInstance(this, `instance-${name}`, { name, region: env.region, account, create, tags });
+      const users = jobsWith(instanceOf, name);
+      const create = users.find((j) => j.source.createInstance)?.source.createInstance;
+      // An Alibaba Cloud endpoint says the instance's region (another one than the function's is fine
+      // for an existing instance); the deploy step reaches it at its public address there. Any other
+      // endpoint (an emulator, a proxy) is used as given.
+      const configured = users.find((j) => j.source.endpoint)?.source.endpoint;
+      const addressed = configured ? otsEndpointParts(configured) : undefined;
+      const region = addressed?.region ?? env.region;
+      const endpoint = configured && !addressed ? configured : undefined;
+      return new TablestoreInstance(this, `instance-${name}`, { name, region, endpoint, account, create, tags });
     });
     const table = once((key) => {
       const users = jobsWith(tableKeyOf, key);
@@ -86,6 +94,7 @@ export class ExportStack extends TerraformStack {
       const create = jobsWith((j) => bucketNameOf(env, j), name).find((j) => j.sink.createBucket)?.sink.createBucket;
       return new PrivateBucket(this, `bucket-${name}`, {
         name,
+        region: env.region,
         account,
         create: create && { encryption: create.encryption, kmsKeyId: create.kmsKeyId, forceDestroy: env.ephemeral, tags },
       });

@@ -1,13 +1,16 @@
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { OssBucketAcl } from '../../.gen/providers/alicloud/oss-bucket-acl/index.ts';
 import { OssBucketPublicAccessBlock } from '../../.gen/providers/alicloud/oss-bucket-public-access-block/index.ts';
 import { OssBucketServerSideEncryption } from '../../.gen/providers/alicloud/oss-bucket-server-side-encryption/index.ts';
 import { OssBucket, type OssBucketLifecycleRule } from '../../.gen/providers/alicloud/oss-bucket/index.ts';
-import { ossBucketArn, ossPrefixArn } from '../arn.ts';
+import { kmsKeyArn, ossBucketArn, ossPrefixArn } from '../arn.ts';
 import type { Grantee } from '../policy.ts';
 
 export interface PrivateBucketProps {
   name: string;
+  /** Region of the bucket (and of its KMS key). */
+  region: string;
   /** Account id (a token is fine); used in ARNs. */
   account: string;
   /** Present: create the bucket; absent: it exists already and is left as it is. */
@@ -23,8 +26,12 @@ export interface PrivateBucketProps {
 }
 
 /** Actions a writer of a prefix needs: put (incl. multipart), read back, delete (truncate mode). */
-export const PREFIX_WRITE_ACTIONS = ['oss:PutObject', 'oss:GetObject', 'oss:DeleteObject', 'oss:AbortMultipartUpload', 'oss:ListParts'];
+export const PREFIX_WRITE_ACTIONS = ['oss:PutObject', 'oss:GetObject', 'oss:DeleteObject', 'oss:AbortMultipartUpload'];
 export const PREFIX_LIST_ACTIONS = ['oss:ListObjects'];
+/** What OSS needs of the caller to write and read objects under a customer KMS key. */
+export const KMS_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
+/** Days after which OSS drops the parts of an upload never completed: twice FC's longest run. */
+export const ABORT_UPLOADS_AFTER_DAYS = 2;
 
 /**
  * An OSS bucket: when created, private (ACL resource and public access block) and encrypted at
@@ -36,7 +43,13 @@ export class PrivateBucket extends Construct {
   readonly ref: string;
   readonly account: string;
   readonly resource?: OssBucket;
-  private readonly rules: OssBucketLifecycleRule[] = [];
+  /** Encryption settings; writers wait for them, so no object is ever written unencrypted. */
+  readonly settings: ITerraformDependable[] = [];
+  private readonly kmsKeyArn?: string;
+  private readonly rules: OssBucketLifecycleRule[] = [
+    // A run killed mid-upload leaves parts that bill and that block deleting the bucket.
+    { id: 'abort-incomplete-uploads', enabled: true, abortMultipartUpload: [{ days: ABORT_UPLOADS_AFTER_DAYS }] },
+  ];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
@@ -52,17 +65,24 @@ export class PrivateBucket extends Construct {
       forceDestroy: create.forceDestroy ?? false,
       tags: create.tags,
       versioning: create.versioning ? { status: 'Enabled' } : undefined,
+      lifecycleRule: [...this.rules],
+      // The bucket's read copies the encryption that the resource below sets into this block; left
+      // unignored, the next plan would delete it (DeleteBucketEncryption) and the one after put it back.
+      lifecycle: { ignoreChanges: ['server_side_encryption_rule'] },
     });
     this.resource = bucket;
     this.ref = bucket.bucket;
-    new OssBucketAcl(this, 'acl', { bucket: bucket.bucket, acl: 'private' });
-    new OssBucketPublicAccessBlock(this, 'public-access-block', { bucket: bucket.bucket, blockPublicAccess: true });
     const kms = create.encryption === 'KMS';
-    new OssBucketServerSideEncryption(this, 'encryption', {
-      bucket: bucket.bucket,
-      sseAlgorithm: kms ? 'KMS' : 'AES256',
-      kmsMasterKeyId: kms ? create.kmsKeyId : undefined,
-    });
+    if (kms && create.kmsKeyId) this.kmsKeyArn = kmsKeyArn(props.region, props.account, create.kmsKeyId);
+    this.settings.push(
+      new OssBucketAcl(this, 'acl', { bucket: bucket.bucket, acl: 'private' }),
+      new OssBucketPublicAccessBlock(this, 'public-access-block', { bucket: bucket.bucket, blockPublicAccess: true }),
+      new OssBucketServerSideEncryption(this, 'encryption', {
+        bucket: bucket.bucket,
+        sseAlgorithm: kms ? 'KMS' : 'AES256',
+        kmsMasterKeyId: kms ? create.kmsKeyId : undefined,
+      }),
+    );
   }
 
   /** Lets the grantee write, read back, list and delete objects under the prefix, and nothing else. */
@@ -75,6 +95,8 @@ export class PrivateBucket extends Construct {
       Resource: [ossBucketArn(this.account, this.bucketName)],
       Condition: { StringLike: { 'oss:Prefix': [`${prefix}*`] } },
     });
+    // OSS's own key needs no grant; a customer key does, or every write is refused.
+    if (this.kmsKeyArn) grantee.addToPolicy({ Effect: 'Allow', Action: [...KMS_KEY_ACTIONS], Resource: [this.kmsKeyArn] });
   }
 
   /** Deletes objects under the prefix this many days after they were written. */

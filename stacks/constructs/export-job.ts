@@ -53,7 +53,13 @@ export class ExportJob extends Construct {
       timeoutSeconds: props.timeoutSeconds,
       schedule: props.schedule,
       logs: props.logs,
-      startAfter: [props.stream.resource],
+      // The first run needs the stream, the status table, and a bucket already private and encrypted
+      // (encryption covers only later writes); on destroy the timer goes first, before any of them.
+      startAfter: [
+        props.stream.resource,
+        ...[props.statusTable.resource, props.bucket.resource].filter((r) => r !== undefined),
+        ...props.bucket.settings,
+      ],
       tags: props.tags,
     });
   }

@@ -4,12 +4,10 @@ import { Fcv3Function } from '../../.gen/providers/alicloud/fcv3-function/index.
 import { Fcv3Trigger } from '../../.gen/providers/alicloud/fcv3-trigger/index.ts';
 import type { JobConfig } from '../../runtime/config/job.ts';
 import type { FunctionBundle } from '../bundle.ts';
+import { JOB_ENV_VAR } from '../naming.ts';
 import { escapeTemplate } from '../terraform-text.ts';
 import type { FunctionLogs } from './function-logs.ts';
 import type { FunctionRole } from './role.ts';
-
-/** The variable the handler reads its job from. */
-export const JOB_ENV_VAR = 'OTS2OSS_JOB';
 
 export interface ExporterFunctionProps {
   functionName: string;
@@ -22,7 +20,7 @@ export interface ExporterFunctionProps {
   /** FC timer: "@every 5m" or six-field cron, seconds first. */
   schedule: string;
   logs: FunctionLogs;
-  /** Things that must exist before the timer starts firing (e.g. the stream being enabled). */
+  /** Things that must exist before the timer starts firing, and outlive it on destroy (e.g. the stream being enabled). */
   startAfter?: ITerraformDependable[];
   tags?: Record<string, string>;
 }

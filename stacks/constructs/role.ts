@@ -38,6 +38,9 @@ export class FunctionRole extends Construct implements Grantee {
       policyName: props.name,
       description: 'What the ots2oss exporter calls, on its own table, status table and prefix only',
       policyDocument: Lazy.stringValue({ produce: () => JSON.stringify(policyDocument(this.statements)) }),
+      // Every change of the document is a new policy version, and RAM keeps five: without this the
+      // sixth deploy that changes a grant fails.
+      rotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded',
       force,
     });
     this.attachment = new RamRolePolicyAttachment(this, 'attachment', {

@@ -49,6 +49,7 @@ export class StateStore extends Construct {
     const { state, region, account, tags } = props;
     this.bucket = new PrivateBucket(this, 'bucket', {
       name: state.bucket,
+      region,
       account,
       // State must outlive any environment: never force-destroyed, every version kept.
       create: { encryption: 'AES256', versioning: true, forceDestroy: false, tags },

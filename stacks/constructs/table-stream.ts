@@ -13,7 +13,8 @@ export interface TableStreamProps {
  * has no stream argument), so a terraform_data runs the project's own idempotent command on the
  * deployer's machine. Credentials reach it only through the inherited environment
  * (ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/SECURITY_TOKEN): never on the command line, never in state.
- * It runs again only when the table or the expiration changes.
+ * It runs again when the names or the expiration change, and when the stack replaces the table or the
+ * instance (a new key, say): a replaced table starts without a stream, under the same names.
  */
 export class TableStream extends Construct {
   readonly resource: DataResource;
@@ -42,5 +43,10 @@ export class TableStream extends Construct {
       },
       provisioners: [{ type: 'local-exec', command: this.command }],
     });
+    // As bare addresses: cdktf writes the typed lifecycle option as "${...}", which Terraform refuses there.
+    const replacedWith = [table.resource, table.instance.resource].filter((r) => r !== undefined);
+    if (replacedWith.length) {
+      this.resource.addOverride('lifecycle.replace_triggered_by', replacedWith.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`));
+    }
   }
 }

@@ -7,7 +7,10 @@ import type { Grantee } from '../policy.ts';
 
 export interface TablestoreInstanceProps {
   name: string;
+  /** Where the instance is: its ARNs name this region. */
   region: string;
+  /** Where the deployer's machine reaches it; default its public endpoint in `region`. */
+  endpoint?: string | undefined;
   /** Account id (a token is fine); used in ARNs. */
   account: string;
   /** Present: create the instance; absent: it exists already. */
@@ -31,7 +34,7 @@ export class TablestoreInstance extends Construct {
     this.instanceName = props.name;
     this.region = props.region;
     this.account = props.account;
-    this.endpoint = otsEndpoint(props.name, props.region);
+    this.endpoint = props.endpoint ?? otsEndpoint(props.name, props.region);
     if (props.create) {
       this.resource = new OtsInstance(this, 'instance', {
         name: props.name,
@@ -62,10 +65,10 @@ export interface TablestoreTableProps {
 
 const PROVIDER_PK_TYPE: Record<PrimaryKeyType, string> = { STRING: 'String', INTEGER: 'Integer', BINARY: 'Binary' };
 
-/** Actions the exporter calls to read a table's stream. */
-export const STREAM_READ_ACTIONS = ['ots:ListStream', 'ots:DescribeStream', 'ots:GetShardIterator', 'ots:GetStreamRecord', 'ots:DescribeTable'];
+/** Actions the exporter calls to read a table's stream (the stream's id comes from DescribeTable). */
+export const STREAM_READ_ACTIONS = ['ots:DescribeTable', 'ots:DescribeStream', 'ots:GetShardIterator', 'ots:GetStreamRecord'];
 /** Actions the exporter calls on its status table (checkpoints, leases, window records). */
-export const TABLE_READ_WRITE_ACTIONS = ['ots:GetRow', 'ots:PutRow', 'ots:UpdateRow', 'ots:DeleteRow', 'ots:GetRange', 'ots:BatchWriteRow', 'ots:DescribeTable'];
+export const TABLE_READ_WRITE_ACTIONS = ['ots:GetRow', 'ots:GetRange', 'ots:PutRow', 'ots:UpdateRow', 'ots:DeleteRow'];
 
 /** The DataWorks-compatible status table key: one table serves many exported tables. */
 export const STATUS_TABLE_KEY = [

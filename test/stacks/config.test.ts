@@ -170,6 +170,12 @@ describe('environment files', () => {
     ['an alert lag below what a healthy job reaches', env({ jobs: [job({ alarm: { maxLagMinutes: 15 } })] }), 'jobs[0].alarm.maxLagMinutes', /15 min is below the 16 min a healthy job can trail by.*set at least 16/],
     ['an action policy id SLS cannot hold', env({ alerts: { actionPolicyId: 'on call' } }), 'alerts.actionPolicyId', /SLS action policy id/],
     ['a repeat interval without a unit', env({ alerts: { repeatInterval: '60' } }), 'alerts.repeatInterval', /"30m", "1h" or "1d"/],
+    ['a new instance named with a word Tablestore refuses', env({ jobs: [job({ source: { instance: 'payments', table: 'o', createInstance: {}, createTable: { primaryKey: [{ name: 'id', type: 'STRING' }] } } })] }), 'jobs[0].source.instance', /"payments" contains "ay", which Tablestore refuses in instance names/],
+    ['a state lock instance named with a word Tablestore refuses', env({ stateBackend: { type: 'oss', bucket: 'state-bucket', lockInstance: 'Admin-lock' } }), 'stateBackend.lockInstance', /contains "admin"/],
+    ['an endpoint of another instance', env({ jobs: [job({ source: { instance: 'shop', table: 'orders', endpoint: 'https://shop2.cn-hangzhou.ots.aliyuncs.com' } })] }), 'jobs[0].source.endpoint', /address of instance "shop2" but the job reads "shop"/],
+    ['an endpoint in another region for an instance the stack creates', env({ jobs: [job({ source: { instance: 'shop', table: 'o', endpoint: 'https://shop.cn-shanghai.ots.aliyuncs.com', createInstance: {}, createTable: { primaryKey: [{ name: 'id', type: 'STRING' }] } } })] }), 'jobs[0].source.endpoint', /is in cn-shanghai, but the stack creates the instance in the environment's region, cn-hangzhou/],
+    ['an endpoint in another region for a bucket the stack creates', env({ jobs: [job({ sink: { bucket: 'shop-export', object: 'e/{date}', createBucket: {}, endpoint: 'https://oss-cn-beijing.aliyuncs.com' } })] }), 'jobs[0].sink.endpoint', /is in cn-beijing, but the stack creates the bucket in the environment's region, cn-hangzhou/],
+    ['a job too large for the function\'s environment', env({ jobs: [job({ reader: { mode: 'single_version_and_update_only', column: Array.from({ length: 120 }, (_, i) => ({ name: `a_rather_long_column_name_${i}` })) } })] }), 'jobs[0]', /takes \d+ bytes in the function's environment \(OTS2OSS_JOB\), over FC's 4096/],
     ['a default log project name that is too long', env({ name: 'abcdefghijklmnopqrst', namePrefix: 'abcdefghij', nameSuffix: 'abcdefghij' }), 'logging.project', /set logging.project/],
   ];
   it('takes a stated alert lag on any schedule, and no alert settings once alerts are off', () => {
@@ -185,6 +191,12 @@ describe('environment files', () => {
       assert.match(found.get(path) ?? `(nothing at ${path}; got ${JSON.stringify([...found])})`, message);
     });
   }
+
+  it('accepts an existing instance in another region, and endpoints that agree with what the stack creates', () => {
+    assert.equal(problems(env({ jobs: [job({ source: { instance: 'Shop', table: 'orders', endpoint: 'https://shop.cn-shanghai.ots.aliyuncs.com' } })] })).size, 0);
+    assert.equal(problems(env({ jobs: [job({ source: { instance: 'shop', table: 'o', endpoint: 'https://shop.cn-hangzhou.vpc.tablestore.aliyuncs.com', createInstance: {}, createTable: { primaryKey: [{ name: 'id', type: 'STRING' }] } }, sink: { bucket: 'shop-export', object: 'e/{date}', createBucket: {}, endpoint: 'https://oss-cn-hangzhou-internal.aliyuncs.com' } })] })).size, 0);
+    assert.equal(problems(env({ stateBackend: { type: 'oss', bucket: 'state-bucket', lockInstance: 'Admin-lock', bootstrap: false } })).size, 0, 'an instance that exists already has a name Tablestore took');
+  });
 
   it('accepts the same table and status table shared by two jobs with different prefixes', () => {
     assert.deepEqual(problems(env({ jobs: [job(), job({ name: 'copy', sink: { bucket: 'shop-export', object: 'copy/{date}' } })] })), new Map());

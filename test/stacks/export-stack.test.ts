@@ -29,7 +29,14 @@ describe('export stacks for the example environments', () => {
     const dev = envs.get('dev') as Environment;
     // dev once more with alerts off.
     const quiet: Environment = { ...dev, name: 'quiet', alerts: { ...dev.alerts, enabled: false } };
-    const synth = await synthEnvironments([...loaded, quiet]);
+    // prod's orders job reading its existing instance in another region than the function's.
+    const prod = envs.get('prod') as Environment;
+    const orders = prod.jobs[0]!;
+    const remote: Environment = {
+      ...prod, name: 'remote', stateBackend: { type: 'local' },
+      jobs: [{ ...orders, source: { ...orders.source, endpoint: 'https://shopprod.cn-beijing.ots.aliyuncs.com' } }],
+    };
+    const synth = await synthEnvironments([...loaded, quiet, remote]);
     ({ stacks, bundle, cleanup } = synth);
   });
   after(() => cleanup());
@@ -81,7 +88,11 @@ describe('export stacks for the example environments', () => {
       assert.equal(bucket.bucket, 'ots2oss-orders-dev');
       assert.equal(bucket.force_destroy, true);
       assert.equal(bucket.acl, undefined, 'the deprecated acl argument is not used');
-      assert.deepEqual(bucket.lifecycle_rule, [{ id: 'expire-exports-orders-', prefix: 'exports/orders/', enabled: true, expiration: [{ days: 7 }] }]);
+      assert.deepEqual(bucket.lifecycle_rule, [
+        { id: 'abort-incomplete-uploads', enabled: true, abort_multipart_upload: [{ days: 2 }] },
+        { id: 'expire-exports-orders-', prefix: 'exports/orders/', enabled: true, expiration: [{ days: 7 }] },
+      ]);
+      assert.deepEqual(bucket.lifecycle, { ignore_changes: ['server_side_encryption_rule'] }, 'the encryption resource owns the rule');
       const bucketRef = ref('alicloud_oss_bucket', 'bucket');
       const acl = only(d, 'alicloud_oss_bucket_acl');
       assert.equal(acl.acl, 'private');
@@ -130,13 +141,30 @@ describe('export stacks for the example environments', () => {
       assert.ok((m[1] as string).includes(bundle.sha256), 'the asset path changes with the code');
     });
 
-    it('schedules the function with a timer trigger that starts once the stream is enabled', () => {
+    it('schedules the function with a timer trigger that starts once the stream, the status table and the private, encrypted bucket are there', () => {
       const trigger = only(doc('dev'), 'alicloud_fcv3_trigger');
       assert.equal(trigger.trigger_type, 'timer');
       assert.equal(trigger.qualifier, 'LATEST');
       assert.match(String(trigger.function_name), ref('alicloud_fcv3_function', 'function_name'));
       assert.deepEqual(JSON.parse(String(trigger.trigger_config)), { cronExpression: '@every 1m', enable: true, payload: '{}' });
-      assert.deepEqual((trigger.depends_on as string[]).map((d) => d.split('.')[0]), ['terraform_data']);
+      assert.deepEqual((trigger.depends_on as string[]).map((d) => d.split('.')[0]).sort(), [
+        'alicloud_oss_bucket', 'alicloud_oss_bucket_acl', 'alicloud_oss_bucket_public_access_block', 'alicloud_oss_bucket_server_side_encryption',
+        'alicloud_ots_table', 'terraform_data',
+      ]);
+      const status = Object.entries(doc('dev').resource?.alicloud_ots_table ?? {}).find(([, t]) => (t as TfBlock).table_name === 'ots2oss_status')?.[0];
+      assert.ok((trigger.depends_on as string[]).includes(`alicloud_ots_table.${status}`), 'the status table, not the data table');
+    });
+
+    it('keeps RAM policy versions from running out as grants change', () => {
+      assert.equal(only(doc('dev'), 'alicloud_ram_policy').rotate_strategy, 'DeleteOldestNonDefaultVersionWhenLimitExceeded');
+    });
+
+    it('replaces the stream step with the table or instance it enables, as bare addresses Terraform accepts', () => {
+      const d = doc('dev');
+      const triggers = (only(d, 'terraform_data').lifecycle as { replace_triggered_by: string[] }).replace_triggered_by;
+      const declared = Object.entries(d.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+      const dataTable = Object.entries(d.resource?.alicloud_ots_table ?? {}).find(([, t]) => (t as TfBlock).table_name === 'orders')?.[0];
+      assert.deepEqual(triggers.slice().sort(), [declared.find((a) => a.startsWith('alicloud_ots_instance.')), `alicloud_ots_table.${dataTable}`].sort());
     });
 
     it('keeps logs in an SLS project unique to the account, with the configured retention', () => {
@@ -238,6 +266,21 @@ describe('export stacks for the example environments', () => {
     });
   });
 
+  describe('an existing instance in another region than the function', () => {
+    it('is granted and has its stream enabled in the region its endpoint names', () => {
+      const d = doc('remote');
+      const exec = block((only(d, 'terraform_data').provisioner as TfBlock[])[0]?.['local-exec']);
+      assert.match(String(exec.command), /--endpoint https:\/\/shopprod\.cn-beijing\.ots\.aliyuncs\.com --instance shopprod /);
+      const policy = JSON.parse(String(only(d, 'alicloud_ram_policy').policy_document)) as { Statement: Array<{ Resource: string[] }> };
+      const otsArns = policy.Statement.flatMap((st) => st.Resource).filter((r) => r.startsWith('acs:ots:'));
+      assert.equal(otsArns.length, 2);
+      for (const arn of otsArns) assert.match(arn, /^acs:ots:cn-beijing:/);
+      assert.equal(jobSchema.parse(JSON.parse(String((only(d, 'alicloud_fcv3_function').environment_variables as Record<string, string>).OTS2OSS_JOB))).source.endpoint,
+        'https://shopprod.cn-beijing.ots.aliyuncs.com');
+      assert.deepEqual(d.provider?.alicloud, [{ region: 'cn-shanghai' }], 'the function stays in the environment\'s region');
+    });
+  });
+
   describe('prod: adopts an existing instance and tables, OSS state', () => {
     it('creates no instance and no data table, only the shared status table, once for both jobs', () => {
       const d = doc('prod');
@@ -260,7 +303,10 @@ describe('export stacks for the example environments', () => {
       const bucket = only(d, 'alicloud_oss_bucket');
       assert.equal(bucket.bucket, 'shop-inventory-archive');
       assert.equal(bucket.force_destroy, false);
-      assert.deepEqual(bucket.lifecycle_rule, [{ id: 'expire-inventory-', prefix: 'inventory/', enabled: true, expiration: [{ days: 365 }] }]);
+      assert.deepEqual(bucket.lifecycle_rule, [
+        { id: 'abort-incomplete-uploads', enabled: true, abort_multipart_upload: [{ days: 2 }] },
+        { id: 'expire-inventory-', prefix: 'inventory/', enabled: true, expiration: [{ days: 365 }] },
+      ]);
       assert.equal(only(d, 'alicloud_oss_bucket_server_side_encryption').sse_algorithm, 'KMS');
       assert.equal(resources(d, 'alicloud_oss_bucket_acl').length, 1, 'the adopted bucket gets no ACL change');
     });

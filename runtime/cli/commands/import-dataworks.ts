@@ -4,7 +4,7 @@ import { fromDataWorks, type DataWorksTranslation, type ReportEntry } from '../.
 import type { JobConfig } from '../../config/job.ts';
 import { ConfigError } from '../../config/validation.ts';
 import { loadEnvironment, parseEnvironment } from '../../../stacks/config.ts';
-import { ossInternalEndpoint, otsEndpoint } from '../../../stacks/naming.ts';
+import { ossInternalEndpoint, otsEndpoint, regionOfEndpoint } from '../../../stacks/naming.ts';
 import { EXIT, stringOption, UsageError, type Command } from '../command.ts';
 import { formatTable } from '../table.ts';
 import { zoneOptions } from '../session.ts';
@@ -29,14 +29,6 @@ function readJson(path: string): unknown {
 }
 
 const host = (url: string) => new URL(url).host.toLowerCase();
-
-/** The region named by a Tablestore or OSS endpoint of Alibaba Cloud, if it is one. */
-export function regionOfEndpoint(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  const h = host(url);
-  return /^[^.]+\.([a-z]{2,}(?:-[a-z0-9]+)+)\.ots(?:-internal)?\.aliyuncs\.com$/.exec(h)?.[1]
-    ?? /^oss-([a-z]{2,}(?:-[a-z0-9]+)+?)(?:-internal)?\.aliyuncs\.com$/.exec(h)?.[1];
-}
 
 export interface EntryOptions {
   /** The environment's region; endpoints that are its defaults are left out. */
