@@ -4,7 +4,10 @@ import type { ShardPlan, WindowRun } from './window-export.ts';
 // A window's shards in lineage order: a shard is read once its parents have finished, at most
 // speed.concurrency at a time.
 
-function finishedBefore(run: WindowRun, plans: ShardPlan[]): Set<string> {
+/** What the ordering reads of a window's run. */
+export type OrderedRun = Pick<WindowRun, 'job' | 'window' | 'stream' | 'sink' | 'keepLease'>;
+
+function finishedBefore(run: OrderedRun, plans: ShardPlan[]): Set<string> {
   const planned = new Set(plans.map((p) => p.shard.shardId));
   return new Set(run.stream.shards.map((s) => s.shardId).filter((id) => !planned.has(id)));
 }
@@ -14,7 +17,7 @@ function finishedBefore(run: WindowRun, plans: ShardPlan[]): Set<string> {
  * parent passed the window's end without ending has nothing in this window: it waits for the next.
  */
 export async function inLineageOrder(
-  run: WindowRun,
+  run: OrderedRun,
   plans: ShardPlan[],
   work: (plan: ShardPlan) => Promise<{ ended: boolean } | 'behind'>,
 ): Promise<'behind' | void> {
@@ -33,7 +36,7 @@ export async function inLineageOrder(
       deferChildren(pending, passedEnd);
       break;
     }
-    const outcomes = await Promise.all(ready.map((s) => work(pending.get(s.shardId)!)));
+    const outcomes = await settleAll(run, ready.map((s) => work(pending.get(s.shardId)!)));
     if (outcomes.includes('behind')) return 'behind';
     ready.forEach((s, i) => {
       pending.delete(s.shardId);
@@ -41,6 +44,24 @@ export async function inLineageOrder(
     });
     await run.keepLease();
   }
+}
+
+/**
+ * Waits for every running shard. At the first failure the others are stopped at their next write
+ * (they abort their uploads) and waited for, so no work of the run goes on after it returns (on FC
+ * it would resume in a later invocation, beside a newer lease); then that first failure is thrown.
+ */
+async function settleAll<T>(run: OrderedRun, running: Array<Promise<T>>): Promise<T[]> {
+  let failure: { error: unknown } | undefined;
+  const settled = await Promise.allSettled(running.map((shard) => shard.catch((error: unknown) => {
+    if (!failure) {
+      failure = { error };
+      run.sink.stopWindow({ prefix: run.window.prefix, windowId: run.window.id }, error);
+    }
+    throw error;
+  })));
+  if (failure) throw failure.error;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
 
 /** Every shard still pending must wait on a parent that passed the window's end; anything else is a broken lineage. */

@@ -13,7 +13,7 @@ const retry = <T>(_what: string, fn: () => Promise<T>) => fn();
 const layout = { prefix: 'p', windowId: '20261126T1000Z' };
 const schema = [{ name: 'a', type: 'string' }, { name: 'b', type: 'int64' }] as const;
 
-describe('OssSink encoders', () => {
+describe('OssSink series', () => {
   let emu: OssEmulator;
   before(async () => {
     emu = await startOssEmulator({ buckets: [BUCKET] });
@@ -54,5 +54,21 @@ describe('OssSink encoders', () => {
     assert.deepEqual(seen, ['X|Y']);
     assert.equal(object!.key, 'p/20261126T1000Z_shard-2_0000.up');
     assert.equal(String((await client().get(object!.key)).content), 'X|Y');
+  });
+
+  it('stopWindow stops the open series of that window only, at their next write', async () => {
+    const sink = new OssSink(client(), { config: job.sink, retry });
+    const other = { prefix: 'p', windowId: '20261126T1001Z' };
+    const stopped = sink.openSeries(layout, 'shard-3', schema);
+    const running = sink.openSeries(other, 'shard-3', schema);
+    await stopped.write([['x', 1n]]);
+    sink.stopWindow(layout, new Error('shard-4 failed'));
+    await assert.rejects(stopped.write([['y', 2n]]), { name: 'SeriesStoppedError', message: /shard shard-3 .*shard-4 failed/ });
+    await assert.rejects(stopped.finish(), { name: 'SeriesStoppedError' });
+    await stopped.abort();
+    await running.write([['z', 3n]]);
+    const [object] = await running.finish();
+    assert.equal(String((await client().get(object!.key)).content), 'z,3\n');
+    assert.equal((await client().listV2({ prefix: 'p/20261126T1000Z_shard-3' }, {})).objects?.length ?? 0, 0);
   });
 });
