@@ -53,6 +53,14 @@ export function explainOssError(error: unknown, what: string, bucket: string): u
   }
 }
 
+/** A multipart upload gone at its complete with no object of it at the key: the object was not written. */
+export class MultipartUploadLostError extends Error {
+  constructor(readonly key: string, readonly uploadId: string, what: string, cause: unknown) {
+    super(`object ${key}: multipart upload ${uploadId} ${what}; the object is not written, and the window is redone on the next run`, { cause });
+    this.name = 'MultipartUploadLostError';
+  }
+}
+
 /** One line for logs and CLI output: the OSS code, status and request id when present. */
 export function describeOssError(error: unknown): string {
   const { status, code, requestId } = shape(error);

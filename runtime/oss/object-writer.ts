@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type OSS from 'ali-oss';
 import type { ByteThrottle } from '../util/throttle.ts';
+import { MultipartUploadLostError, ossErrorCode } from './errors.ts';
 
 // Streams one object: small objects go up in one PutObject, larger ones through multipart,
 // so memory stays at two parts whatever the object's size: one uploading while the next fills.
@@ -64,10 +65,7 @@ export class ObjectWriter {
     } else {
       await this.inFlight;
       if (body.length > 0 || this.partCount === 0) await this.uploadPart(body, ++this.partCount);
-      const { uploadId, parts } = this;
-      await this.options.retry(`complete ${this.key}`, () =>
-        this.client.completeMultipartUpload(this.key, uploadId, parts),
-      );
+      await this.complete(this.uploadId);
     }
     return { key: this.key, bytes: this.total, md5: this.md5.digest('hex') };
   }
@@ -81,6 +79,48 @@ export class ObjectWriter {
     this.uploadId = undefined;
     await this.inFlight?.catch(() => undefined);
     await this.client.abortMultipartUpload(this.key, uploadId).catch(() => undefined);
+  }
+
+  /**
+   * OSS goes on with a complete whose client went away, and an upload id is invalid once completed:
+   * so a retried complete that meets NoSuchUpload looks at the key before calling the upload lost.
+   */
+  private async complete(uploadId: string): Promise<void> {
+    let attempts = 0;
+    try {
+      await this.options.retry(`complete ${this.key}`, () => {
+        attempts++;
+        return this.client.completeMultipartUpload(this.key, uploadId, this.parts);
+      });
+    } catch (error) {
+      if (ossErrorCode(error) !== 'NoSuchUpload') throw error;
+      if (attempts === 1) {
+        throw new MultipartUploadLostError(this.key, uploadId, 'no longer exists at its complete (NoSuchUpload): it was aborted by hand, by another run or by the bucket\'s lifecycle rule', error);
+      }
+      const found = await this.stored();
+      if (found.ours) return;
+      throw new MultipartUploadLostError(this.key, uploadId, `was gone when its complete was retried (NoSuchUpload), and the key holds ${found.what}, not the ${this.total} bytes in ${this.parts.length} parts written`, error);
+    }
+  }
+
+  /**
+   * Whether the object at the key is this upload's: its size, and a multipart ETag ending in this
+   * upload's part count ("<hex>-<parts>", as OSS and the emulator give; OSS does not document the hex).
+   */
+  private async stored(): Promise<{ ours: boolean; what: string }> {
+    let headers: Record<string, string | undefined>;
+    try {
+      const head = await this.options.retry(`head ${this.key}`, () => this.client.head(this.key));
+      headers = head.res.headers as Record<string, string | undefined>;
+    } catch (error) {
+      if (ossErrorCode(error) === 'NoSuchKey' || (error as { status?: unknown }).status === 404) return { ours: false, what: 'no object' };
+      throw error;
+    }
+    const size = Number(headers['content-length']);
+    const etag = headers['etag'] ?? '';
+    const parts = /-(\d+)"?$/.exec(etag)?.[1];
+    const ours = size === this.total && parts !== undefined && Number(parts) === this.parts.length;
+    return { ours, what: `an object of ${size} bytes with ETag ${etag}` };
   }
 
   private drain(): Buffer {

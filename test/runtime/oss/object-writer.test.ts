@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type OSS from 'ali-oss';
+import { startOssEmulator, type OssEmulator } from '../../../emulators/oss/server.ts';
+import { createRetrier } from '../../../runtime/export/retrier.ts';
+import { createOssClient } from '../../../runtime/oss/client.ts';
+import { MIN_PART_SIZE, ObjectWriter } from '../../../runtime/oss/object-writer.ts';
+import { silentLogger } from '../../../runtime/util/logger.ts';
+import { startGate, type Gate } from '../../faults/support/gate.ts';
+import { md5Hex } from '../../support/oss.ts';
+
+// Multipart uploads whose answers go missing: the writer talks to the OSS emulator through a gate
+// that can drop an answer after the request landed, or hold a request before it lands.
+
+const BUCKET = 'writer-bucket';
+const PART = 120 * 1024; // over MIN_PART_SIZE: each write below sends one part
+
+describe('ObjectWriter and lost answers', () => {
+  let emu: OssEmulator;
+  let gate: Gate;
+  let direct: OSS;
+  let n = 0;
+  before(async () => {
+    emu = await startOssEmulator({ buckets: [BUCKET] });
+    // The gate fronts Tablestore too; nothing here calls it.
+    gate = await startGate({ tablestore: emu.endpoint, oss: emu.endpoint });
+    direct = createOssClient({ endpoint: emu.endpoint, bucket: BUCKET, credentials: emu });
+  });
+  after(async () => {
+    await gate.close();
+    await emu.close();
+  });
+  beforeEach(() => {
+    gate.reset();
+    emu.faults.clear();
+  });
+
+  const writer = (key: string) => new ObjectWriter(createOssClient({ endpoint: gate.endpoints.oss, bucket: BUCKET, credentials: emu }), key, {
+    partSize: MIN_PART_SIZE, contentType: 'text/plain',
+    retry: createRetrier({ maxRetries: 3, logger: silentLogger, sleep: async () => undefined }),
+  });
+  /** A writer that has sent three parts of an upload still open, and the bytes it was given. */
+  async function threeParts(): Promise<{ w: ObjectWriter; body: Buffer }> {
+    const w = writer(`k/${++n}.txt`);
+    const chunks = [randomBytes(PART), randomBytes(PART), randomBytes(PART)];
+    for (const c of chunks) await w.write(c);
+    return { w, body: Buffer.concat(chunks) };
+  }
+  const uploadsOf = async (key: string) => ((await direct.listUploads({ prefix: key })).uploads ?? []).filter((u) => u.name === key);
+  const isComplete = (r: { operation: string }) => r.operation === 'CompleteMultipartUpload';
+
+  it('a complete whose answer was lost, retried into NoSuchUpload, is done: the object is there', async () => {
+    const { w, body } = await threeParts();
+    const lost = gate.dropAnswers({ match: isComplete, rate: 1, limit: 1 });
+    const written = await w.close();
+    assert.equal(lost.dropped, 1);
+    assert.deepEqual(written, { key: w.key, bytes: body.length, md5: md5Hex(body) });
+    assert.ok(Buffer.from((await direct.get(w.key)).content as Uint8Array).equals(body));
+    assert.deepEqual(await uploadsOf(w.key), []);
+  });
+
+  it('an upload gone before its complete (aborted elsewhere) fails naming the key', async () => {
+    const { w } = await threeParts();
+    for (const u of await uploadsOf(w.key)) await direct.abortMultipartUpload(w.key, u.uploadId);
+    await assert.rejects(w.close(), (error: Error) => {
+      assert.equal(error.name, 'MultipartUploadLostError');
+      assert.ok(error.message.includes(w.key), error.message);
+      assert.match(error.message, /aborted/);
+      return true;
+    });
+    await assert.rejects(direct.head(w.key), { status: 404 });
+  });
+
+  /** The first complete never lands; meanwhile the upload is aborted and `replace` writes the key. */
+  async function completeRetriedOver(replace: (key: string) => Promise<void>): Promise<{ closing: Promise<unknown>; key: string }> {
+    const { w } = await threeParts();
+    const held = gate.hold({ name: 'complete', match: isComplete });
+    const closing = w.close();
+    closing.catch(() => undefined);
+    await held;
+    for (const u of await uploadsOf(w.key)) await direct.abortMultipartUpload(w.key, u.uploadId);
+    await replace(w.key);
+    gate.reset(); // drops the held request's connection: the writer retries the complete
+    return { closing, key: w.key };
+  }
+  const lostNaming = (key: string, what: RegExp) => (error: Error) => {
+    assert.equal(error.name, 'MultipartUploadLostError');
+    assert.ok(error.message.includes(key), error.message);
+    assert.match(error.message, what);
+    return true;
+  };
+
+  it('a retried complete into NoSuchUpload with another object at the key is not taken as done', async () => {
+    const { closing, key } = await completeRetriedOver(async (k) => {
+      await direct.put(k, Buffer.from('not ours'));
+    });
+    await assert.rejects(closing, lostNaming(key, /an object of 8 bytes/));
+    assert.equal(String((await direct.get(key)).content), 'not ours');
+  });
+
+  it('nor with a multipart object of the same size in another number of parts', async () => {
+    const { closing, key } = await completeRetriedOver(async (k) => {
+      const { uploadId } = await direct.initMultipartUpload(k);
+      const half = randomBytes((3 * PART) / 2);
+      const parts = [];
+      for (const n of [1, 2]) parts.push({ number: n, etag: (await direct.uploadPart(k, uploadId, n, half, 0, half.length)).etag });
+      await direct.completeMultipartUpload(k, uploadId, parts);
+    });
+    await assert.rejects(closing, lostNaming(key, new RegExp(`${3 * PART} bytes with ETag "[0-9A-F]+-2"`, 'i')));
+  });
+});
