@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import type OSS from 'ali-oss';
+import { silentLogger, type Logger } from '../util/logger.ts';
 import type { ByteThrottle } from '../util/throttle.ts';
-import { MultipartUploadLostError, ossErrorCode } from './errors.ts';
+import { describeOssError, MultipartUploadLostError, ossErrorCode } from './errors.ts';
 
 // Streams one object: small objects go up in one PutObject, larger ones through multipart,
 // so memory stays at two parts whatever the object's size: one uploading while the next fills.
@@ -20,6 +21,8 @@ export interface ObjectWriterOptions {
   throttle?: ByteThrottle;
   /** Wraps every OSS request with the job's retry policy. */
   retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>;
+  /** Where uploads left open (for the bucket's lifecycle rule to remove) are reported. */
+  logger?: Logger;
 }
 
 export class ObjectWriter {
@@ -70,7 +73,7 @@ export class ObjectWriter {
     return { key: this.key, bytes: this.total, md5: this.md5.digest('hex') };
   }
 
-  /** Drops an unfinished multipart upload so no parts linger (and bill) in the bucket. */
+  /** Drops an unfinished multipart upload so no parts linger (and bill) in the bucket; never throws. */
   async abort(): Promise<void> {
     this.chunks = [];
     this.buffered = 0;
@@ -78,7 +81,48 @@ export class ObjectWriter {
     const uploadId = this.uploadId;
     this.uploadId = undefined;
     await this.inFlight?.catch(() => undefined);
-    await this.client.abortMultipartUpload(this.key, uploadId).catch(() => undefined);
+    await this.abortUpload(uploadId);
+  }
+
+  /** Aborts through the job's retry policy; what still fails is logged, not thrown: it runs while a failure unwinds. */
+  private async abortUpload(uploadId: string): Promise<void> {
+    try {
+      await this.options.retry(`abort upload of ${this.key}`, () => this.client.abortMultipartUpload(this.key, uploadId));
+    } catch (error) {
+      if (ossErrorCode(error) === 'NoSuchUpload') return; // already gone: an earlier attempt landed
+      this.logger.warn('multipart upload not aborted: the bucket\'s lifecycle rule removes its parts', { key: this.key, uploadId, error: describeOssError(error) });
+    }
+  }
+
+  private get logger(): Logger {
+    return this.options.logger ?? silentLogger;
+  }
+
+  /** An initiate whose answer was lost opened an upload the retry does not know: abort it. */
+  private async initiate(): Promise<string> {
+    let attempts = 0;
+    const { uploadId } = await this.options.retry(`initiate ${this.key}`, () => {
+      attempts++;
+      return this.client.initMultipartUpload(this.key, { mime: this.options.contentType } as OSS.InitMultipartUploadOptions);
+    });
+    if (attempts > 1) await this.abortOthers(uploadId);
+    return uploadId;
+  }
+
+  /**
+   * Aborts the key's other open uploads. Keys are the window's, shard's and part's, so under the lease
+   * they are this writer's; best effort: what stays open is the bucket's lifecycle rule's to remove.
+   */
+  private async abortOthers(ours: string): Promise<void> {
+    let uploads: OSS.Upload[];
+    try {
+      const page = await this.options.retry(`list uploads of ${this.key}`, () => this.client.listUploads({ prefix: this.key, 'max-uploads': 1000 }));
+      uploads = page.uploads ?? [];
+    } catch (error) {
+      this.logger.warn('uploads of a retried initiate not listed: one whose answer was lost may stay open until the bucket\'s lifecycle rule removes it', { key: this.key, error: describeOssError(error) });
+      return;
+    }
+    for (const u of uploads) if (u.name === this.key && u.uploadId !== ours) await this.abortUpload(u.uploadId);
   }
 
   /**
@@ -131,12 +175,7 @@ export class ObjectWriter {
   }
 
   private async flushPart(): Promise<void> {
-    if (this.uploadId === undefined) {
-      const { uploadId } = await this.options.retry(`initiate ${this.key}`, () =>
-        this.client.initMultipartUpload(this.key, { mime: this.options.contentType } as OSS.InitMultipartUploadOptions),
-      );
-      this.uploadId = uploadId;
-    }
+    this.uploadId ??= await this.initiate();
     const body = this.drain();
     // Encoding goes on while this part uploads; parts stay in order, one in flight at a time.
     await this.inFlight;

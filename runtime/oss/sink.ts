@@ -3,6 +3,7 @@ import type OSS from 'ali-oss';
 import type { ColumnDef } from '../core/row.ts';
 import type { SinkConfig } from '../config/job.ts';
 import { createEncoder, type FileEncoder } from '../format/index.ts';
+import type { Logger } from '../util/logger.ts';
 import type { ByteThrottle } from '../util/throttle.ts';
 import { explainOssError } from './errors.ts';
 import { FileSeries, type ObjectEntry } from './file-series.ts';
@@ -51,6 +52,8 @@ export interface SinkOptions {
   partSize?: number;
   throttle?: ByteThrottle;
   retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>;
+  /** Told of multipart uploads left open for the bucket's lifecycle rule (an abort that kept failing). */
+  logger?: Logger;
 }
 
 export class OssSink {
@@ -119,7 +122,7 @@ export class OssSink {
       keyFor: (part, extension) => dataKey(layout, shardId, part, extension),
       newEncoder: this.options.newEncoder ?? ((s) => createEncoder(config.fileFormat, s, config)),
       maxFileBytes: config.maxFileSizeMB * 1024 * 1024,
-      writer: { partSize: this.options.partSize ?? 8 * 1024 * 1024, throttle: this.options.throttle, retry: this.retry },
+      writer: { partSize: this.options.partSize ?? 8 * 1024 * 1024, throttle: this.options.throttle, retry: this.retry, logger: this.options.logger },
       onClose: () => {
         open.delete(series);
         if (open.size === 0 && this.open.get(scope) === open) this.open.delete(scope);

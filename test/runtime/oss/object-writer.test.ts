@@ -6,7 +6,7 @@ import { startOssEmulator, type OssEmulator } from '../../../emulators/oss/serve
 import { createRetrier } from '../../../runtime/export/retrier.ts';
 import { createOssClient } from '../../../runtime/oss/client.ts';
 import { MIN_PART_SIZE, ObjectWriter } from '../../../runtime/oss/object-writer.ts';
-import { silentLogger } from '../../../runtime/util/logger.ts';
+import { createLogger, silentLogger, type Logger } from '../../../runtime/util/logger.ts';
 import { startGate, type Gate } from '../../faults/support/gate.ts';
 import { md5Hex } from '../../support/oss.ts';
 
@@ -36,13 +36,13 @@ describe('ObjectWriter and lost answers', () => {
     emu.faults.clear();
   });
 
-  const writer = (key: string) => new ObjectWriter(createOssClient({ endpoint: gate.endpoints.oss, bucket: BUCKET, credentials: emu }), key, {
-    partSize: MIN_PART_SIZE, contentType: 'text/plain',
+  const writer = (key: string, logger: Logger = silentLogger) => new ObjectWriter(createOssClient({ endpoint: gate.endpoints.oss, bucket: BUCKET, credentials: emu }), key, {
+    partSize: MIN_PART_SIZE, contentType: 'text/plain', logger,
     retry: createRetrier({ maxRetries: 3, logger: silentLogger, sleep: async () => undefined }),
   });
   /** A writer that has sent three parts of an upload still open, and the bytes it was given. */
-  async function threeParts(): Promise<{ w: ObjectWriter; body: Buffer }> {
-    const w = writer(`k/${++n}.txt`);
+  async function threeParts(logger?: Logger): Promise<{ w: ObjectWriter; body: Buffer }> {
+    const w = writer(`k/${++n}.txt`, logger);
     const chunks = [randomBytes(PART), randomBytes(PART), randomBytes(PART)];
     for (const c of chunks) await w.write(c);
     return { w, body: Buffer.concat(chunks) };
@@ -108,5 +108,53 @@ describe('ObjectWriter and lost answers', () => {
       await direct.completeMultipartUpload(k, uploadId, parts);
     });
     await assert.rejects(closing, lostNaming(key, new RegExp(`${3 * PART} bytes with ETag "[0-9A-F]+-2"`, 'i')));
+  });
+
+  /** A logger whose warnings land in `warnings`, parsed. */
+  function capture(): { logger: Logger; warnings: Array<Record<string, unknown>> } {
+    const warnings: Array<Record<string, unknown>> = [];
+    const logger = createLogger({ level: 'warn', write: (line) => warnings.push(JSON.parse(line) as Record<string, unknown>) });
+    return { logger, warnings };
+  }
+
+  it('an initiate whose answer was lost leaves no second upload open', async () => {
+    const lost = gate.dropAnswers({ match: (r) => r.operation === 'InitiateMultipartUpload', rate: 1, limit: 1 });
+    const { w, body } = await threeParts();
+    assert.equal(lost.dropped, 1);
+    assert.equal((await w.close()).bytes, body.length);
+    assert.ok(Buffer.from((await direct.get(w.key)).content as Uint8Array).equals(body));
+    assert.deepEqual(await uploadsOf(w.key), [], 'the upload whose answer was lost is aborted');
+  });
+
+  it('when the in-progress uploads cannot be listed, the write goes on and says what is left', async () => {
+    const { logger, warnings } = capture();
+    gate.dropAnswers({ match: (r) => r.operation === 'InitiateMultipartUpload', rate: 1, limit: 1 });
+    emu.faults.add({ operation: 'ListMultipartUploads', errorRate: 1, code: 'AccessDenied' });
+    const { w, body } = await threeParts(logger);
+    assert.equal((await w.close()).bytes, body.length);
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.equal(warnings[0]!.key, w.key);
+    assert.match(String(warnings[0]!.message), /lifecycle/);
+    emu.faults.clear();
+    assert.equal((await uploadsOf(w.key)).length, 1, 'the lost upload is left to the lifecycle rule');
+  });
+
+  it('abort retries a failed AbortMultipartUpload', async () => {
+    const { w } = await threeParts();
+    emu.faults.add({ operation: 'AbortMultipartUpload', errorRate: 1, code: 'ServiceUnavailable', count: 1 });
+    await w.abort();
+    assert.deepEqual(await uploadsOf(w.key), []);
+  });
+
+  it('an abort that keeps failing is logged with the upload, not thrown', async () => {
+    const { logger, warnings } = capture();
+    const { w } = await threeParts(logger);
+    const [upload] = await uploadsOf(w.key);
+    emu.faults.add({ operation: 'AbortMultipartUpload', errorRate: 1, code: 'AccessDenied' });
+    await w.abort();
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.equal(warnings[0]!.key, w.key);
+    assert.equal(warnings[0]!.uploadId, upload!.uploadId);
+    assert.match(String(warnings[0]!.error), /AccessDenied/);
   });
 });
