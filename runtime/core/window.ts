@@ -74,22 +74,27 @@ export type StartFrom = 'earliest' | 'latest' | (string & {});
 
 export interface StartInput {
   startFrom?: StartFrom;
-  /** The oldest commit time the stream still holds (now minus its expiration, or the stream's creation). */
+  /** The oldest commit time the stream surely still holds: now minus its expiration, plus a margin. */
   oldestAvailableMs?: number;
+  /** `earliest` only: the commit time of the stream's oldest record, when known (a young stream starts there). */
+  oldestRecordMs?: number;
   nowMs: number;
   sizeMinutes: number;
 }
 
 /**
- * Where a job without history starts: the window holding the oldest available record (`earliest`),
- * the window holding now (`latest`), or the window holding the given ISO time.
+ * Where a job without history starts. `earliest`: the oldest window the stream can still serve whole,
+ * the first one starting at or after oldestAvailableMs, or the window of the oldest record if that is
+ * later. `latest`: the window holding now. Otherwise the window holding the given ISO time.
  * The exporter must persist this start on the first run: `latest` moves with the clock.
  */
 export function firstWindowStart(input: StartInput): number {
   const { startFrom = 'earliest', sizeMinutes } = input;
   if (startFrom === 'earliest') {
     if (input.oldestAvailableMs === undefined) throw new RangeError('startFrom "earliest" needs oldestAvailableMs, the oldest commit time the stream holds');
-    return windowOf(input.oldestAvailableMs, sizeMinutes).start;
+    const held = windowOf(input.oldestAvailableMs, sizeMinutes);
+    const whole = held.start === input.oldestAvailableMs ? held.start : held.end;
+    return input.oldestRecordMs === undefined ? whole : Math.max(whole, windowOf(input.oldestRecordMs, sizeMinutes).start);
   }
   if (startFrom === 'latest') return windowOf(input.nowMs, sizeMinutes).start;
   const ms = Date.parse(startFrom);
@@ -108,12 +113,18 @@ export interface DueInput extends StartInput {
 
 /** Raised when the next window to export starts before the oldest data the stream still holds. */
 export class WindowGapError extends Error {
-  constructor(readonly nextStartMs: number, readonly oldestAvailableMs: number) {
-    super(
-      `the next window starts at ${new Date(nextStartMs).toISOString()} but the stream only holds records from ` +
-        `${new Date(oldestAvailableMs).toISOString()}: the records in between expired before they were exported. ` +
-        'Nothing was skipped; to go on, start the job again from a later time (window.startFrom) and accept the gap.',
-    );
+  /** `exported`: the job has completed a window before, so the records in the gap were its to export. */
+  constructor(readonly nextStartMs: number, readonly oldestAvailableMs: number, readonly exported = true) {
+    const next = new Date(nextStartMs).toISOString();
+    const held = new Date(oldestAvailableMs).toISOString();
+    super(exported
+      ? `the next window starts at ${next} but the stream only holds records from ${held}: the records in between ` +
+        'expired before they were exported. Nothing was skipped; to go on, start the job again from a later time ' +
+        '(window.startFrom) and accept the gap.'
+      : `the job's first window starts at ${next} but the stream only holds records from ${held} (older ones expire): ` +
+        'window.startFrom is older than the stream keeps, or the job failed for longer than that before its first ' +
+        `window completed. Nothing was skipped; set window.startFrom to "earliest" or a time after ${held} and run ` +
+        '`ots2oss reset --config <job file> --yes`.');
     this.name = 'WindowGapError';
   }
 }
@@ -137,7 +148,7 @@ export function dueWindows(input: DueInput): TimeWindow[] {
     const oldest = input.oldestAvailableMs;
     if (oldest !== undefined) {
       const limit = input.lastCompleteEnd !== undefined ? oldest : windowOf(oldest, input.sizeMinutes).start;
-      if (startMs < limit) throw new WindowGapError(startMs, oldest);
+      if (startMs < limit) throw new WindowGapError(startMs, oldest, input.lastCompleteEnd !== undefined);
     }
   } else {
     startMs = firstWindowStart(input);

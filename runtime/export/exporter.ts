@@ -92,7 +92,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   let state: JobState | undefined;
   try {
     const stream = await retry('describe stream', () => deps.source.describe());
-    state = await prepareJob(deps, stream, now(), retry, lease.fence);
+    state = await prepareJob(deps, stream, now(), retry, lease.fence, logger);
     // Checked here rather than in prepareJob so that the failure lands in the job's state (lastError).
     if (state.streamId !== stream.streamId) throw new StreamChangedError(deps.job.name, state.streamId, stream.streamId);
     const windows = deps.windows ? deps.windows.slice(0, deps.maxWindows) : dueWindows({
@@ -172,19 +172,40 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   }
 }
 
-async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier, fence: number): Promise<JobState> {
+/** The job's state, created (and its start logged) on its first run. */
+async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier, fence: number, logger: Logger): Promise<JobState> {
   const existing = await retry('read job', () => deps.store.getJob(deps.job.name));
-  if (existing) return existing;
-  const state: JobState = { streamId: stream.streamId, firstWindowStart: await firstWindowStart(deps, stream, nowMs, retry) };
+  if (existing && !(await startExpiredUnused(deps, existing, stream, nowMs, retry))) return existing;
+  const state: JobState = { ...existing, streamId: existing?.streamId ?? stream.streamId, firstWindowStart: await firstWindowStart(deps, stream, nowMs, retry) };
   await retry('save job', () => deps.store.putJob(deps.job.name, state, fence));
+  const size = deps.job.window.sizeMinutes;
+  logger.info(existing ? 'job starts again: it exported nothing before its start expired' : 'job starts', {
+    startFrom: deps.job.window.startFrom, firstWindow: windowId(windowOf(state.firstWindowStart, size)),
+    ...(existing ? { was: windowId(windowOf(existing.firstWindowStart, size)) } : {}),
+    streamHoldsFrom: new Date(oldestAvailable(stream, nowMs)).toISOString(),
+  });
   return state;
 }
 
-/** Where a new job begins: the window holding the oldest record, the current window, or a given time. */
+/**
+ * An `earliest` job that has exported nothing (no window complete, no shard committed) when its
+ * start has expired: its first runs failed for longer than the stream keeps records. It has promised
+ * nothing yet, so it takes the earliest start again instead of failing for a gap.
+ */
+async function startExpiredUnused(deps: ExportDeps, state: JobState, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<boolean> {
+  const { sizeMinutes, startFrom } = deps.job.window;
+  if (startFrom !== 'earliest' || state.lastCompleteWindowEnd !== undefined || state.streamId !== stream.streamId) return false;
+  if (state.firstWindowStart >= windowOf(oldestAvailable(stream, nowMs), sizeMinutes).start) return false;
+  return (await retry('read checkpoints', () => deps.store.getShards(deps.job.name))).length === 0;
+}
+
+/**
+ * Where a job begins. `earliest`: the oldest window the stream can still serve whole, or the window of
+ * its oldest record when that is later (a young stream). Otherwise the current window or a given time.
+ */
 async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<number> {
   const { sizeMinutes, startFrom } = deps.job.window;
   if (startFrom !== 'earliest') return startOfJob({ startFrom, nowMs, sizeMinutes });
-  // The oldest record still in the stream, not the retention bound: a young stream starts at its first change.
   let oldest = Number.POSITIVE_INFINITY;
   for (const shard of stream.shards) {
     const iterator = await retry(`iterator ${shard.shardId}`, () => deps.source.iterator(shard.shardId));
@@ -192,7 +213,10 @@ async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, now
     const first = batch.records[0];
     if (first) oldest = Math.min(oldest, Math.floor(first.sequence.timestampMicros / 1000));
   }
-  return windowOf(Number.isFinite(oldest) ? oldest : nowMs, sizeMinutes).start;
+  return startOfJob({
+    startFrom, nowMs, sizeMinutes, oldestAvailableMs: oldestAvailable(stream, nowMs),
+    oldestRecordMs: Number.isFinite(oldest) ? oldest : nowMs,
+  });
 }
 
 /** What the stream surely still holds: its expiration, less 10 minutes for trimming in progress. */

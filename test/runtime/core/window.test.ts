@@ -110,8 +110,9 @@ describe('dueWindows', () => {
 
   it('starts a new job from earliest, latest or a given time', () => {
     const nowMs = at('2026-11-26T11:07:00Z');
+    // The oldest window the stream holds whole: 10:40-10:45 has lost its start, so 10:45.
     const earliest = dueWindows({ ...base, startFrom: 'earliest', oldestAvailableMs: at('2026-11-26T10:42:10Z'), nowMs });
-    assert.equal(windowId(earliest[0] as TimeWindow), '20261126T1040Z');
+    assert.equal(windowId(earliest[0] as TimeWindow), '20261126T1045Z');
     assert.equal(windowId(earliest.at(-1) as TimeWindow), '20261126T1100Z');
     assert.deepEqual(dueWindows({ ...base, startFrom: 'latest', nowMs }), []);
     assert.equal(firstWindowStart({ startFrom: 'latest', nowMs, sizeMinutes: 5 }), at('2026-11-26T11:05:00Z'));
@@ -119,6 +120,25 @@ describe('dueWindows', () => {
     assert.deepEqual(given.map(windowId), ['20261126T1050Z', '20261126T1055Z', '20261126T1100Z']);
     assert.throws(() => dueWindows({ ...base, startFrom: 'earliest', nowMs }), /oldestAvailableMs/);
     assert.throws(() => dueWindows({ ...base, startFrom: 'yesterday', nowMs }), /ISO/);
+  });
+
+  it('starts an earliest job at the later of the oldest whole window and the oldest record\'s window', () => {
+    const start = (available: string, record?: string) => windowId(windowOf(firstWindowStart({
+      startFrom: 'earliest', oldestAvailableMs: at(available), oldestRecordMs: record === undefined ? undefined : at(record),
+      nowMs: at('2026-11-26T11:07:00Z'), sizeMinutes: 5,
+    }), 5));
+    assert.equal(start('2026-11-26T10:45:00Z'), '20261126T1045Z', 'a window starting at the bound is whole');
+    assert.equal(start('2026-11-26T10:45:00.001Z'), '20261126T1050Z');
+    // Near the expiration, the oldest record's window is not whole any more.
+    assert.equal(start('2026-11-26T10:42:10Z', '2026-11-26T10:30:02Z'), '20261126T1045Z');
+    assert.equal(start('2026-11-26T10:42:10Z', '2026-11-26T10:43:00Z'), '20261126T1045Z');
+    // A stream younger than its expiration starts at its first change.
+    assert.equal(start('2026-11-26T10:42:10Z', '2026-11-26T10:53:20Z'), '20261126T1050Z');
+    for (const size of SIZES) {
+      const available = at('2026-11-26T10:42:10Z');
+      const s = firstWindowStart({ startFrom: 'earliest', oldestAvailableMs: available, nowMs: at('2026-11-27T11:00:00Z'), sizeMinutes: size });
+      assert.ok(isAligned(s, size) && s >= available && s - size * 60_000 < available, `size ${size}: the first edge at or after the bound`);
+    }
   });
 
   it('continues from the recorded first window start until a window completes', () => {
@@ -135,7 +155,12 @@ describe('dueWindows', () => {
     // A first window floored below the oldest record is not a gap.
     const first = dueWindows({ ...base, firstWindowStart: at('2026-11-26T10:40:00Z'), oldestAvailableMs: at('2026-11-26T10:42:10Z'), nowMs });
     assert.equal(windowId(first[0] as TimeWindow), '20261126T1040Z');
-    assert.throws(() => dueWindows({ ...base, firstWindowStart: at('2026-11-26T10:35:00Z'), oldestAvailableMs: at('2026-11-26T10:42:10Z'), nowMs }), WindowGapError);
+    // A job that never completed a window is told its start is too old, not that it lost records.
+    assert.throws(
+      () => dueWindows({ ...base, firstWindowStart: at('2026-11-26T10:35:00Z'), oldestAvailableMs: at('2026-11-26T10:42:10Z'), nowMs }),
+      (e: unknown) => e instanceof WindowGapError && !e.exported && /first window starts at 2026-11-26T10:35:00.000Z/.test(e.message) &&
+        /window\.startFrom/.test(e.message) && !/expired before they were exported/.test(e.message),
+    );
   });
 
   it('rejects a checkpoint that is not on a window edge (the size changed)', () => {
