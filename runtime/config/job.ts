@@ -29,7 +29,9 @@ export const objectTemplate = z
   .refine(
     (s) => [...s.matchAll(/\{([^}]*)\}/g)].every((m) => (OBJECT_PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')),
     `only these placeholders are known: ${OBJECT_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
-  );
+  )
+  // Object names are joined to the prefix with "/": a trailing one would make "//" in every key.
+  .transform((s) => s.replace(/\/+$/, ''));
 
 export const columnType = z.enum(['string', 'int64', 'double', 'boolean', 'binary', 'any']);
 export type ColumnType = z.infer<typeof columnType>;

@@ -65,3 +65,29 @@ describe('a day on the command line: run --date, verify --window', () => {
     assert.deepEqual(summary.windows.map((w) => w.start), [new Date(midnight).toISOString()]);
   });
 });
+
+describe('ots2oss run: what an explicit run exports, and how it stops', () => {
+  let fx: Fixture;
+  before(async () => {
+    fx = await startFixture({ windows: 3, rows: 30 });
+  });
+  after(() => fx.close());
+
+  /** A copy of the fixture's job with other settings, as a job file. */
+  const jobFile = (name: string, changes: { sink?: Record<string, unknown> }) => {
+    const path = join(fx.dir, `${name}.json`);
+    writeFileSync(path, JSON.stringify({ ...fx.job, name, sink: { ...fx.job.sink, ...changes.sink } }));
+    return path;
+  };
+
+  it('writes keys without "//" when sink.object ends in "/"', async () => {
+    const path = jobFile('slash', { sink: { object: 'slash/{table}/' } });
+    const [first, , last] = fx.windows;
+    const result = await runCli(['run', '--config', path, '--start', String(first!.start), '--end', String(last!.end), '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const keys = ((await fx.oss().listV2({ prefix: 'slash/', 'max-keys': '1000' })).objects ?? []).map((o) => o.name);
+    assert.ok(keys.length > 0, 'the run wrote objects');
+    assert.deepEqual(keys.filter((k) => k.includes('//')), []);
+    assert.ok(keys.every((k) => k.startsWith('slash/orders/')), keys.join(', '));
+  });
+});

@@ -80,4 +80,12 @@ describe('job schema', () => {
     assert.equal(stJohns.success, false, 'Newfoundland: -03:30 and -02:30');
     assert.equal(job(30, 'America/St_Johns').success, true);
   });
+
+  it('drops trailing "/" from sink.object, which the exporter joins to object names with "/"', () => {
+    const object = (o: string) => parseOrThrow(jobSchema, { ...minimal, sink: { bucket: 'shop-export', object: o } }, 'job').sink.object;
+    assert.equal(object('slash/{table}/'), 'slash/{table}');
+    assert.equal(object('exports//'), 'exports');
+    assert.equal(object('exports/{date}'), 'exports/{date}');
+    assert.throws(() => object('/'), /sink\.object: must not start with "\/"/);
+  });
 });
