@@ -27,7 +27,8 @@ export interface PrivateBucketProps {
 
 /** Actions a writer of a prefix needs: put (incl. multipart), read back, delete (truncate mode). */
 export const PREFIX_WRITE_ACTIONS = ['oss:PutObject', 'oss:GetObject', 'oss:DeleteObject', 'oss:AbortMultipartUpload'];
-export const PREFIX_LIST_ACTIONS = ['oss:ListObjects'];
+/** Listing under the prefix: objects (a truncate's delete) and a key's open uploads (after a retried initiate). */
+export const PREFIX_LIST_ACTIONS = ['oss:ListObjects', 'oss:ListMultipartUploads'];
 /** What OSS needs of the caller to write and read objects under a customer KMS key. */
 export const KMS_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
 /** Days after which OSS drops the parts of an upload never completed: twice FC's longest run. */

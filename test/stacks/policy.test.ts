@@ -34,7 +34,7 @@ function expectedStatements(e: Expected): PolicyStatement[] {
     { Effect: 'Allow', Action: STREAM_READ, Resource: [ots(e.table)] },
     { Effect: 'Allow', Action: STATUS_READ_WRITE, Resource: [ots(e.statusTable)] },
     { Effect: 'Allow', Action: PREFIX_OBJECTS, Resource: [`acs:oss:*:${ACCOUNT}:${e.bucket}/${e.prefix}*`] },
-    { Effect: 'Allow', Action: ['oss:ListObjects'], Resource: [`acs:oss:*:${ACCOUNT}:${e.bucket}`], Condition: { StringLike: { 'oss:Prefix': [`${e.prefix}*`] } } },
+    { Effect: 'Allow', Action: ['oss:ListMultipartUploads', 'oss:ListObjects'], Resource: [`acs:oss:*:${ACCOUNT}:${e.bucket}`], Condition: { StringLike: { 'oss:Prefix': [`${e.prefix}*`] } } },
     { Effect: 'Allow', Action: ['log:PostLogStoreLogs'], Resource: [`acs:log:${e.region}:${ACCOUNT}:project/${e.logProject}/logstore/functions`] },
   ];
 }
