@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { formatUtcOffset, offsetsInUse, timeZoneOf } from '../core/time-zone.ts';
+import { compileDateFormat } from '../format/date-format.ts';
+import { ConfigError } from './validation.ts';
 
 // The native job schema: one export of one Tablestore table to one OSS prefix.
 // The stacks embed it in the function's environment; the CLI and handler parse it here.
@@ -63,7 +65,14 @@ export const sinkSchema = z.strictObject({
   encoding: z.enum(['UTF-8'], { message: 'only UTF-8 is supported; set encoding to "UTF-8"' }).default('UTF-8'),
   nullFormat: z.string().default('null'),
   /** Java-style pattern such as yyyy-MM-dd HH:mm:ss for the timestamp column; unset writes milliseconds. */
-  dateFormat: z.string().min(1).optional(),
+  dateFormat: z.string().min(1).superRefine((pattern, ctx) => {
+    // Checked when the job is read, not when the first window is written.
+    try {
+      compileDateFormat(pattern);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof ConfigError ? error.problems.join('; ') : String(error) });
+    }
+  }).optional(),
   /** The zone of dateFormat text and of {date}, {hour}, {minute} in object prefixes. */
   timeZone: z
     .string()

@@ -90,4 +90,16 @@ describe('ots2oss run: what an explicit run exports, and how it stops', () => {
     assert.deepEqual(keys.filter((k) => k.includes('//')), []);
     assert.ok(keys.every((k) => k.startsWith('slash/orders/')), keys.join(', '));
   });
+
+  it('refuses an unsupported sink.dateFormat before exporting, naming the field', async () => {
+    const path = jobFile('hours12', { sink: { dateFormat: 'yyyy-MM-dd hh:mm:ss' } });
+    for (const command of ['run', 'status']) {
+      const result = await runCli([command, '--config', path]);
+      assert.equal(result.code, 3, `${command}: ${result.stderr}`);
+      assert.match(result.stderr, /sink\.dateFormat: "yyyy-MM-dd hh:mm:ss": letter 'h' at position 11 is not supported/);
+    }
+    const { store } = fx.adapters();
+    assert.equal(await store.getJob('hours12'), undefined, 'no run started');
+  });
 });
+

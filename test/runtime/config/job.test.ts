@@ -88,4 +88,14 @@ describe('job schema', () => {
     assert.equal(object('exports/{date}'), 'exports/{date}');
     assert.throws(() => object('/'), /sink\.object: must not start with "\/"/);
   });
+
+  it('checks sink.dateFormat when the job is read, naming the letter and what is supported', () => {
+    const dateFormat = (f: string) => jobSchema.safeParse({ ...minimal, sink: { bucket: 'shop-export', dateFormat: f } });
+    assert.equal(dateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSX").success, true);
+    const hours12 = dateFormat('yyyy-MM-dd hh:mm:ss');
+    assert.deepEqual(hours12.error?.issues.map((i) => i.path.join('.')), ['sink.dateFormat']);
+    assert.match(hours12.error?.issues[0]?.message ?? '', /letter 'h' at position 11 is not supported\. Supported letters: yyyy MM dd HH mm ss SSS X Z/);
+    assert.match(dateFormat("yyyy'T").error?.issues[0]?.message ?? '', /quote at position 4 is never closed/);
+  });
 });
+
