@@ -5,7 +5,7 @@ import { connectJob, endpointsFor } from './export/connect.ts';
 import { runExport, type RunSummary } from './export/exporter.ts';
 import { createRetrier } from './export/retrier.ts';
 import { zoneOf } from './core/time-zone.ts';
-import { explicitWindows } from './core/window.ts';
+import { requestedWindows } from './explicit-run.ts';
 import { createLogger } from './util/logger.ts';
 
 // The Function Compute 3.0 entry point: configuration from the environment, credentials and the
@@ -22,19 +22,35 @@ const contextSchema = z.object({
   function: z.object({ name: z.string().optional(), timeout: z.number().positive() }).partial({ name: true }),
 });
 
-/** A timer event carries `payload`; a manual invocation may ask for explicit windows. */
+const NOT_AN_OBJECT = 'must be a JSON object: {} (or a timer trigger) runs the due windows; {"date":"20261126"} or ' +
+  '{"startTimestampMillis":...,"endTimestampMillis":...} exports those windows again';
+const objectOnly = (issue: { code: string }) => (issue.code === 'invalid_type' ? NOT_AN_OBJECT : undefined);
+
+/** A timer event carries `payload`; a manual invocation may ask for explicit windows, a whole range or none. */
 const payloadSchema = z.strictObject({
   startTimestampMillis: z.number().int().optional(),
   endTimestampMillis: z.number().int().optional(),
   date: z.string().regex(/^\d{8}$/, 'date is yyyyMMdd').optional(),
   maxWindows: z.number().int().positive().optional(),
+}).superRefine((request, ctx) => {
+  const start = request.startTimestampMillis !== undefined;
+  const end = request.endTimestampMillis !== undefined;
+  if (request.date !== undefined && (start || end)) {
+    ctx.addIssue({ code: 'custom', path: ['date'], message: 'give date or startTimestampMillis/endTimestampMillis, not both' });
+  } else if (start !== end) {
+    const [missing, given] = start ? ['endTimestampMillis', 'startTimestampMillis'] : ['startTimestampMillis', 'endTimestampMillis'];
+    ctx.addIssue({ code: 'custom', path: [missing], message: `required with ${given} (or give date, yyyyMMdd, for a whole day); an event with neither runs the due windows` });
+  }
 });
 
 const eventSchema = z.object({
   triggerTime: z.string().optional(),
   triggerName: z.string().optional(),
   payload: z.string().optional(),
-}).loose();
+}, { error: objectOnly }).loose();
+
+/** What a payload string holds: checked on its own, so "5" or "null" is not read as an empty request. */
+const payloadObject = z.record(z.string(), z.unknown(), { error: objectOnly });
 
 export type FcContext = z.input<typeof contextSchema>;
 
@@ -48,15 +64,17 @@ function parseEvent(event: unknown): z.output<typeof payloadSchema> {
     throw new Error('event: not JSON; invoke with {} or a timer trigger, or {"date":"20261126"} for one day');
   }
   const { payload, triggerName: _t, triggerTime: _tt, ...direct } = parseOrThrow(eventSchema, parsed, 'event');
-  let fromPayload: unknown = {};
+  let fromPayload: Record<string, unknown> = {};
   if (payload && payload.trim() !== '') {
+    let json: unknown;
     try {
-      fromPayload = JSON.parse(payload);
+      json = JSON.parse(payload);
     } catch {
       throw new Error('event.payload: not JSON; set the trigger payload to "{}" or leave it empty');
     }
+    fromPayload = parseOrThrow(payloadObject, json, 'event.payload');
   }
-  return parseOrThrow(payloadSchema, { ...direct, ...(fromPayload as object) }, 'event payload');
+  return parseOrThrow(payloadSchema, { ...direct, ...fromPayload }, 'event payload');
 }
 
 /** False until the first invocation of this instance, which logs what its cold start cost. */
@@ -85,9 +103,7 @@ export async function handler(event: unknown, context: FcContext): Promise<RunSu
   const retry = createRetrier({ maxRetries: job.reader.maxRetries, logger, deadline });
   const endpoints = endpointsFor(job, ctx.region ?? process.env.ALIBABA_CLOUD_REGION);
   const adapters = connectJob(job, endpoints, ctx.credentials, retry);
-  const explicit = request.date || request.startTimestampMillis !== undefined
-    ? explicitWindows(request, job.window.sizeMinutes, zoneOf(job.sink.timeZone))
-    : undefined;
+  const explicit = requestedWindows(request, job.window.sizeMinutes, zoneOf(job.sink.timeZone));
   const summary = await runExport({ job, ...adapters, logger, deadline, retry, windows: explicit, maxWindows: request.maxWindows, owner: ctx.requestId });
   if (!summary.ok) throw new Error(`${summary.error?.name}: ${summary.error?.message}`);
   return summary;

@@ -101,5 +101,23 @@ describe('ots2oss run: what an explicit run exports, and how it stops', () => {
     const { store } = fx.adapters();
     assert.equal(await store.getJob('hours12'), undefined, 'no run started');
   });
+
+  it('refuses a half-given range instead of running the due windows (exit 3)', async () => {
+    // Its own job: a scheduled run would move checkpoints.
+    const path = jobFile('halfrange', {});
+    const [first] = fx.windows;
+    const cases: Array<[string[], RegExp]> = [
+      [['--end', String(first!.end)], /--start: required with --end \(or give --date yyyyMMdd for a whole day\)/],
+      [['--start', String(first!.start)], /--end: required with --start/],
+      [['--date', ''], /date: "" is not a calendar day in the form yyyyMMdd/],
+      [['--date', '20261126', '--start', String(first!.start), '--end', String(first!.end)], /give --date or --start\/--end, not both/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(['run', '--config', path, ...args]);
+      assert.equal(result.code, 3, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, message, args.join(' '));
+    }
+    assert.equal(await fx.adapters().store.getJob('halfrange'), undefined, 'no run started');
+  });
 });
 

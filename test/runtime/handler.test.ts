@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import TableStore from 'tablestore';
 import { startEmulators, type Emulators } from '../../emulators/index.ts';
-import type { JobInput } from '../../runtime/config/job.ts';
+import { jobSchema, type JobInput } from '../../runtime/config/job.ts';
+import { parseOrThrow } from '../../runtime/config/validation.ts';
+import { connectJob } from '../../runtime/export/connect.ts';
+import { createRetrier } from '../../runtime/export/retrier.ts';
+import { silentLogger } from '../../runtime/util/logger.ts';
 import { handler } from '../../runtime/handler.ts';
 import { createDataTable, createStatusTable } from '../../runtime/local/provision.ts';
 import { SimClock } from '../../runtime/local/clock.ts';
@@ -43,6 +47,9 @@ describe('FC handler', () => {
     function: { name: 'ots2oss-orders', timeout: 60 },
     region: 'cn-hangzhou',
   });
+  /** The job's status rows, read with the exporter's own adapter. */
+  const statusStore = () => connectJob(parseOrThrow(jobSchema, job, 'job'), { tablestore: emulators.info.tablestore, oss: emulators.info.oss },
+    emulators.info, createRetrier({ maxRetries: 0, logger: silentLogger })).store;
   const timerEvent = Buffer.from(JSON.stringify({ triggerTime: '2026-11-26T10:00:00Z', triggerName: 'timer', payload: '{}' }));
 
   // Rows are committed ten minutes ago, so their windows are due by the real clock the handler reads.
@@ -153,4 +160,27 @@ describe('FC handler', () => {
     await assert.rejects(handler(timerEvent, context()), /OTS2OSS_JOB is invalid:\n  - sink.bucket: OSS bucket names/);
     process.env.OTS2OSS_JOB = JSON.stringify(job);
   });
+
+  it('refuses a payload that is not an object or names half a range, instead of running the due windows', async () => {
+    process.env.OTS2OSS_JOB = JSON.stringify({ ...job, name: 'orders-half-range' });
+    try {
+      const end = clock.now() - (clock.now() % 60_000);
+      const cases: Array<[unknown, RegExp]> = [
+        [{ endTimestampMillis: end }, /event payload is invalid:\n  - startTimestampMillis: required with endTimestampMillis \(or give date/],
+        [{ payload: JSON.stringify({ startTimestampMillis: end - 60_000 }) }, /endTimestampMillis: required with startTimestampMillis/],
+        [{ payload: '5' }, /event\.payload is invalid:\n  - \(root\): must be a JSON object/],
+        [{ payload: 'null' }, /event\.payload is invalid:\n  - \(root\): must be a JSON object/],
+        [{ payload: JSON.stringify({ date: '' }) }, /date: date is yyyyMMdd/],
+        [{ date: '20261126', startTimestampMillis: end - 60_000, endTimestampMillis: end }, /date: give date or startTimestampMillis\/endTimestampMillis, not both/],
+        [5, /event is invalid:\n  - \(root\): must be a JSON object/],
+      ];
+      for (const [event, message] of cases) {
+        await assert.rejects(handler(Buffer.from(JSON.stringify(event)), context()), message, JSON.stringify(event));
+      }
+      assert.equal(await statusStore().getJob('orders-half-range'), undefined, 'no run started');
+    } finally {
+      process.env.OTS2OSS_JOB = JSON.stringify(job);
+    }
+  });
 });
+

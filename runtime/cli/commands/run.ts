@@ -1,6 +1,8 @@
-import { explicitWindows } from '../../core/window.ts';
+import { ConfigError } from '../../config/validation.ts';
+import type { ExplicitRange } from '../../core/window.ts';
+import { requestedWindows } from '../../explicit-run.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
-import { EXIT, intOption, stringOption, type Command } from '../command.ts';
+import { EXIT, intOption, stringOption, type Command, type Values } from '../command.ts';
 import { formatSummary } from '../report.ts';
 import { jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
 
@@ -29,14 +31,10 @@ export const runCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(values) {
+    const range = rangeOf(values);
     const session = openJobSession(values);
     const { job } = session.loaded;
-    const range = {
-      date: stringOption(values, 'date') ?? session.loaded.explicitWindow?.date,
-      startTimestampMillis: intOption(values, 'start') ?? session.loaded.explicitWindow?.startTimestampMillis,
-      endTimestampMillis: intOption(values, 'end') ?? session.loaded.explicitWindow?.endTimestampMillis,
-    };
-    const explicit = range.date || range.startTimestampMillis !== undefined ? explicitWindows(range, job.window.sizeMinutes, session.dayZone) : undefined;
+    const explicit = requestedWindows(range ?? session.loaded.explicitWindow ?? {}, job.window.sizeMinutes, session.dayZone);
     const summary: RunSummary = await runExport({
       job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
       deadline: session.deadline, retry: session.retry, windows: explicit, maxWindows: intOption(values, 'max-windows'),
@@ -45,3 +43,18 @@ export const runCommand: Command = {
     return summary.ok ? EXIT.ok : EXIT.failed;
   },
 };
+
+/** The range --date or --start/--end name (they replace a DataWorks job's own), checked whole: half a range is refused. */
+function rangeOf(values: Values): ExplicitRange | undefined {
+  const range = { date: stringOption(values, 'date'), startTimestampMillis: intOption(values, 'start'), endTimestampMillis: intOption(values, 'end') };
+  const given = (['date', 'start', 'end'] as const).filter((flag) => values[flag] !== undefined);
+  if (given.length === 0) return undefined;
+  const problems: string[] = [];
+  if (range.date !== undefined && given.length > 1) problems.push('--date: give --date or --start/--end, not both');
+  else if (range.date === undefined && given.length === 1) {
+    const [missing, present] = given[0] === 'start' ? ['end', 'start'] : ['start', 'end'];
+    problems.push(`--${missing}: required with --${present} (or give --date yyyyMMdd for a whole day); without any of them, run exports the due windows`);
+  }
+  if (problems.length) throw new ConfigError('the range', problems);
+  return range;
+}
