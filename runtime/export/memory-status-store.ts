@@ -6,6 +6,7 @@ import {
   type LeaseResult,
   type ShardCheckpoint,
   type StatusStore,
+  type WindowEnds,
   type WindowRecord,
 } from './status-store.ts';
 
@@ -16,6 +17,7 @@ interface JobRows {
   job?: JobState;
   jobFence?: number;
   shards: Map<string, ShardCheckpoint>;
+  ends?: WindowEnds;
   windows: Map<string, WindowRecord>;
 }
 
@@ -79,6 +81,17 @@ export class MemoryStatusStore implements StatusStore {
     shards.set(checkpoint.shardId, clone(checkpoint));
   }
 
+  async getWindowEnds(job: string): Promise<WindowEnds | undefined> {
+    const ends = this.rows(job).ends;
+    return ends ? clone(ends) : undefined;
+  }
+
+  async putWindowEnds(job: string, ends: WindowEnds): Promise<void> {
+    const rows = this.rows(job);
+    if (rows.ends && rows.ends.fence > ends.fence) throw new StaleFenceError(job, 'the window ends');
+    rows.ends = clone(ends);
+  }
+
   async getWindow(job: string, windowId: string): Promise<WindowRecord | undefined> {
     const record = this.rows(job).windows.get(windowId);
     return record ? clone(record) : undefined;
@@ -93,6 +106,7 @@ export class MemoryStatusStore implements StatusStore {
     rows.job = undefined;
     rows.jobFence = undefined;
     rows.shards.clear();
+    rows.ends = undefined;
   }
 
   async listWindows(job: string, limit: number): Promise<WindowRecord[]> {

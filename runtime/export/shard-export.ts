@@ -6,7 +6,7 @@ import type { WindowLayout } from '../oss/sink.ts';
 import { TablestoreError } from '../tablestore/errors.ts';
 import { inLineageOrder } from './shard-order.ts';
 import { readShardWindow, type ShardWindowOutcome } from './shard-reader.ts';
-import type { Cursor } from './status-store.ts';
+import type { Cursor, WindowEnds } from './status-store.ts';
 import type { Committed, RecordErrors, ShardPlan, WindowRun } from './window-export.ts';
 
 // Reading a window's shards into the sink and committing each shard's checkpoint once its objects are
@@ -128,9 +128,15 @@ const COMPACTED_BATCH_ROWS = 1000;
 
 export async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout: WindowLayout, errors: RecordErrors): Promise<Committed[] | 'behind'> {
   // The window's one object is written before any shard commits, so once a shard has committed the
-  // object is whole: the remaining shards are re-read only to find where their next window starts.
+  // object is whole: the other shards commit where that object's data ended, without reading on.
   const done = plans.filter((p) => p.done).map((p) => ({ ...p.done!, late: 0 }));
   const objectWritten = done.length > 0;
+  if (objectWritten) {
+    const ends = await run.retry('read window ends', () => run.store.getWindowEnds(run.job.name));
+    if (ends?.windowId === run.window.id) return [...done, ...(await commitAtEnds(run, plans, ends))];
+    // Left so by a version that saved no ends: its way, reading the other shards on only to find an end.
+    run.logger.warn('compacted window partly committed without saved shard ends: records that became readable since its object was written are not exported', { window: run.window.id });
+  }
   const compactor = new WindowCompactor(run.job.reader, run.stream.primaryKey);
   const outcomes: Array<{ shardId: string; outcome: Extract<ShardWindowOutcome, { kind: 'complete' }> }> = [];
   const status = await inLineageOrder(run, plans, async (plan) => {
@@ -153,6 +159,10 @@ export async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout
   if (status === 'behind') return 'behind';
   let objects: ObjectEntry[] = [];
   if (!objectWritten) {
+    if (!run.explicit) {
+      const shards = outcomes.map(({ shardId, outcome }) => ({ shardId, cursor: outcome.next, ended: outcome.ended, records: outcome.records, late: outcome.late }));
+      await run.retry('save window ends', () => run.store.putWindowEnds(run.job.name, { windowId: run.window.id, fence: run.lease.fence, shards }));
+    }
     const series = run.sink.openSeries(layout, 'all', compactor.schema());
     try {
       for (const rows of compactor.batches(COMPACTED_BATCH_ROWS)) await series.write(rows);
@@ -167,4 +177,40 @@ export async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout
   if (committed.length === 0 && objects.length > 0) throw new Error('compacted window wrote objects but read no shard');
   for (const cp of committed) await commit(run, cp);
   return [...done, ...committed];
+}
+
+export class WindowEndsError extends Error {
+  constructor(job: string, windowId: string, shardId: string) {
+    super(
+      `job ${job}, window ${windowId}: shard ${shardId} committed the window elsewhere than the shard ends saved ` +
+        'before its object was written (two runs overlapped past a lease), so where the object\'s data ends is not ' +
+        'known. Refusing to guess, which loses or repeats records: see `ots2oss status`, export the window again ' +
+        'with `ots2oss backfill`, and check the next one',
+    );
+    this.name = 'WindowEndsError';
+  }
+}
+
+/** Commits the shards not yet committed at the ends saved before the window's object was written. */
+async function commitAtEnds(run: WindowRun, plans: ShardPlan[], ends: WindowEnds): Promise<Committed[]> {
+  const byShard = new Map(ends.shards.map((e) => [e.shardId, e]));
+  for (const { done } of plans) {
+    const end = done && byShard.get(done.shardId);
+    if (done && (!end || end.ended !== done.ended || JSON.stringify(end.cursor) !== JSON.stringify(done.cursor))) {
+      throw new WindowEndsError(run.job.name, run.window.id, done.shardId);
+    }
+  }
+  const committed: Committed[] = [];
+  for (const plan of plans) {
+    const end = byShard.get(plan.shard.shardId);
+    // A shard the object's run did not read (a child waiting on its parent) is read by the next window.
+    if (plan.done || !end) continue;
+    const cp: Committed = {
+      shardId: end.shardId, windowId: run.window.id, windowEnd: run.window.end, cursor: end.cursor, ended: end.ended,
+      records: end.records, rows: 0, rejected: 0, objects: [], fence: run.lease.fence, updatedAt: run.now(), late: end.late,
+    };
+    await commit(run, cp);
+    committed.push(cp);
+  }
+  return committed;
 }

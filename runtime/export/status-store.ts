@@ -25,6 +25,27 @@ export interface ShardCheckpoint {
   updatedAt: number;
 }
 
+/** Where one shard of a compacted window ends, as the attempt that wrote the window's object read it. */
+export interface ShardEnd {
+  shardId: string;
+  /** Absent when the shard ended (SHARD_END). */
+  cursor?: Cursor;
+  ended: boolean;
+  records: number;
+  late: number;
+}
+
+/**
+ * A compacted window's shard ends, saved before its one object is written. Once a shard has
+ * committed, a rerun commits the others at these ends instead of reading on, so records that arrived
+ * since go to the next window and not nowhere. One row per job: a job exports one window at a time.
+ */
+export interface WindowEnds {
+  windowId: string;
+  fence: number;
+  shards: ShardEnd[];
+}
+
 export type WindowState = 'in-progress' | 'complete';
 
 export interface WindowRecord {
@@ -95,11 +116,15 @@ export interface StatusStore {
   /** Commits a shard's window; throws StaleFenceError if a newer lease holder already wrote it. */
   putShard(job: string, checkpoint: ShardCheckpoint): Promise<void>;
 
+  getWindowEnds(job: string): Promise<WindowEnds | undefined>;
+  /** Saves a compacted window's shard ends; throws StaleFenceError if a newer lease holder saved its own. */
+  putWindowEnds(job: string, ends: WindowEnds): Promise<void>;
+
   getWindow(job: string, windowId: string): Promise<WindowRecord | undefined>;
   putWindow(job: string, record: WindowRecord): Promise<void>;
   /** Newest first. */
   listWindows(job: string, limit: number): Promise<WindowRecord[]>;
 
-  /** Forgets where the job is (job state and shard checkpoints); leases and window history stay. */
+  /** Forgets where the job is (job state, shard checkpoints and window ends); leases and window history stay. */
   clearProgress(job: string): Promise<void>;
 }

@@ -6,6 +6,7 @@ import {
   type LeaseResult,
   type ShardCheckpoint,
   type StatusStore,
+  type WindowEnds,
   type WindowRecord,
 } from '../export/status-store.ts';
 import { conditions, Direction, sdkCall, type SdkRow, type TablestoreTables } from './client.ts';
@@ -16,6 +17,7 @@ import { TablestoreError } from './errors.ts';
 //   lease/lease          owner, fence, expiresAt    taken and renewed with conditional updates
 //   job/state            state (JSON)
 //   shard/<shardId>      checkpoint (JSON), fence   a write carrying an older fence is refused
+//   ends/compacted       ends (JSON), fence         a compacted window's shard ends, fenced likewise
 //   window/<windowId>    record (JSON)
 
 const FENCE_WIDTH = 16;
@@ -138,15 +140,29 @@ export class TablestoreStatusStore implements StatusStore {
   }
 
   async putShard(job: string, checkpoint: ShardCheckpoint): Promise<void> {
+    await this.putFenced(job, 'shard', checkpoint.shardId, 'checkpoint', checkpoint, checkpoint.fence, `shard ${checkpoint.shardId}`);
+  }
+
+  async getWindowEnds(job: string): Promise<WindowEnds | undefined> {
+    const ends = (await this.read(job, 'ends', 'compacted'))?.get('ends');
+    return ends ? (JSON.parse(ends) as WindowEnds) : undefined;
+  }
+
+  async putWindowEnds(job: string, ends: WindowEnds): Promise<void> {
+    await this.putFenced(job, 'ends', 'compacted', 'ends', ends, ends.fence, 'the window ends');
+  }
+
+  /** A JSON column written only if no newer lease holder (a higher fence) wrote the row. */
+  private async putFenced(job: string, type: string, value: string, column: string, body: unknown, fence: number, what: string): Promise<void> {
     try {
       await sdkCall('PutRow', () => this.client.putRow({
         tableName: this.table,
-        condition: conditions.ignore(conditions.column('fence', fenceText(checkpoint.fence), 'LESS_EQUAL')),
-        primaryKey: key(job, 'shard', checkpoint.shardId),
-        attributeColumns: [{ checkpoint: JSON.stringify(checkpoint) }, { fence: fenceText(checkpoint.fence) }],
+        condition: conditions.ignore(conditions.column('fence', fenceText(fence), 'LESS_EQUAL')),
+        primaryKey: key(job, type, value),
+        attributeColumns: [{ [column]: JSON.stringify(body) }, { fence: fenceText(fence) }],
       }));
     } catch (error) {
-      if (isConditionFailure(error)) throw new StaleFenceError(job, `shard ${checkpoint.shardId}`);
+      if (isConditionFailure(error)) throw new StaleFenceError(job, what);
       throw error;
     }
   }
@@ -166,7 +182,7 @@ export class TablestoreStatusStore implements StatusStore {
 
   async clearProgress(job: string): Promise<void> {
     const shards = await this.getShards(job);
-    for (const [type, value] of [['job', 'state'], ...shards.map((s) => ['shard', s.shardId])] as Array<[string, string]>) {
+    for (const [type, value] of [['job', 'state'], ['ends', 'compacted'], ...shards.map((s) => ['shard', s.shardId])] as Array<[string, string]>) {
       await sdkCall('DeleteRow', () =>
         this.client.deleteRow({ tableName: this.table, condition: conditions.ignore(), primaryKey: key(job, type, value) }));
     }

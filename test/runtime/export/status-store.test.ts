@@ -84,14 +84,30 @@ function contract(name: string, open: () => Promise<StatusStore>) {
       assert.equal((await store.getJob(job()))?.lastCompleteWindowEnd, 360);
     });
 
+    it('keeps one set of compacted window ends per job, refusing one from an older fence', async () => {
+      n++;
+      assert.equal(await store.getWindowEnds(job()), undefined);
+      const ends = (windowId: string, fence: number) => ({
+        windowId, fence,
+        shards: [{ shardId: 's1', cursor: { iterator: `it-${fence}`, skip: 2 }, ended: false, records: 7, late: 1 }, { shardId: 's2', ended: true, records: 0, late: 0 }],
+      });
+      await store.putWindowEnds(job(), ends('20261126T1000Z', 2));
+      await store.putWindowEnds(job(), ends('20261126T1001Z', 2));
+      await assert.rejects(store.putWindowEnds(job(), ends('20261126T1001Z', 1)), StaleFenceError);
+      assert.deepEqual(await store.getWindowEnds(job()), ends('20261126T1001Z', 2));
+      assert.equal(await store.getWindowEnds('other-job'), undefined);
+    });
+
     it('forgets a job\'s progress on reset but keeps its window history', async () => {
       n++;
       await store.putJob(job(), { streamId: 'st', firstWindowStart: 5 });
+      await store.putWindowEnds(job(), { windowId: '20261126T1000Z', fence: 1, shards: [] });
       await store.putShard(job(), checkpoint('s1', 1));
       await store.putWindow(job(), { windowId: '20261126T1000Z', start: 1, end: 2, state: 'complete', records: 1, rows: 1, bytes: 1, objects: 1, rejected: 0, startedAt: 0, attempts: 1 });
       await store.clearProgress(job());
       assert.equal(await store.getJob(job()), undefined);
       assert.deepEqual(await store.getShards(job()), []);
+      assert.equal(await store.getWindowEnds(job()), undefined);
       assert.equal((await store.listWindows(job(), 5)).length, 1);
     });
   });
