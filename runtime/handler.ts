@@ -5,7 +5,7 @@ import { connectJob, endpointsFor } from './export/connect.ts';
 import { runExport, type RunSummary } from './export/exporter.ts';
 import { createRetrier } from './export/retrier.ts';
 import { zoneOf } from './core/time-zone.ts';
-import { requestedWindows } from './explicit-run.ts';
+import { failIfShort, requestedWindows, reserveNote } from './explicit-run.ts';
 import { createLogger } from './util/logger.ts';
 
 // The Function Compute 3.0 entry point: configuration from the environment, credentials and the
@@ -104,7 +104,10 @@ export async function handler(event: unknown, context: FcContext): Promise<RunSu
   const endpoints = endpointsFor(job, ctx.region ?? process.env.ALIBABA_CLOUD_REGION);
   const adapters = connectJob(job, endpoints, ctx.credentials, retry);
   const explicit = requestedWindows(request, job.window.sizeMinutes, zoneOf(job.sink.timeZone));
-  const summary = await runExport({ job, ...adapters, logger, deadline, retry, windows: explicit, maxWindows: request.maxWindows, owner: ctx.requestId });
+  const ran = await runExport({ job, ...adapters, logger, deadline, retry, windows: explicit, maxWindows: request.maxWindows, owner: ctx.requestId });
+  const summary = explicit
+    ? failIfShort(ran, explicit.slice(0, request.maxWindows), job, `${reserveNote('the function\'s timeout of', ctx.function.timeout)}; ask for fewer windows (maxWindows) or raise function.timeoutSeconds`)
+    : ran;
   if (!summary.ok) throw new Error(`${summary.error?.name}: ${summary.error?.message}`);
   return summary;
 }

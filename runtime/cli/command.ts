@@ -56,3 +56,10 @@ export function intOption(values: Values, name: string): number | undefined {
   if (!Number.isInteger(n)) throw new UsageError(`--${name} must be an integer, got "${v}"`);
   return n;
 }
+
+/** A whole number above zero (--max-windows, --timeout, ...): a count or a duration of none makes no sense. */
+export function positiveIntOption(values: Values, name: string): number | undefined {
+  const n = intOption(values, name);
+  if (n !== undefined && n < 1) throw new UsageError(`--${name} must be a whole number above 0, got ${n}`);
+  return n;
+}

@@ -1,9 +1,10 @@
+import { RUN_RESERVE_MS } from '../config/job.ts';
 import { connectJob, endpointsFor, type Endpoints, type JobAdapters } from '../export/connect.ts';
 import { createRetrier, type Retrier } from '../export/retrier.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 import { fixedZone, timeZoneOf, utcOffsetProblem, zoneOf, type TimeZone } from '../core/time-zone.ts';
-import { intOption, stringOption, UsageError, type Options, type Values } from './command.ts';
+import { intOption, positiveIntOption, stringOption, UsageError, type Options, type Values } from './command.ts';
 import { requireCredentials } from './credentials.ts';
 import { loadJob, type LoadedJob } from './load-job.ts';
 
@@ -20,12 +21,14 @@ export const jobOptions: Options = {
   'time-zone': { type: 'string' },
 };
 
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+
 export const jobOptionsUsage = [
   '  -c, --config FILE   a native job, a DataWorks OTSStream->OSS job script, or an environment file',
   '      --job NAME      the job to use from an environment file (needed if it has several)',
   '      --region ID     region for default endpoints (else ALIBABA_CLOUD_REGION or the file\'s)',
   '      --profile NAME  credentials from ~/.aliyun/config.json instead of ALIBABA_CLOUD_* variables',
-  '      --timeout SEC   stop starting new work after this long (default 600)',
+  `      --timeout SEC   stop starting new work after this long (default ${DEFAULT_TIMEOUT_SECONDS}); for run, the last ${RUN_RESERVE_MS / 1000} s of it are kept to abort uploads and release the lease`,
   '  -v, --verbose       JSON-line logs on stderr',
   '      --utc-offset MIN the zone a DataWorks script ran in, minutes east of UTC (480 = UTC+8): its date and time',
   '                       strings are read in it, and it becomes sink.timeZone',
@@ -59,7 +62,7 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
     level: values.verbose ? 'debug' : 'warn',
     write: (line) => process.stderr.write(line + '\n'),
   });
-  const deadline = Date.now() + (intOption(values, 'timeout') ?? 600) * 1000;
+  const deadline = Date.now() + (positiveIntOption(values, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const retry = createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger, deadline });
   const endpoints = endpointsFor(loaded.job, region);
   const adapters = connectJob(loaded.job, endpoints, found.credentials, retry);

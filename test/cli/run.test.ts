@@ -119,5 +119,75 @@ describe('ots2oss run: what an explicit run exports, and how it stops', () => {
     }
     assert.equal(await fx.adapters().store.getJob('halfrange'), undefined, 'no run started');
   });
+
+  describe('fails when it exports less than it was asked for, naming the windows left and why', () => {
+    const MINUTE = 60_000;
+    const failed = async (args: string[]) => {
+      const result = await runCli(['run', ...args, '--json']);
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      const summary = JSON.parse(result.stdout) as RunSummary;
+      assert.equal(summary.ok, false);
+      return summary;
+    };
+
+    it('a day that has not begun', async () => {
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+      const summary = await failed(['--config', jobFile('ahead', {}), '--date', tomorrow, '--time-zone', 'UTC']);
+      assert.equal(summary.windows.length, 0);
+      assert.match(summary.error?.message ?? '', new RegExp(`^1440 of 1440 window\\(s\\) asked for were not exported \\(${tomorrow}T0000Z \\.\\.\\. ${tomorrow}T2359Z\\): ` +
+        `the stream has not passed the end of window ${tomorrow}T0000Z`));
+    });
+
+    it('a range that reaches past now', async () => {
+      const end = Math.floor(Date.now() / MINUTE) * MINUTE + 3 * MINUTE;
+      const summary = await failed(['--config', jobFile('spanning', {}), '--start', String(fx.windows[0]!.start), '--end', String(end)]);
+      const asked = (end - fx.windows[0]!.start) / MINUTE;
+      assert.ok(summary.windows.length >= fx.windows.length && summary.windows.length < asked, `${summary.windows.length} of ${asked}`);
+      assert.match(summary.error?.message ?? '', new RegExp(`^${asked - summary.windows.length} of ${asked} window\\(s\\) asked for were not exported`));
+      assert.equal(summary.stoppedBecause, 'behind');
+    });
+
+    it('the job\'s lease held by another run', async () => {
+      const { store } = fx.adapters();
+      const taken = await store.acquireLease('leased', 'a scheduled tick', 120_000, Date.now());
+      assert.ok(taken.acquired);
+      try {
+        const [first, second] = fx.windows;
+        const summary = await failed(['--config', jobFile('leased', {}), '--start', String(first!.start), '--end', String(second!.end)]);
+        assert.equal(summary.stoppedBecause, 'lease-held');
+        assert.match(summary.error?.message ?? '', /^2 of 2 window\(s\) asked for were not exported \(\d{8}T\d{4}Z, \d{8}T\d{4}Z\): another run of job leased holds its lease/);
+      } finally {
+        await store.releaseLease('leased', taken.lease);
+      }
+    });
+
+    it('out of time; --timeout must leave room past the 15 s a run keeps to stop, as --help says', async () => {
+      const [first, second] = fx.windows;
+      const range = ['--start', String(first!.start), '--end', String(second!.end)];
+      const tooShort = await runCli(['run', '--config', jobFile('hurried', {}), ...range, '--timeout', '14']);
+      assert.equal(tooShort.code, 2, tooShort.stderr);
+      assert.match(tooShort.stderr, /--timeout 14: a run keeps its last 15 s to abort uploads and release the lease; give more than 15/);
+      fx.emulators.tablestore.faults.add({ operation: 'DescribeStream', latencyMs: 2_500 });
+      try {
+        const summary = await failed(['--config', jobFile('hurried', {}), ...range, '--timeout', '16']);
+        assert.equal(summary.stoppedBecause, 'deadline');
+        assert.match(summary.error?.message ?? '', /^2 of 2 window\(s\) asked for were not exported .*: the run ran out of time: --timeout 16 s, of which the last 15 s are kept to stop cleanly/);
+      } finally {
+        fx.emulators.tablestore.faults.clear();
+      }
+      const help = await runCli(['run', '--help']);
+      assert.match(help.stdout, /--timeout SEC .*the last 15 s of it are kept to abort uploads and release the lease/);
+    });
+  });
+
+  it('refuses a count or a timeout of none (exit 2)', async () => {
+    const path = jobFile('counted', {});
+    for (const args of [['--max-windows=-1'], ['--max-windows', '0'], ['--timeout', '0']]) {
+      const result = await runCli(['run', '--config', path, ...args]);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, /--(max-windows|timeout) must be a whole number above 0, got -?\d+/);
+    }
+    assert.equal(await fx.adapters().store.getJob('counted'), undefined, 'no run started');
+  });
 });
 

@@ -182,5 +182,17 @@ describe('FC handler', () => {
       process.env.OTS2OSS_JOB = JSON.stringify(job);
     }
   });
+
+  it('fails an explicit invocation that exports less than it asked for, naming the windows left', async () => {
+    process.env.OTS2OSS_JOB = JSON.stringify({ ...job, name: 'orders-ahead' });
+    try {
+      const start = Date.now() - (Date.now() % 60_000) + 3_600_000;
+      const payload = JSON.stringify({ startTimestampMillis: start, endTimestampMillis: start + 120_000 });
+      await assert.rejects(handler(Buffer.from(JSON.stringify({ payload })), context()),
+        /^Error: WindowsLeftError: 2 of 2 window\(s\) asked for were not exported \(\d{8}T\d{4}Z, \d{8}T\d{4}Z\): the stream has not passed the end of window/);
+    } finally {
+      process.env.OTS2OSS_JOB = JSON.stringify(job);
+    }
+  });
 });
 

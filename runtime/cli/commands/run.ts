@@ -1,10 +1,11 @@
+import { RUN_RESERVE_MS } from '../../config/job.ts';
 import { ConfigError } from '../../config/validation.ts';
 import type { ExplicitRange } from '../../core/window.ts';
-import { requestedWindows } from '../../explicit-run.ts';
+import { failIfShort, requestedWindows, reserveNote } from '../../explicit-run.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
-import { EXIT, intOption, stringOption, type Command, type Values } from '../command.ts';
+import { EXIT, intOption, positiveIntOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
 import { formatSummary } from '../report.ts';
-import { jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
+import { DEFAULT_TIMEOUT_SECONDS, jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
 
 export const runCommand: Command = {
   name: 'run',
@@ -14,12 +15,13 @@ export const runCommand: Command = {
     '',
     'Takes the job\'s lease, exports each due window in order, writes its manifest and _SUCCESS marker,',
     'checkpoints, and releases the lease. With --date or --start/--end (or the window of a DataWorks job),',
-    'exports exactly those windows again without moving the job\'s checkpoints.',
+    'exports exactly those windows again without moving the job\'s checkpoints, and fails (exit 1) naming the',
+    'windows left when it cannot export them all: not over yet, the lease held by another run, or out of time.',
     '',
     jobOptionsUsage,
     '      --date yyyyMMdd     one whole day in sink.timeZone (the day of its {date} prefix), or in --utc-offset / --time-zone',
     '      --start MS --end MS a range in epoch milliseconds, aligned to the window size',
-    '      --max-windows N     stop after N windows',
+    '      --max-windows N     stop after N windows (of a range: export its first N)',
     '      --json              print the run summary as JSON on stdout',
   ].join('\n'),
   options: {
@@ -32,13 +34,21 @@ export const runCommand: Command = {
   },
   async run(values) {
     const range = rangeOf(values);
+    const timeout = positiveIntOption(values, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS;
+    if (timeout * 1000 <= RUN_RESERVE_MS) {
+      throw new UsageError(`--timeout ${timeout}: a run keeps its last ${RUN_RESERVE_MS / 1000} s to abort uploads and release the lease; give more than ${RUN_RESERVE_MS / 1000}`);
+    }
     const session = openJobSession(values);
     const { job } = session.loaded;
     const explicit = requestedWindows(range ?? session.loaded.explicitWindow ?? {}, job.window.sizeMinutes, session.dayZone);
-    const summary: RunSummary = await runExport({
+    const maxWindows = positiveIntOption(values, 'max-windows');
+    const ran = await runExport({
       job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
-      deadline: session.deadline, retry: session.retry, windows: explicit, maxWindows: intOption(values, 'max-windows'),
+      deadline: session.deadline, retry: session.retry, windows: explicit, maxWindows,
     });
+    const summary: RunSummary = explicit
+      ? failIfShort(ran, explicit.slice(0, maxWindows), job, `${reserveNote('--timeout', timeout)}; raise --timeout or ask for fewer windows (--max-windows)`)
+      : ran;
     console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
     return summary.ok ? EXIT.ok : EXIT.failed;
   },
