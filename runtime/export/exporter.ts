@@ -139,7 +139,9 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
         await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now() }, lease.fence));
       }
     }
-    await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now(), lastError: undefined, lastErrorAt: undefined }, lease.fence));
+    // An explicit run (a re-export, a backfill) says nothing of the scheduled path's health.
+    const healthy = deps.windows ? {} : { lastError: undefined, lastErrorAt: undefined };
+    await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now(), ...healthy }, lease.fence));
   } catch (error) {
     if (error instanceof DeadlineReachedError) {
       summary.stoppedBecause = 'deadline';
@@ -149,8 +151,9 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       summary.stoppedBecause = 'error';
       summary.error = { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
       logger.error('export failed', { error: summary.error });
-      // A run that lost its lease is not the job failing, and its view of the job is stale.
-      if (state && !(error instanceof LeaseLostError || error instanceof StaleFenceError)) {
+      // A run that lost its lease is not the job failing, and its view of the job is stale; an explicit
+      // run's failure is its caller's to see.
+      if (state && !deps.windows && !(error instanceof LeaseLostError || error instanceof StaleFenceError)) {
         const failed: JobState = { ...state, lastRunAt: now(), lastError: summary.error.message, lastErrorAt: now() };
         await deps.store.putJob(deps.job.name, failed, lease.fence).catch(() => undefined);
       }
