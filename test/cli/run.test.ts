@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunSummary } from '../../runtime/export/exporter.ts';
-import { runCli, startFixture, type Fixture } from './harness.ts';
+import { windowId } from '../../runtime/core/window.ts';
+import { runCli, startCli, startFixture, type Fixture } from './harness.ts';
 
 const HOUR = 3_600_000;
 
@@ -188,6 +189,33 @@ describe('ots2oss run: what an explicit run exports, and how it stops', () => {
       assert.match(result.stderr, /--(max-windows|timeout) must be a whole number above 0, got -?\d+/);
     }
     assert.equal(await fx.adapters().store.getJob('counted'), undefined, 'no run started');
+  });
+
+  it('on SIGINT stops, releases the job\'s lease and exits 130; the next run redoes the window in hand', async () => {
+    const path = jobFile('interrupted', {});
+    const { store } = fx.adapters();
+    fx.emulators.tablestore.faults.add({ operation: 'GetStreamRecord', latencyMs: 300 });
+    try {
+      const run = startCli(['run', '--config', path]);
+      for (let held = false; !held;) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const lease = await store.readLease('interrupted');
+        held = lease !== undefined && lease.owner !== '' && lease.expiresAt > Date.now();
+      }
+      run.child.kill('SIGINT');
+      const stopped = await run.done;
+      assert.equal(stopped.code, 130, `${stopped.signal ?? ''} ${stopped.stderr}`);
+      assert.match(stopped.stderr, /interrupted: stopped; the window in hand is exported again by the next run; the job's lease is released/);
+      const lease = await store.readLease('interrupted');
+      assert.ok(!lease || lease.owner === '' || lease.expiresAt <= Date.now(), `lease still held by ${lease?.owner}`);
+    } finally {
+      fx.emulators.tablestore.faults.clear();
+    }
+    const next = await runCli(['run', '--config', path, '--json']);
+    assert.equal(next.code, 0, next.stderr);
+    const summary = JSON.parse(next.stdout) as RunSummary;
+    assert.equal(summary.stoppedBecause, 'caught-up');
+    for (const w of fx.windows) assert.equal((await store.getWindow('interrupted', windowId(w)))?.state, 'complete', windowId(w));
   });
 });
 

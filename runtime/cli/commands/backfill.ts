@@ -2,6 +2,7 @@ import { isSettled, windowId, windowOf, type TimeWindow } from '../../core/windo
 import { runExport, type RunSummary } from '../../export/exporter.ts';
 import { backfillId, backfillLogFor, backfillOwner, overlappingBackfill, type BackfillProgress } from '../backfill-log.ts';
 import { EXIT, intOption, requiredOption, UsageError, type Command } from '../command.ts';
+import { exitReleasingLease, Interrupts } from '../interrupts.ts';
 import { formatDuration, ProgressView } from '../progress.ts';
 import { formatBytes } from '../report.ts';
 import { jobOptions, jobOptionsUsage, openJobSession, type JobSession } from '../session.ts';
@@ -26,32 +27,6 @@ interface Totals {
 }
 
 type Outcome = { kind: 'done' } | { kind: 'interrupted' } | { kind: 'failed'; message: string };
-
-/** Ctrl-C once: stop after the chunk in hand. Twice: stop now (the window is redone on resume). */
-class Interrupts {
-  count = 0;
-  private wake?: () => void;
-  constructor(private readonly onFirst: () => void, private readonly onSecond: () => void) {}
-  readonly handle = (): void => {
-    this.count++;
-    this.wake?.();
-    if (this.count === 1) this.onFirst();
-    else this.onSecond();
-  };
-  get requested(): boolean {
-    return this.count > 0;
-  }
-  /** Sleeps, waking early on an interrupt. */
-  pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-}
 
 /** Refuses windows the stream no longer (or not yet) holds completely. */
 async function checkRange(session: JobSession, windows: TimeWindow[]): Promise<void> {
@@ -171,21 +146,15 @@ export const backfillCommand: Command = {
       progress.aliveUntil = alive ? Date.now() + aliveMs : undefined;
       return session.retry('save backfill', () => log.put(job.name, progress));
     };
+    // Ctrl-C once: stop after the chunk in hand. Twice: stop now (the window is redone on resume).
     const interrupts = new Interrupts(
       () => view.note(`interrupt: ${inHand ? `finishing ${inHand}, then stopping` : 'stopping'} (Ctrl-C again stops at once)`),
-      () => {
-        // The window in hand stays in-progress and is exported again on resume; free the lease so
-        // neither the resume nor the scheduled runs wait for it to expire.
-        const leaseNote = (freed: boolean) => (freed ? 'the job\'s lease is released'
-          : `the job's lease frees itself within ${formatDuration((chunkSeconds + 60) * 1000)}`);
-        void releaseIfHeld(session, owner, () => save(false)).then((freed) => {
-          view.note(`${inHand ? `stopped during ${inHand}; it is exported again when the backfill resumes` : 'stopped between windows'}; ${leaseNote(freed)}.`);
-          process.exit(EXIT.interrupted);
-        });
-      },
-    );
-    process.on('SIGINT', interrupts.handle);
-    process.on('SIGTERM', interrupts.handle);
+      () => exitReleasingLease(
+        { store: session.store, job: job.name, owner, ttlMs: aliveMs },
+        (lease) => view.note(`${inHand ? `stopped during ${inHand}; it is exported again when the backfill resumes` : 'stopped between windows'}; ${lease}.`),
+        () => save(false),
+      ),
+    ).listen();
 
     const totals: Totals = { exported: [], leftAsIs: [], records: 0, rows: 0, objects: 0, bytes: 0 };
     let outcome: Outcome = { kind: 'done' };
@@ -239,8 +208,7 @@ export const backfillCommand: Command = {
         }
       }
     } finally {
-      process.off('SIGINT', interrupts.handle);
-      process.off('SIGTERM', interrupts.handle);
+      interrupts.close();
       view.end();
       if (progress.aliveUntil !== undefined) await save(false).catch(() => undefined);
     }
@@ -267,23 +235,6 @@ export const backfillCommand: Command = {
     return outcome.kind === 'failed' ? EXIT.failed : EXIT.ok;
   },
 };
-
-/**
- * Releases the job's lease if this backfill holds it, and marks its range free (`markStopped`); false
- * when that cannot be done within two seconds.
- */
-async function releaseIfHeld(session: JobSession, owner: string, markStopped: () => Promise<void>): Promise<boolean> {
-  const { name } = session.loaded.job;
-  const release = (async () => {
-    await markStopped();
-    const lease = await session.store.readLease(name);
-    if (lease?.owner !== owner) return true;
-    await session.store.releaseLease(name, lease);
-    return true;
-  })().catch(() => false);
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref());
-  return Promise.race([release, timeout]);
-}
 
 /** The window a nonConflict run refused because it already has objects, if that is why the chunk stopped. */
 function conflictOf(summary: RunSummary, next: TimeWindow | undefined): Totals['leftAsIs'][number] | undefined {

@@ -1,11 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { RUN_RESERVE_MS } from '../../config/job.ts';
 import { ConfigError } from '../../config/validation.ts';
 import type { ExplicitRange } from '../../core/window.ts';
 import { failIfShort, requestedWindows, reserveNote } from '../../explicit-run.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
 import { EXIT, intOption, positiveIntOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
+import { exitReleasingLease, Interrupts } from '../interrupts.ts';
 import { formatSummary } from '../report.ts';
 import { DEFAULT_TIMEOUT_SECONDS, jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
+
+/** The exporter's lease lasts the run's time plus this. */
+const LEASE_MARGIN_MS = 60_000;
 
 export const runCommand: Command = {
   name: 'run',
@@ -17,6 +22,8 @@ export const runCommand: Command = {
     'checkpoints, and releases the lease. With --date or --start/--end (or the window of a DataWorks job),',
     'exports exactly those windows again without moving the job\'s checkpoints, and fails (exit 1) naming the',
     'windows left when it cannot export them all: not over yet, the lease held by another run, or out of time.',
+    'Ctrl-C (or SIGTERM) stops at once and exits 130: the window in hand is left in progress and exported',
+    'again by the next run, and the lease is released, so the next run need not wait for it.',
     '',
     jobOptionsUsage,
     '      --date yyyyMMdd     one whole day in sink.timeZone (the day of its {date} prefix), or in --utc-offset / --time-zone',
@@ -42,10 +49,23 @@ export const runCommand: Command = {
     const { job } = session.loaded;
     const explicit = requestedWindows(range ?? session.loaded.explicitWindow ?? {}, job.window.sizeMinutes, session.dayZone);
     const maxWindows = positiveIntOption(values, 'max-windows');
-    const ran = await runExport({
-      job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
-      deadline: session.deadline, retry: session.retry, windows: explicit, maxWindows,
-    });
+    const owner = randomUUID();
+    // Ctrl-C stops at once: the window in hand stays in progress (the next run redoes it) and the lease is freed.
+    const interrupts = new Interrupts(() => exitReleasingLease(
+      { store: session.store, job: job.name, owner, ttlMs: timeout * 1000 + LEASE_MARGIN_MS },
+      (lease) => process.stderr.write(`interrupted: stopped; ${explicit
+        ? 'windows not exported yet are left as they were (run the same command again to export them)'
+        : 'the window in hand is exported again by the next run'}; ${lease}.\n`),
+    ), () => process.exit(EXIT.interrupted)).listen();
+    let ran: RunSummary;
+    try {
+      ran = await runExport({
+        job, source: session.source, sink: session.sink, store: session.store, logger: session.logger,
+        deadline: session.deadline, retry: session.retry, windows: explicit, maxWindows, owner,
+      });
+    } finally {
+      interrupts.close();
+    }
     const summary: RunSummary = explicit
       ? failIfShort(ran, explicit.slice(0, maxWindows), job, `${reserveNote('--timeout', timeout)}; raise --timeout or ask for fewer windows (--max-windows)`)
       : ran;
