@@ -10,6 +10,18 @@ export function isRetryable(error: unknown): boolean {
   return isRetryableOssError(error);
 }
 
+/** Retries for a host name that does not resolve: a transient DNS failure passes in this, a wrong endpoint never does. */
+export const UNRESOLVED_HOST_RETRIES = 2;
+
+/** Whether the error (or one it wraps) is a DNS lookup that found no such host. */
+export function isUnresolvedHost(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === 'ENOTFOUND' || (typeof message === 'string' && /\bENOTFOUND\b/.test(message))) return true;
+  }
+  return false;
+}
+
 export interface Retrier {
   <T>(what: string, fn: () => Promise<T>): Promise<T>;
   readonly count: number;
@@ -26,6 +38,7 @@ export function createRetrier(options: {
     withRetry(fn, {
       maxRetries: options.maxRetries,
       isRetryable,
+      retriesFor: (error) => (isUnresolvedHost(error) ? UNRESOLVED_HOST_RETRIES : undefined),
       deadline: options.deadline,
       sleep: options.sleep,
       onRetry: (error, attempt, delayMs) => {

@@ -2,6 +2,8 @@
 
 export interface RetryPolicy {
   maxRetries: number;
+  /** A tighter limit for some errors (undefined: maxRetries). */
+  retriesFor?: (error: unknown) => number | undefined;
   baseDelayMs?: number;
   maxDelayMs?: number;
   isRetryable: (error: unknown) => boolean;
@@ -34,7 +36,8 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy): P
       if (!policy.isRetryable(error)) throw error;
       const delay = backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs);
       const outOfTime = policy.deadline !== undefined && Date.now() + delay > policy.deadline;
-      if (attempt >= policy.maxRetries || outOfTime) throw new RetriesExhaustedError(attempt + 1, error);
+      const limit = Math.min(policy.maxRetries, policy.retriesFor?.(error) ?? Infinity);
+      if (attempt >= limit || outOfTime) throw new RetriesExhaustedError(attempt + 1, error);
       policy.onRetry?.(error, attempt + 1, delay);
       await pause(delay);
     }
