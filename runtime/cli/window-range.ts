@@ -1,5 +1,5 @@
 import { fixedZone, utcOfLocal, type TimeZone } from '../core/time-zone.ts';
-import { isAligned, parseWindowId, windowId, windowOf, type TimeWindow } from '../core/window.ts';
+import { isAligned, parseDay, parseWindowId, windowId, windowOf, type TimeWindow } from '../core/window.ts';
 import { UsageError } from './command.ts';
 
 // How operators name instants and windows on the command line: a window id (20261126T1050Z), an ISO
@@ -29,6 +29,15 @@ export function parseInstant(text: string, option: string, sizeMinutes: number, 
   }
   if (!DAY.test(value) && !ZONED.test(value)) {
     throw new UsageError(`--${option} ${value}: give the time zone (e.g. ${value}Z or ${value}+08:00); expected ${instantHelp}`);
+  }
+  // Date.parse rolls 2026-02-30 over to March 2nd: the day is checked on its own first.
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (day) {
+    try {
+      parseDay(`${day[1]}${day[2]}${day[3]}`);
+    } catch {
+      throw new UsageError(`--${option} ${value}: ${day[0]} is not a calendar day; expected ${instantHelp}`);
+    }
   }
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new UsageError(`--${option} ${value}: not a date; expected ${instantHelp}`);

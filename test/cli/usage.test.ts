@@ -72,4 +72,20 @@ describe('operator commands: help, usage errors, configuration errors', () => {
     assert.equal(child.code, 3);
     assert.match(child.stderr, /^ots2oss status: .*job\.json is invalid:/);
   });
+
+  it('exits 2 on a day that does not exist, in any command that reads days', async () => {
+    const job = join(dir, 'good.json');
+    writeFileSync(job, JSON.stringify({ name: 'orders', source: { endpoint: 'http://127.0.0.1:9', instance: 'shop', table: 'orders' }, sink: { endpoint: 'http://127.0.0.1:9', bucket: 'shop-export' } }));
+    const env = { ...process.env, ALIBABA_CLOUD_ACCESS_KEY_ID: 'id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret' };
+    const cases: Array<[string[], RegExp]> = [
+      [['verify', '--config', job, '--window', '2026-02-30'], /--window 2026-02-30: 2026-02-30 is not a calendar day/],
+      [['backfill', '--config', job, '--from', '2026-11-31', '--to', '2026-12-02'], /--from 2026-11-31: 2026-11-31 is not a calendar day/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await runCli(argv, { env });
+      assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+    }
+  });
 });
+

@@ -46,4 +46,12 @@ describe('window ranges on the command line', () => {
   it('takes the window holding an instant for a single window', () => {
     assert.deepEqual(windowAt('2026-11-26T10:53:10Z', 'window', 5), { start: T, end: T + 300_000 });
   });
+
+  it('refuses days that do not exist instead of rolling them into the next month', () => {
+    for (const text of ['2026-02-30', '2026-11-31', '2026-13-01', '2026-11-31T10:00:00Z', '2026-02-29T23:00+08:00']) {
+      assert.throws(() => parseInstant(text, 'from', 5), (e: Error) => e instanceof UsageError && e.message.includes(`--from ${text}: ${text.slice(0, 10)} is not a calendar day`), text);
+    }
+    assert.equal(parseInstant('2028-02-29', 'from', 5), Date.UTC(2028, 1, 29), 'a leap day');
+  });
 });
+
