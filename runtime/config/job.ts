@@ -22,11 +22,14 @@ const tableName = z
 const bucketName = z
   .string()
   .regex(BUCKET_NAME, 'OSS bucket names are 3-63 lowercase letters, digits or hyphens and start and end with a letter or digit');
-const endpoint = z.url({ message: 'must be a URL such as https://my-instance.cn-hangzhou.ots.aliyuncs.com' });
+/** An endpoint the SDKs can call: an http or https URL (they refuse other schemes only when first used). */
+export const httpUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, message: `must be an http:// or https:// URL such as ${example}` });
+export const OTS_ENDPOINT_EXAMPLE = 'https://my-instance.cn-hangzhou.ots.aliyuncs.com';
 
 export const objectTemplate = z
   .string()
-  .min(1)
+  .min(1, 'must name the key prefix objects go under, such as "exports/{table}/dt={date}"')
   .refine((s) => !s.startsWith('/'), 'must not start with "/": it is a key prefix inside the bucket')
   .refine(
     (s) => [...s.matchAll(/\{([^}]*)\}/g)].every((m) => (OBJECT_PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')),
@@ -35,14 +38,26 @@ export const objectTemplate = z
   // Object names are joined to the prefix with "/": a trailing one would make "//" in every key.
   .transform((s) => s.replace(/\/+$/, ''));
 
-export const columnType = z.enum(['string', 'int64', 'double', 'boolean', 'binary', 'any']);
+export const COLUMN_TYPES = ['string', 'int64', 'double', 'boolean', 'binary', 'any'] as const;
+export const columnType = z.enum(COLUMN_TYPES);
 export type ColumnType = z.infer<typeof columnType>;
+
+const typeList = COLUMN_TYPES.join(', ');
 
 /** A column is a name, or a name and the type the Parquet writer should give it. */
 export const columnSpec = z.union([
   z.string().min(1),
   z.strictObject({ name: z.string().min(1), type: columnType.default('any') }),
-]);
+], {
+  // Without this, a bad type reads "Invalid input": say which types there are.
+  error: (issue) => {
+    const input: unknown = issue.input;
+    const type = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).type : undefined;
+    return type !== undefined && !(COLUMN_TYPES as readonly unknown[]).includes(type)
+      ? `type ${JSON.stringify(type)} is not one of ${typeList}`
+      : `a column is a name such as "col1", or {"name": "col1", "type": T} with T one of ${typeList}`;
+  },
+});
 
 export const readerSchema = z.strictObject({
   /** multi_version follows DataWorks' default mode; compacted keeps the last image of each row per window. */
@@ -57,7 +72,7 @@ export const readerSchema = z.strictObject({
 });
 
 export const sinkSchema = z.strictObject({
-  endpoint: endpoint.optional(),
+  endpoint: httpUrl('https://oss-cn-hangzhou.aliyuncs.com').optional(),
   bucket: bucketName,
   object: objectTemplate.default('{instance}/{table}/dt={date}/hour={hour}'),
   writeMode: z.enum(['truncate', 'append', 'nonConflict']).default('truncate'),
@@ -90,6 +105,8 @@ export const sinkSchema = z.strictObject({
 /** What a run keeps back before its deadline to abort uploads and release the lease. */
 export const RUN_RESERVE_MS = 15_000;
 
+const START_FROM = 'use "earliest", "latest" or an ISO time with its offset, such as 2026-11-26T00:00:00+08:00 or 2026-11-26T00:00:00Z';
+
 export const windowSchema = z
   .strictObject({
     sizeMinutes: z
@@ -106,7 +123,7 @@ export const windowSchema = z
      */
     lingerSeconds: z.int().min(0).max(600).default(0),
     /** Where a new job starts: the oldest record in the stream, the current window, or a given time. */
-    startFrom: z.union([z.enum(['earliest', 'latest']), z.iso.datetime({ offset: true })]).default('earliest'),
+    startFrom: z.union([z.enum(['earliest', 'latest']), z.iso.datetime({ offset: true, message: START_FROM })], { error: START_FROM }).default('earliest'),
   })
   .default({ sizeMinutes: 5, safetyLagSeconds: 60, lingerSeconds: 0, startFrom: 'earliest' });
 
@@ -123,7 +140,7 @@ export const jobSchema = z
       .string()
       .regex(JOB_NAME, 'job names are 2-40 lowercase letters, digits or hyphens, starting with a letter'),
     source: z.strictObject({
-      endpoint: endpoint.optional(),
+      endpoint: httpUrl(OTS_ENDPOINT_EXAMPLE).optional(),
       instance: instanceName,
       table: tableName,
       statusTable: tableName.default('ots2oss_status'),

@@ -87,5 +87,14 @@ describe('operator commands: help, usage errors, configuration errors', () => {
       assert.match(result.stderr, message);
     }
   });
+
+  it('enable-stream exits 3 on an --endpoint that is not an http(s) URL, before calling it', async () => {
+    const env = { ...process.env, ALIBABA_CLOUD_ACCESS_KEY_ID: 'id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret' };
+    for (const endpoint of ['not-a-url', 'ftp://shop.cn-hangzhou.ots.aliyuncs.com']) {
+      const result = await runCli(['enable-stream', '--instance', 'shop', '--table', 'orders', '--endpoint', endpoint, '--check'], { env });
+      assert.equal(result.code, 3, result.stderr);
+      assert.match(result.stderr, new RegExp(`--endpoint ${endpoint}: must be an http:// or https:// URL such as https://my-instance\\.cn-hangzhou\\.ots\\.aliyuncs\\.com`));
+    }
+  });
 });
 

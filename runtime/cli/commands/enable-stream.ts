@@ -1,3 +1,5 @@
+import { httpUrl, OTS_ENDPOINT_EXAMPLE } from '../../config/job.ts';
+import { ConfigError } from '../../config/validation.ts';
 import { createTablestoreClient } from '../../tablestore/client.ts';
 import { enableStreamPatiently, readStreamState } from '../../tablestore/stream-admin.ts';
 import { EXIT, intOption, requiredOption, stringOption, UsageError, type Command } from '../command.ts';
@@ -34,6 +36,9 @@ export const enableStreamCommand: Command = {
     const region = stringOption(values, 'region') ?? found.region;
     const endpoint = stringOption(values, 'endpoint') ?? (region ? `https://${instance}.${region}.ots.aliyuncs.com` : undefined);
     if (!endpoint) throw new UsageError('--endpoint or --region is required to reach the instance');
+    // The SDK would refuse it only at the first call, in its own words.
+    const checked = httpUrl(OTS_ENDPOINT_EXAMPLE).safeParse(endpoint);
+    if (!checked.success) throw new ConfigError('the command line', [`--endpoint ${endpoint}: ${checked.error.issues[0]?.message}`]);
     const client = createTablestoreClient({ endpoint, instance, credentials: found.credentials });
     if (values.check) {
       const state = await readStreamState(client, table);

@@ -98,6 +98,10 @@ export function translateWriter(t: Translation, p: Params, connection: DataWorks
 
 function translateObject(t: Translation, object: string, field: string): string {
   let out = object.replace(/^\/+/, '').replace(/\/+$/, '');
+  if (out === '') {
+    t.problem(field, 'is only "/": give the prefix the objects go under, such as "export/orders/${bizdate}"');
+    return object;
+  }
   if (out !== object) t.note(field, 'mapped', 'leading and trailing "/" removed: the prefix is joined to object names with "/"');
   const replaced: string[] = [];
   out = out.replace(/\$\{[^}]*\}|\$\[[^\]]*\]|\$[A-Za-z_]\w*/g, (param) => {

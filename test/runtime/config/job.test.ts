@@ -97,5 +97,27 @@ describe('job schema', () => {
     assert.match(hours12.error?.issues[0]?.message ?? '', /letter 'h' at position 11 is not supported\. Supported letters: yyyy MM dd HH mm ss SSS X Z/);
     assert.match(dateFormat("yyyy'T").error?.issues[0]?.message ?? '', /quote at position 4 is never closed/);
   });
+
+  it('says what to write instead: column types, startFrom, endpoints, an empty object', () => {
+    const problems = (changes: Record<string, unknown>) => {
+      const result = jobSchema.safeParse({ ...minimal, ...changes });
+      assert.equal(result.success, false, JSON.stringify(changes));
+      return result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    assert.deepEqual(problems({ reader: { mode: 'compacted', column: [{ name: 'qty', type: 'int' }] } }),
+      ['reader.column.0: type "int" is not one of string, int64, double, boolean, binary, any']);
+    assert.match(problems({ reader: { mode: 'compacted', column: [7] } })[0]!,
+      /^reader\.column\.0: a column is a name such as "col1", or \{"name": "col1", "type": T\} with T one of string, int64/);
+    for (const startFrom of ['2026-11-26', '2026-11-26T00:00:00', 'yesterday', 5]) {
+      assert.deepEqual(problems({ window: { startFrom } }),
+        ['window.startFrom: use "earliest", "latest" or an ISO time with its offset, such as 2026-11-26T00:00:00+08:00 or 2026-11-26T00:00:00Z'], String(startFrom));
+    }
+    assert.deepEqual(problems({ source: { ...minimal.source, endpoint: 'ftp://shop.cn-hangzhou.ots.aliyuncs.com' } }),
+      ['source.endpoint: must be an http:// or https:// URL such as https://my-instance.cn-hangzhou.ots.aliyuncs.com']);
+    assert.deepEqual(problems({ sink: { bucket: 'shop-export', endpoint: 'oss-cn-hangzhou.aliyuncs.com' } }),
+      ['sink.endpoint: must be an http:// or https:// URL such as https://oss-cn-hangzhou.aliyuncs.com']);
+    assert.deepEqual(problems({ sink: { bucket: 'shop-export', object: '' } }),
+      ['sink.object: must name the key prefix objects go under, such as "exports/{table}/dt={date}"']);
+  });
 });
 

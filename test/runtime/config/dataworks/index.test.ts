@@ -290,3 +290,11 @@ describe('fromDataWorks: odd but valid input', () => {
     assert.equal(entry(unthrottled, 'setting.speed.mbps')?.status, 'ignored');
   });
 });
+
+describe('fromDataWorks: an object that is only "/"', () => {
+  it('names the fix', () => {
+    assert.deepEqual(problemsOf(script({}, { object: '/' })),
+      ['steps[1].parameter.object: is only "/": give the prefix the objects go under, such as "export/orders/${bizdate}"']);
+  });
+});
+
