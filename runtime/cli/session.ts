@@ -1,4 +1,3 @@
-import { RUN_RESERVE_MS } from '../config/job.ts';
 import { connectJob, endpointsFor, type Endpoints, type JobAdapters } from '../export/connect.ts';
 import { createRetrier, type Retrier } from '../export/retrier.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
@@ -23,18 +22,25 @@ export const jobOptions: Options = {
 
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 
-export const jobOptionsUsage = [
-  '  -c, --config FILE   a native job, a DataWorks OTSStream->OSS job script, or an environment file',
-  '      --job NAME      the job to use from an environment file (needed if it has several)',
-  '      --region ID     region for default endpoints (else ALIBABA_CLOUD_REGION or the file\'s)',
-  '      --profile NAME  credentials from ~/.aliyun/config.json instead of ALIBABA_CLOUD_* variables',
-  `      --timeout SEC   stop starting new work after this long (default ${DEFAULT_TIMEOUT_SECONDS}); for run, the last ${RUN_RESERVE_MS / 1000} s of it are kept to abort uploads and release the lease`,
-  '  -v, --verbose       JSON-line logs on stderr',
-  '      --utc-offset MIN the zone a DataWorks script ran in, minutes east of UTC (480 = UTC+8): its date and time',
-  '                       strings are read in it, and it becomes sink.timeZone',
-  '      --time-zone ZONE the same by name: "+08:00", or an IANA zone such as "Europe/Berlin" (daylight saving time)',
-  '                       (either one also names the zone of a day given on the command line; else the job\'s sink.timeZone)',
-].join('\n');
+/** The help of jobOptions; a command that reads --timeout its own way describes it instead. */
+export function jobOptionsHelp(
+  timeout = `      --timeout SEC   stop starting new work after this long (default ${DEFAULT_TIMEOUT_SECONDS})`,
+): string {
+  return [
+    '  -c, --config FILE   a native job, a DataWorks OTSStream->OSS job script, or an environment file',
+    '      --job NAME      the job to use from an environment file (needed if it has several)',
+    '      --region ID     region for default endpoints (else ALIBABA_CLOUD_REGION or the file\'s)',
+    '      --profile NAME  credentials from ~/.aliyun/config.json instead of ALIBABA_CLOUD_* variables',
+    timeout,
+    '  -v, --verbose       JSON-line logs on stderr',
+    '      --utc-offset MIN the zone a DataWorks script ran in, minutes east of UTC (480 = UTC+8): its date and time',
+    '                       strings are read in it, and it becomes sink.timeZone',
+    '      --time-zone ZONE the same by name: "+08:00", or an IANA zone such as "Europe/Berlin" (daylight saving time)',
+    '                       (either one also names the zone of a day given on the command line; else the job\'s sink.timeZone)',
+  ].join('\n');
+}
+
+export const jobOptionsUsage = jobOptionsHelp();
 
 export interface JobSession extends JobAdapters {
   loaded: LoadedJob;

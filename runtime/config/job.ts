@@ -65,7 +65,7 @@ export const readerSchema = z.strictObject({
   column: z.array(columnSpec).optional(),
   isExportSequenceInfo: z.boolean().default(false),
   maxRetries: z.int().min(0).max(100).default(30),
-  /** Records that cannot be mapped, tolerated per run before the job fails. */
+  /** Records that cannot be mapped, tolerated per window before the run fails. */
   errorLimit: z.int().min(0).default(0),
   /** compacted holds a window's keys in memory (about 1.1 KB each): past this many the window fails, loudly. */
   compactedMaxKeys: z.int().min(1).default(250_000),

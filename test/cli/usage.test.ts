@@ -96,5 +96,16 @@ describe('operator commands: help, usage errors, configuration errors', () => {
       assert.match(result.stderr, new RegExp(`--endpoint ${endpoint}: must be an http:// or https:// URL such as https://my-instance\\.cn-hangzhou\\.ots\\.aliyuncs\\.com`));
     }
   });
+
+  it('lists each flag once in --help, with the default that applies to the command', async () => {
+    for (const c of COMMANDS) {
+      const help = await inProcess([c, '--help']);
+      const flags = [...help.stdout.matchAll(/^ {2}(?:-\w, )?\s*(--[a-z-]+)/gm)].map((m) => m[1]);
+      assert.deepEqual(flags.filter((f, i) => flags.indexOf(f) !== i), [], `${c}: flags listed twice`);
+    }
+    const backfill = await inProcess(['backfill', '--help']);
+    assert.match(backfill.stdout, /--timeout SEC +time allowed per chunk \(default 300\)/);
+    assert.doesNotMatch(backfill.stdout, /default 600/);
+  });
 });
 

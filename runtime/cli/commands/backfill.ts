@@ -5,7 +5,7 @@ import { EXIT, intOption, requiredOption, UsageError, type Command } from '../co
 import { exitReleasingLease, Interrupts } from '../interrupts.ts';
 import { formatDuration, ProgressView } from '../progress.ts';
 import { formatBytes } from '../report.ts';
-import { jobOptions, jobOptionsUsage, openJobSession, type JobSession } from '../session.ts';
+import { jobOptions, jobOptionsHelp, openJobSession, type JobSession } from '../session.ts';
 import { instantHelp, windowsBetween } from '../window-range.ts';
 
 // Re-exports a range of windows as explicit windows (the job's checkpoints stay where they are), a
@@ -68,11 +68,10 @@ export const backfillCommand: Command = {
     'naming it). One whose process died without stopping (killed, host lost) holds its range until --timeout',
     'plus a minute after its last news; --takeover starts anyway.',
     '',
-    jobOptionsUsage,
+    jobOptionsHelp('      --timeout SEC   time allowed per chunk (default 300); the lease lasts this plus a minute'),
     `      --from WHEN         first window: ${instantHelp}`,
     '      --to WHEN           end of the range (exclusive): the first window not exported; same forms',
     '      --chunk N           windows per lease (default 1)',
-    '      --timeout SEC       time allowed per chunk (default 300); the lease lasts this plus a minute',
     '      --restart           ignore earlier progress of this range',
     '      --takeover          start even if another backfill over the range looks alive (its process is gone)',
     '      --json              print the result as JSON on stdout',

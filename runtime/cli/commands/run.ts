@@ -7,7 +7,7 @@ import { runExport, type RunSummary } from '../../export/exporter.ts';
 import { EXIT, intOption, positiveIntOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
 import { exitReleasingLease, Interrupts } from '../interrupts.ts';
 import { formatSummary } from '../report.ts';
-import { DEFAULT_TIMEOUT_SECONDS, jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
+import { DEFAULT_TIMEOUT_SECONDS, jobOptions, jobOptionsHelp, openJobSession } from '../session.ts';
 
 /** The exporter's lease lasts the run's time plus this. */
 const LEASE_MARGIN_MS = 60_000;
@@ -25,7 +25,7 @@ export const runCommand: Command = {
     'Ctrl-C (or SIGTERM) stops at once and exits 130: the window in hand is left in progress and exported',
     'again by the next run, and the lease is released, so the next run need not wait for it.',
     '',
-    jobOptionsUsage,
+    jobOptionsHelp(`      --timeout SEC   stop starting new windows after this long (default ${DEFAULT_TIMEOUT_SECONDS}); the last ${RUN_RESERVE_MS / 1000} s of it are kept to abort uploads and release the lease`),
     '      --date yyyyMMdd     one whole day in sink.timeZone (the day of its {date} prefix), or in --utc-offset / --time-zone',
     '      --start MS --end MS a range in epoch milliseconds, aligned to the window size',
     '      --max-windows N     stop after N windows (of a range: export its first N)',

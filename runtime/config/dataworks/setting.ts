@@ -14,7 +14,7 @@ export function translateSetting(t: Translation, s: Params | undefined): { error
     errorLimit = l.take('record', intLike.pipe(z.int().min(0, 'must not be negative')));
     if (errorLimit !== undefined) {
       t.origin.set('reader.errorLimit', l.field('record'));
-      t.note(l.field('record'), 'mapped', 'reader.errorLimit: records that cannot be mapped, tolerated per run');
+      t.note(l.field('record'), 'mapped', 'reader.errorLimit: records that cannot be mapped, tolerated per window before the run fails (DataWorks counted them per run)');
     }
     l.mark(['percentage'], 'unsupported', 'ots2oss limits bad records by count (errorLimit.record)');
     l.rest('errorLimit');

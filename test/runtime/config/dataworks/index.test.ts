@@ -116,6 +116,7 @@ describe('fromDataWorks: the DataX shape', () => {
     }
     assert.equal(entry(t, 'job.content[0].writer.parameter.suffix')?.status, 'unsupported');
     assert.equal(entry(t, 'job.setting.errorLimit.percentage')?.status, 'unsupported');
+    assert.match(entry(t, 'job.setting.errorLimit.record')?.note ?? '', /^reader\.errorLimit: records that cannot be mapped, tolerated per window /);
     assert.equal(entry(t, 'job.content[0].reader.parameter.threadNum')?.status, 'ignored');
     assert.match(entry(t, 'job.content[0].writer.parameter.header')?.note ?? '', /output schema's column names/);
   });
