@@ -47,7 +47,7 @@ export function loadJob(path: string, jobName?: string, options: { utcOffsetMinu
       shape: 'dataworks',
       credentials: accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret } : undefined,
       explicitWindow: converted.explicitWindow,
-      notes: converted.report.filter((r) => r.status !== 'mapped').map((r) => `${r.field}: ${r.status}: ${r.note}`),
+      notes: [...converted.report.filter((r) => r.status !== 'mapped').map((r) => `${r.field}: ${r.status}: ${r.note}`), ...converted.notes],
     };
   }
   if ('jobs' in json) {

@@ -51,6 +51,8 @@ describe('ots2oss import-dataworks', () => {
     assert.match(result.stderr, /^ignored \(\d+\):/m);
     assert.match(result.stderr, /steps\[0\]\.parameter\.startTimeString +a scheduling parameter/);
     assert.match(result.stderr, /schedule @every 5m: the job script does not carry DataWorks' schedule/);
+    // ${bizdate} -> {date} is not the same date for every schedule: said in the notes, not only on the field.
+    assert.match(result.stderr.slice(result.stderr.indexOf('\nnotes:')), /^ {2}- sink\.object: \$\{bizdate\} is the scheduled date minus one day/m);
   });
 
   it('adds a DataX job to an environment file with --write, checked with the file\'s other jobs', async () => {

@@ -159,6 +159,7 @@ export const importDataWorksCommand: Command = {
       schedule: stringOption(values, 'schedule') ?? DEFAULT_SCHEDULE,
       statusTableExists: translation.report.some((r) => r.field.endsWith('.statusTable') && r.status === 'mapped'),
     });
+    notes.push(...translation.notes);
     const merged = withEntry(envPath, raw, entry, region);
     const range = explicitRangeNote(translation, envPath);
     if (range) notes.push(range);

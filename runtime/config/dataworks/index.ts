@@ -27,6 +27,8 @@ export interface DataWorksTranslation {
   /** The range the DataWorks job named with values (not scheduling parameters): run it as explicit windows. */
   explicitWindow?: ExplicitWindowRange;
   report: ReportEntry[];
+  /** Differences to know of beyond the report, such as object prefixes DataWorks dated otherwise. */
+  notes: string[];
 }
 
 const SOURCE = 'DataWorks job';
@@ -98,7 +100,7 @@ export function fromDataWorks(json: unknown, given: DataWorksOptions = {}): Data
       return `${originOf(t, native) ?? native}: ${issue.message}`;
     }));
   }
-  const out: DataWorksTranslation = { job: parsed.data, connection, report: t.report };
+  const out: DataWorksTranslation = { job: parsed.data, connection, report: t.report, notes: t.notes };
   if (r.range) out.explicitWindow = handedOn(r.range.range, parsed.data.window.sizeMinutes, opts.zone);
   return out;
 }

@@ -13,6 +13,8 @@ export interface ReportEntry {
 export class Translation {
   readonly problems: string[] = [];
   readonly report: ReportEntry[] = [];
+  /** What a user of the converted job must know beyond the field-by-field report. */
+  readonly notes: string[] = [];
   /** Native job path -> the DataWorks field it came from, to name that field when jobSchema objects. */
   readonly origin = new Map<string, string>();
 

@@ -18,6 +18,22 @@ const OBJECT_PARAMETERS: Record<string, string> = {
   '${bizdate}': '{date}', $bizdate: '{date}', '${yyyymmdd}': '{date}', '$[yyyymmdd]': '{date}', '$[hh24]': '{hour}', '$[mi]': '{minute}',
 };
 
+const BUSINESS_DATE = 'is the scheduled date minus one day; {date} is the date of each window\'s data. A daily job run after ' +
+  'midnight wrote a day\'s data under that day\'s date, as {date} does; a job that ran within the day (minute or hour schedules ' +
+  'with ${startTime}/${endTime}) wrote under the previous day\'s date, where ots2oss writes under the data\'s own date';
+
+/** How what DataWorks filled a parameter with differs from the placeholder that replaces it (the same meaning kept, the dates not). */
+const DIFFERENCES: Record<string, string> = {
+  '${bizdate}': BUSINESS_DATE,
+  $bizdate: BUSINESS_DATE,
+  '${yyyymmdd}': BUSINESS_DATE,
+  '$[yyyymmdd]': 'is the scheduled date; {date} is the date of each window\'s data. A job that ran within the day wrote under its ' +
+    'data\'s date, as {date} does (but for a run just after midnight); a daily job run after midnight wrote a day\'s data under ' +
+    'the next day\'s date, where ots2oss writes under the data\'s own date',
+  '$[hh24]': 'is the scheduled hour; {hour} is the hour each window starts: an hourly run at 01:05 wrote 00:00-01:00 under 01, ots2oss writes it under 00',
+  '$[mi]': 'is the scheduled minute; {minute} is the minute each window starts',
+};
+
 function decodeDelimiter(v: string): string {
   return v.replace(/\\u([0-9a-fA-F]{4})|\\t/g, (_m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '\t'));
 }
@@ -104,6 +120,7 @@ function translateObject(t: Translation, object: string, field: string): string 
   }
   if (out !== object) t.note(field, 'mapped', 'leading and trailing "/" removed: the prefix is joined to object names with "/"');
   const replaced: string[] = [];
+  const used: string[] = [];
   out = out.replace(/\$\{[^}]*\}|\$\[[^\]]*\]|\$[A-Za-z_]\w*/g, (param) => {
     const placeholder = OBJECT_PARAMETERS[param.toLowerCase()];
     if (placeholder === undefined) {
@@ -111,10 +128,17 @@ function translateObject(t: Translation, object: string, field: string): string 
       return param;
     }
     replaced.push(`${param} -> ${placeholder}`);
+    used.push(param);
     return placeholder;
   });
   if (replaced.length) {
     t.note(field, 'mapped', `scheduling parameters become window placeholders, in sink.timeZone (UTC unless --utc-offset or --time-zone is given; DataWorks fills them in its scheduling zone, usually UTC+8: --utc-offset 480): ${replaced.join(', ')}`);
+  }
+  for (const param of new Set(used)) {
+    const difference = DIFFERENCES[param.toLowerCase()];
+    if (difference === undefined) continue;
+    t.note(field, 'mapped', `${param} ${difference}`);
+    t.notes.push(`sink.object: ${param} ${difference}`);
   }
   return out;
 }

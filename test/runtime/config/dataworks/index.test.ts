@@ -299,3 +299,34 @@ describe('fromDataWorks: an object that is only "/"', () => {
   });
 });
 
+describe('fromDataWorks: date parameters in the object become {date}, the date of the window\'s data', () => {
+  const notesOf = (object: string) => {
+    const t = fromDataWorks(script({}, { object }));
+    const fieldNotes = t.report.filter((e) => e.field === 'steps[1].parameter.object').map((e) => e.note);
+    return { object: t.job.sink.object, fieldNotes, notes: t.notes };
+  };
+
+  it('says ${bizdate} (and ${yyyymmdd}) was the scheduled date minus one day, which {date} matches only for runs after the data\'s day', () => {
+    for (const param of ['${bizdate}', '$bizdate', '${yyyymmdd}']) {
+      const { object, fieldNotes, notes } = notesOf(`ots/orders/${param}`);
+      assert.equal(object, 'ots/orders/{date}');
+      const said = (n: string) => n.startsWith(`${param} is the scheduled date minus one day; {date} is the date of each window's data.`) &&
+        n.includes("a job that ran within the day (minute or hour schedules with ${startTime}/${endTime}) wrote under the previous day's date");
+      assert.ok(fieldNotes.some(said), `${param}: ${fieldNotes.join(' | ')}`);
+      assert.equal(notes.filter((n) => said(n.replace(/^sink\.object: /, ''))).length, 1, `${param}: ${notes.join(' | ')}`);
+    }
+  });
+
+  it('says $[yyyymmdd] was the scheduled date, a day after the data for a daily run after midnight', () => {
+    const { fieldNotes, notes } = notesOf('ots/orders/$[yyyymmdd]/$[hh24]');
+    const said = /\$\[yyyymmdd\] is the scheduled date.*\{date\} is the date of each window's data.*a daily job run after midnight wrote a day's data under the next day's date/;
+    assert.ok(fieldNotes.some((n) => said.test(n)), fieldNotes.join(' | '));
+    assert.ok(notes.some((n) => said.test(n)), notes.join(' | '));
+    assert.ok(notes.some((n) => /\$\[hh24\] is the scheduled hour; \{hour\} is the hour each window starts/.test(n)), notes.join(' | '));
+  });
+
+  it('has nothing to say of an object without date parameters', () => {
+    assert.deepEqual(notesOf('ots/orders/{window}').notes, []);
+  });
+});
+
