@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { JobStatus } from '../../runtime/cli/commands/status.ts';
 import { windowId } from '../../runtime/core/window.ts';
-import type { RunSummary } from '../../runtime/export/exporter.ts';
+import { runExport, type RunSummary } from '../../runtime/export/exporter.ts';
 import { runCli, startFixture, type Fixture } from './harness.ts';
 
 const parseStatus = (stdout: string) => (JSON.parse(stdout) as { jobs: JobStatus[] }).jobs;
@@ -31,10 +31,12 @@ describe('ots2oss status', () => {
     const summary = JSON.parse(ran.stdout) as RunSummary;
     assert.ok(summary.lastCompleteWindow, 'the run completed windows');
 
-    // A failing explicit run records the job's last error; then someone else takes the lease.
+    // A failing scheduled run records the job's last error (an explicit one does not): it runs as if two
+    // minutes later, so a window is due and its read fails. Then someone else takes the lease.
     const { store } = fx.adapters();
     fx.emulators.tablestore.faults.add({ operation: 'GetStreamRecord', errorRate: 1, code: 'OTSParameterInvalid', count: 1 });
-    const failed = await fx.exportWindows([fx.windows[0]!]);
+    const later = () => Date.now() + 120_000;
+    const failed = await runExport({ job: fx.job, ...fx.adapters(), now: later, deadline: later() + 60_000 });
     assert.equal(failed.ok, false);
     fx.emulators.tablestore.faults.clear();
     const taken = await store.acquireLease(fx.job.name, 'operator-test', 120_000, Date.now());
