@@ -102,7 +102,7 @@ export async function handler(event: unknown, context: FcContext): Promise<RunSu
   const deadline = started + ctx.function.timeout * 1000;
   const retry = createRetrier({ maxRetries: job.reader.maxRetries, logger, deadline });
   const endpoints = endpointsFor(job, ctx.region ?? process.env.ALIBABA_CLOUD_REGION);
-  const adapters = connectJob(job, endpoints, ctx.credentials, retry);
+  const adapters = connectJob(job, endpoints, ctx.credentials, retry, logger);
   const explicit = requestedWindows(request, job.window.sizeMinutes, zoneOf(job.sink.timeZone));
   const ran = await runExport({ job, ...adapters, logger, deadline, retry, windows: explicit, maxWindows: request.maxWindows, owner: ctx.requestId });
   const summary = explicit

@@ -71,7 +71,7 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
   const deadline = Date.now() + (positiveIntOption(values, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const retry = createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger, deadline });
   const endpoints = endpointsFor(loaded.job, region);
-  const adapters = connectJob(loaded.job, endpoints, found.credentials, retry);
+  const adapters = connectJob(loaded.job, endpoints, found.credentials, retry, logger);
   const dayZone = zone ?? zoneOf(loaded.job.sink.timeZone);
   return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials, endpoints, dayZone };
 }

@@ -6,6 +6,7 @@ import { createTablestoreClient } from '../tablestore/client.ts';
 import { TablestoreSource } from '../tablestore/source.ts';
 import { TablestoreStatusStore } from '../tablestore/status-store.ts';
 import { StreamClient, type Credentials } from '../tablestore/stream-client.ts';
+import type { Logger } from '../util/logger.ts';
 import { ByteThrottle } from '../util/throttle.ts';
 import type { Retrier } from './retrier.ts';
 import type { StatusStore } from './status-store.ts';
@@ -36,13 +37,14 @@ export interface JobAdapters {
   store: StatusStore;
 }
 
-export function connectJob(job: JobConfig, endpoints: Endpoints, credentials: Credentials, retry: Retrier): JobAdapters {
+/** `logger` hears what the sink leaves behind (an upload it could not abort); pass the run's. */
+export function connectJob(job: JobConfig, endpoints: Endpoints, credentials: Credentials, retry: Retrier, logger?: Logger): JobAdapters {
   const tables = createTablestoreClient({ endpoint: endpoints.tablestore, instance: job.source.instance, credentials });
   const streams = new StreamClient({ endpoint: endpoints.tablestore, instance: job.source.instance, credentials });
   const oss = createOssClient({ endpoint: endpoints.oss, bucket: job.sink.bucket, region: endpoints.region, credentials });
   return {
     source: new TablestoreSource(tables, streams, job.source.instance, job.source.table),
     store: new TablestoreStatusStore(tables, job.source.statusTable),
-    sink: new OssSink(oss, { config: job.sink, retry, throttle: job.speed.mbps ? new ByteThrottle(job.speed.mbps) : undefined }),
+    sink: new OssSink(oss, { config: job.sink, retry, logger, throttle: job.speed.mbps ? new ByteThrottle(job.speed.mbps) : undefined }),
   };
 }

@@ -32,7 +32,7 @@ export async function startLocalPipeline(env: Environment, options: { startMs: n
         const logger = tickOptions.logger ?? silentLogger;
         const deadline = clock.now() + 120_000;
         const retry = createRetrier({ maxRetries: local.job.reader.maxRetries, logger });
-        const adapters = connectJob(local.job, { tablestore: emulators.info.tablestore, oss: emulators.info.oss }, emulators.info, retry);
+        const adapters = connectJob(local.job, { tablestore: emulators.info.tablestore, oss: emulators.info.oss }, emulators.info, retry, logger);
         return runExport({ job: local.job, ...adapters, logger, retry, deadline, now: clock.now, sleep: tickOptions.sleep ?? clock.sleep, owner: tickOptions.owner });
       },
       close: () => emulators.close(),
