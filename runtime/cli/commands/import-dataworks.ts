@@ -67,7 +67,7 @@ export function environmentEntry(job: JobConfig, options: EntryOptions): { entry
     if (region && other && other !== region) notes.push(`${what} is in ${other} but the environment is in ${region}: the endpoint is kept and the function runs in ${region}`);
   }
   if (job.window.startFrom === 'earliest') {
-    notes.push('window.startFrom "earliest": the first run exports every record the stream still holds, which DataWorks may have exported already; set an ISO time (the end of DataWorks\' last run) to continue without overlap');
+    notes.push('window.startFrom "earliest": the first run starts at the oldest window the stream still holds whole (records within about 10 minutes of expiring are left out), which DataWorks may have exported already; set an ISO time (the end of DataWorks\' last run) to continue without overlap');
   }
   notes.push(`schedule ${options.schedule}: the job script does not carry DataWorks' schedule; each run exports every window that is due`);
   return {
