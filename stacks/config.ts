@@ -5,7 +5,7 @@ import { BUCKET_NAME, INSTANCE_NAME, jobSchema, RUN_RESERVE_MS, TABLE_NAME, type
 import { ConfigError, describeIssues, issuePath } from '../runtime/config/validation.ts';
 import {
   FC_ENVIRONMENT_BYTES, fixedPrefix, JOB_ENV_VAR, jobResourceName, ossInternalEndpoint, otsEndpoint, otsEndpointParts, physicalName,
-  regionOfEndpoint, reservedInstanceWord, resolvedTemplate,
+  keysStart, regionOfEndpoint, reservedInstanceWord,
 } from './naming.ts';
 import { alarmThresholds } from './alarm.ts';
 import { scheduleProblem } from './schedule.ts';
@@ -297,7 +297,7 @@ function crossFieldIssues(env: Environment): Issue[] {
     }
 
     const prefix = prefixOf(env, job);
-    const keys = resolvedTemplate(job.sink.object, { instance, table: job.source.table, job: job.name });
+    const keys = keysStart(job.sink.object, { instance, table: job.source.table, job: job.name });
     if (!prefix) {
       issues.push({ path: at(i, 'sink', 'object'), message: 'must start with a fixed folder such as "exports/{table}/..." so the function can be limited to it (or set sink.prefix)' });
     } else if (!keys.startsWith(prefix)) {

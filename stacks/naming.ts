@@ -70,13 +70,17 @@ export function resolvedTemplate(template: string, values: TemplateValues): stri
   return resolved;
 }
 
+/** How every key of a job begins: objects are named `<resolved template>/<window>_...`. */
+export function keysStart(template: string, values: TemplateValues): string {
+  return `${resolvedTemplate(template, values)}/`;
+}
+
 /**
- * The fixed key prefix every object of a job starts with: the resolved template cut at the
- * last "/" before its first per-window placeholder ({date}, {hour}, ...).
+ * The fixed key prefix every object of a job starts with: the keys' start cut at the last "/"
+ * before its first per-window placeholder ({date}, {hour}, ...).
  */
 export function fixedPrefix(template: string, values: TemplateValues): string {
-  const resolved = resolvedTemplate(template, values);
-  const variable = resolved.indexOf('{');
-  const end = variable < 0 ? resolved.length : variable;
-  return resolved.slice(0, resolved.lastIndexOf('/', end) + 1);
+  const keys = keysStart(template, values);
+  const variable = keys.indexOf('{');
+  return keys.slice(0, keys.lastIndexOf('/', variable < 0 ? keys.length : variable) + 1);
 }

@@ -198,6 +198,16 @@ describe('environment files', () => {
     assert.equal(problems(env({ stateBackend: { type: 'oss', bucket: 'state-bucket', lockInstance: 'Admin-lock', bootstrap: false } })).size, 0, 'an instance that exists already has a name Tablestore took');
   });
 
+  it('limits jobs whose template ends in a table folder to that folder, so two of them do not overlap', () => {
+    const twoTables = env({ jobs: [
+      job({ sink: { bucket: 'shop-export', object: 'slash/{table}/' } }),
+      job({ name: 'inventory', source: { instance: 'shop', table: 'inventory' }, sink: { bucket: 'shop-export', object: 'slash/{table}' } }),
+    ] });
+    assert.deepEqual(problems(twoTables), new Map());
+    const parsed = parseEnvironment(twoTables, 'test');
+    assert.deepEqual(parsed.jobs.map((j) => prefixOf(parsed, j)), ['slash/orders/', 'slash/inventory/']);
+  });
+
   it('accepts the same table and status table shared by two jobs with different prefixes', () => {
     assert.deepEqual(problems(env({ jobs: [job(), job({ name: 'copy', sink: { bucket: 'shop-export', object: 'copy/{date}' } })] })), new Map());
   });

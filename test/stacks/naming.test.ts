@@ -9,9 +9,12 @@ describe('naming', () => {
     assert.equal(fixedPrefix('{instance}/{table}/dt={date}/hour={hour}', values), 'shop/orders/');
     assert.equal(fixedPrefix('exports/{table}/dt={date}', values), 'exports/orders/');
     assert.equal(fixedPrefix('exports/{job}-{date}.csv', values), 'exports/');
-    assert.equal(fixedPrefix('exports/{table}/all', values), 'exports/orders/');
+    // Keys are "<template>/<window>_...": a template with no per-window part is itself the folder.
+    assert.equal(fixedPrefix('exports/{table}/all', values), 'exports/orders/all/');
+    assert.equal(fixedPrefix('exports/{table}', values), 'exports/orders/');
     assert.equal(fixedPrefix('{date}/x', values), '');
-    assert.equal(fixedPrefix('flat', values), '');
+    assert.equal(fixedPrefix('{date}', values), '');
+    assert.equal(fixedPrefix('flat', values), 'flat/');
   });
 
   it('wraps created names in the environment prefix/suffix', () => {
