@@ -139,9 +139,10 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
         await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now() }, lease.fence));
       }
     }
-    // An explicit run (a re-export, a backfill) says nothing of the scheduled path's health.
-    const healthy = deps.windows ? {} : { lastError: undefined, lastErrorAt: undefined };
-    await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now(), ...healthy }, lease.fence));
+    // An explicit run (a re-export, a backfill) says nothing of the scheduled path: its last run and health.
+    if (!deps.windows) {
+      await retry('save job', () => deps.store.putJob(deps.job.name, { ...state!, lastRunAt: now(), lastError: undefined, lastErrorAt: undefined }, lease.fence));
+    }
   } catch (error) {
     if (error instanceof DeadlineReachedError) {
       summary.stoppedBecause = 'deadline';
