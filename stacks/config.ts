@@ -246,6 +246,12 @@ function crossFieldIssues(env: Environment): Issue[] {
     } else if (addressed && job.source.createInstance && addressed.region !== env.region) {
       issues.push({ path: at(i, 'source', 'endpoint'), message: `is in ${addressed.region}, but the stack creates the instance in the environment's region, ${env.region}: leave endpoint out, or create the instance from an environment in ${addressed.region}` });
     }
+    // The stack declares one instance per name: its grants and stream step take one region.
+    const instanceRegion = (j: EnvironmentJob) => (j.source.endpoint && otsEndpointParts(j.source.endpoint)?.region) || env.region;
+    const regionFirst = env.jobs.findIndex((other) => instanceNameOf(env, other) === instance);
+    if (regionFirst < i && instanceRegion(env.jobs[regionFirst]!) !== instanceRegion(job)) {
+      issues.push({ path: at(i, 'source', 'endpoint'), message: `puts instance "${instance}" in ${instanceRegion(job)}, but jobs[${regionFirst}] reads it in ${instanceRegion(env.jobs[regionFirst]!)}: give both jobs the same endpoint region` });
+    }
     const bucketRegion = regionOfEndpoint(job.sink.endpoint);
     if (bucketRegion && job.sink.createBucket && bucketRegion !== env.region) {
       issues.push({ path: at(i, 'sink', 'endpoint'), message: `is in ${bucketRegion}, but the stack creates the bucket in the environment's region, ${env.region}: leave endpoint out, or create the bucket from an environment in ${bucketRegion}` });

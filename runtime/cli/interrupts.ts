@@ -53,7 +53,7 @@ export interface HeldLease {
  * Releases the job's lease if `owner` holds it, after `first` (a backfill marks its range free); false
  * when that cannot be done within two seconds.
  */
-export async function releaseLeaseIfHeld(lease: HeldLease, first?: () => Promise<void>): Promise<boolean> {
+async function releaseLeaseIfHeld(lease: HeldLease, first?: () => Promise<void>): Promise<boolean> {
   const release = (async () => {
     await first?.();
     const current = await lease.store.readLease(lease.job);

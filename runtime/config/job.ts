@@ -38,7 +38,7 @@ export const objectTemplate = z
   // Object names are joined to the prefix with "/": a trailing one would make "//" in every key.
   .transform((s) => s.replace(/\/+$/, ''));
 
-export const COLUMN_TYPES = ['string', 'int64', 'double', 'boolean', 'binary', 'any'] as const;
+const COLUMN_TYPES = ['string', 'int64', 'double', 'boolean', 'binary', 'any'] as const;
 export const columnType = z.enum(COLUMN_TYPES);
 export type ColumnType = z.infer<typeof columnType>;
 

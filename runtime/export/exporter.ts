@@ -63,7 +63,8 @@ export class StreamChangedError extends Error {
   }
 }
 
-const LEASE_MARGIN_MS = 60_000;
+/** A run's lease outlasts its deadline by this, so a run that overruns a little still holds it. */
+export const LEASE_MARGIN_MS = 60_000;
 
 export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   const now = deps.now ?? Date.now;

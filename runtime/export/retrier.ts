@@ -1,7 +1,7 @@
 import { isRetryableOssError } from '../oss/errors.ts';
 import { TablestoreError } from '../tablestore/errors.ts';
 import type { Logger } from '../util/logger.ts';
-import { withRetry } from '../util/retry.ts';
+import { isUnresolvedHost, withRetry } from '../util/retry.ts';
 
 // One retry policy for every call a run makes, counting retries for the run's metrics.
 
@@ -12,15 +12,6 @@ export function isRetryable(error: unknown): boolean {
 
 /** Retries for a host name that does not resolve: a transient DNS failure passes in this, a wrong endpoint never does. */
 export const UNRESOLVED_HOST_RETRIES = 2;
-
-/** Whether the error (or one it wraps) is a DNS lookup that found no such host. */
-export function isUnresolvedHost(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (code === 'ENOTFOUND' || (typeof message === 'string' && /\bENOTFOUND\b/.test(message))) return true;
-  }
-  return false;
-}
 
 export interface Retrier {
   <T>(what: string, fn: () => Promise<T>): Promise<T>;

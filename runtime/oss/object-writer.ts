@@ -21,7 +21,7 @@ export interface ObjectWriterOptions {
   throttle?: ByteThrottle;
   /** Wraps every OSS request with the job's retry policy. */
   retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>;
-  /** Where uploads left open (for the bucket's lifecycle rule to remove) are reported. */
+  /** Where uploads left open are reported (a bucket the stacks create drops their parts after 2 days). */
   logger?: Logger;
 }
 
@@ -90,7 +90,7 @@ export class ObjectWriter {
       await this.options.retry(`abort upload of ${this.key}`, () => this.client.abortMultipartUpload(this.key, uploadId));
     } catch (error) {
       if (ossErrorCode(error) === 'NoSuchUpload') return; // already gone: an earlier attempt landed
-      this.logger.warn('multipart upload not aborted: the bucket\'s lifecycle rule removes its parts', { key: this.key, uploadId, error: describeOssError(error) });
+      this.logger.warn('multipart upload not aborted: its parts stay until an abort-incomplete-uploads lifecycle rule (on buckets the stacks create: 2 days) or someone aborts it', { key: this.key, uploadId, error: describeOssError(error) });
     }
   }
 
@@ -111,7 +111,7 @@ export class ObjectWriter {
 
   /**
    * Aborts the key's other open uploads. Keys are the window's, shard's and part's, so under the lease
-   * they are this writer's; best effort: what stays open is the bucket's lifecycle rule's to remove.
+   * they are this writer's; best effort: what stays open is left to the bucket's abort-incomplete-uploads rule, where it has one.
    */
   private async abortOthers(ours: string): Promise<void> {
     let uploads: OSS.Upload[];
@@ -119,7 +119,7 @@ export class ObjectWriter {
       const page = await this.options.retry(`list uploads of ${this.key}`, () => this.client.listUploads({ prefix: this.key, 'max-uploads': 1000 }));
       uploads = page.uploads ?? [];
     } catch (error) {
-      this.logger.warn('uploads of a retried initiate not listed: one whose answer was lost may stay open until the bucket\'s lifecycle rule removes it', { key: this.key, error: describeOssError(error) });
+      this.logger.warn('uploads of a retried initiate not listed: one whose answer was lost may stay open until an abort-incomplete-uploads lifecycle rule (on buckets the stacks create: 2 days) or someone aborts it', { key: this.key, error: describeOssError(error) });
       return;
     }
     for (const u of uploads) if (u.name === this.key && u.uploadId !== ours) await this.abortUpload(u.uploadId);

@@ -1,4 +1,4 @@
-import { sleep as realSleep, withRetry } from '../util/retry.ts';
+import { isUnresolvedHost, sleep as realSleep, withRetry } from '../util/retry.ts';
 import { sdkCall, type TablestoreTables } from './client.ts';
 import { TablestoreError } from './errors.ts';
 
@@ -27,6 +27,8 @@ async function describe(client: TablestoreTables, table: string) {
 export interface Patience {
   /** How long to wait out a table or instance that is not ready yet (default 3 minutes). */
   forMs?: number;
+  /** How long a name may not resolve (default 1 minute): a new instance's does within it, a mistyped one never. */
+  unresolvedForMs?: number;
   sleep?: (ms: number) => Promise<void>;
   onWait?: (reason: string, delayMs: number) => void;
 }
@@ -37,15 +39,17 @@ export interface Patience {
  */
 export function isSettling(error: unknown): boolean {
   if (error instanceof TablestoreError && error.retryable) return true;
-  return /Too frequent table operations|ENOTFOUND|EAI_AGAIN|no such host/i.test(error instanceof Error ? error.message : String(error));
+  return isUnresolvedHost(error) || /Too frequent table operations/i.test(error instanceof Error ? error.message : String(error));
 }
 
 /** enableStream, retried (as a whole: it is idempotent) while the table settles after being created. */
 export function enableStreamPatiently(client: TablestoreTables, table: string, expirationHours: number, patience: Patience = {}) {
   const deadline = Date.now() + (patience.forMs ?? 180_000);
+  const resolvesBy = Date.now() + (patience.unresolvedForMs ?? 60_000);
   return withRetry(() => enableStream(client, table, expirationHours), {
     maxRetries: Number.MAX_SAFE_INTEGER, baseDelayMs: 1000, maxDelayMs: 10_000, deadline,
-    isRetryable: isSettling, sleep: patience.sleep ?? realSleep,
+    isRetryable: (error) => isSettling(error) && !(isUnresolvedHost(error) && Date.now() >= resolvesBy),
+    sleep: patience.sleep ?? realSleep,
     onRetry: (error, _attempt, delayMs) => patience.onWait?.(error instanceof Error ? error.message : String(error), delayMs),
   });
 }

@@ -19,6 +19,15 @@ export function backoffDelay(attempt: number, baseDelayMs = 100, maxDelayMs = 10
   return Math.min(2 ** attempt * baseDelayMs, maxDelayMs);
 }
 
+/** Whether the error (or one it wraps) is a DNS lookup that found no such host. */
+export function isUnresolvedHost(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === 'ENOTFOUND' || (typeof message === 'string' && /\bENOTFOUND\b/.test(message))) return true;
+  }
+  return false;
+}
+
 export class RetriesExhaustedError extends Error {
   constructor(readonly attempts: number, readonly lastError: unknown) {
     super(`gave up after ${attempts} attempts: ${lastError instanceof Error ? lastError.message : String(lastError)}`);

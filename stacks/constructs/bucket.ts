@@ -30,9 +30,9 @@ export const PREFIX_WRITE_ACTIONS = ['oss:PutObject', 'oss:GetObject', 'oss:Dele
 /** Listing under the prefix: objects (a truncate's delete) and a key's open uploads (after a retried initiate). */
 export const PREFIX_LIST_ACTIONS = ['oss:ListObjects', 'oss:ListMultipartUploads'];
 /** What OSS needs of the caller to write and read objects under a customer KMS key. */
-export const KMS_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
+const KMS_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
 /** Days after which OSS drops the parts of an upload never completed: twice FC's longest run. */
-export const ABORT_UPLOADS_AFTER_DAYS = 2;
+const ABORT_UPLOADS_AFTER_DAYS = 2;
 
 /**
  * An OSS bucket: when created, private (ACL resource and public access block) and encrypted at

@@ -174,6 +174,10 @@ describe('environment files', () => {
     ['a state lock instance named with a word Tablestore refuses', env({ stateBackend: { type: 'oss', bucket: 'state-bucket', lockInstance: 'Admin-lock' } }), 'stateBackend.lockInstance', /contains "admin"/],
     ['an endpoint of another instance', env({ jobs: [job({ source: { instance: 'shop', table: 'orders', endpoint: 'https://shop2.cn-hangzhou.ots.aliyuncs.com' } })] }), 'jobs[0].source.endpoint', /address of instance "shop2" but the job reads "shop"/],
     ['an endpoint in another region for an instance the stack creates', env({ jobs: [job({ source: { instance: 'shop', table: 'o', endpoint: 'https://shop.cn-shanghai.ots.aliyuncs.com', createInstance: {}, createTable: { primaryKey: [{ name: 'id', type: 'STRING' }] } } })] }), 'jobs[0].source.endpoint', /is in cn-shanghai, but the stack creates the instance in the environment's region, cn-hangzhou/],
+    ['one instance read in two regions', env({ jobs: [
+      job({ source: { instance: 'shop', table: 'orders', endpoint: 'https://shop.cn-beijing.ots.aliyuncs.com' } }),
+      job({ name: 'b', source: { instance: 'shop', table: 'b' }, sink: { bucket: 'shop-export', object: 'b/{date}' } }),
+    ] }), 'jobs[1].source.endpoint', /puts instance "shop" in cn-hangzhou, but jobs\[0\] reads it in cn-beijing/],
     ['an endpoint in another region for a bucket the stack creates', env({ jobs: [job({ sink: { bucket: 'shop-export', object: 'e/{date}', createBucket: {}, endpoint: 'https://oss-cn-beijing.aliyuncs.com' } })] }), 'jobs[0].sink.endpoint', /is in cn-beijing, but the stack creates the bucket in the environment's region, cn-hangzhou/],
     ['a job too large for the function\'s environment', env({ jobs: [job({ reader: { mode: 'single_version_and_update_only', column: Array.from({ length: 120 }, (_, i) => ({ name: `a_rather_long_column_name_${i}` })) } })] }), 'jobs[0]', /takes \d+ bytes in the function's environment \(OTS2OSS_JOB\), over FC's 4096/],
     ['a default log project name that is too long', env({ name: 'abcdefghijklmnopqrst', namePrefix: 'abcdefghij', nameSuffix: 'abcdefghij' }), 'logging.project', /set logging.project/],

@@ -3,14 +3,13 @@ import { RUN_RESERVE_MS } from '../../config/job.ts';
 import { ConfigError } from '../../config/validation.ts';
 import type { ExplicitRange } from '../../core/window.ts';
 import { failIfShort, requestedWindows, reserveNote } from '../../explicit-run.ts';
-import { runExport, type RunSummary } from '../../export/exporter.ts';
+import { LEASE_MARGIN_MS, runExport, type RunSummary } from '../../export/exporter.ts';
 import { EXIT, intOption, positiveIntOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
 import { exitReleasingLease, Interrupts } from '../interrupts.ts';
 import { formatSummary } from '../report.ts';
 import { DEFAULT_TIMEOUT_SECONDS, jobOptions, jobOptionsHelp, openJobSession } from '../session.ts';
 
 /** The exporter's lease lasts the run's time plus this. */
-const LEASE_MARGIN_MS = 60_000;
 
 export const runCommand: Command = {
   name: 'run',
@@ -52,7 +51,7 @@ export const runCommand: Command = {
     const owner = randomUUID();
     // Ctrl-C stops at once: the window in hand stays in progress (the next run redoes it) and the lease is freed.
     const interrupts = new Interrupts(() => exitReleasingLease(
-      { store: session.store, job: job.name, owner, ttlMs: timeout * 1000 + LEASE_MARGIN_MS },
+      { store: session.store, job: job.name, owner, ttlMs: session.deadline - Date.now() + LEASE_MARGIN_MS },
       (lease) => process.stderr.write(`interrupted: stopped; ${explicit
         ? 'windows not exported yet are left as they were (run the same command again to export them)'
         : 'the window in hand is exported again by the next run'}; ${lease}.\n`),

@@ -137,7 +137,7 @@ function translateObject(t: Translation, object: string, field: string): string 
   for (const param of new Set(used)) {
     const difference = DIFFERENCES[param.toLowerCase()];
     if (difference === undefined) continue;
-    t.note(field, 'mapped', `${param} ${difference}`);
+    // Once, in the notes (which `run --config` prints too), not again beside the field.
     t.notes.push(`sink.object: ${param} ${difference}`);
   }
   return out;

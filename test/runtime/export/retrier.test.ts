@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createRetrier, isUnresolvedHost, UNRESOLVED_HOST_RETRIES } from '../../../runtime/export/retrier.ts';
+import { createRetrier, UNRESOLVED_HOST_RETRIES } from '../../../runtime/export/retrier.ts';
 import { createOssClient } from '../../../runtime/oss/client.ts';
 import { createTablestoreClient, sdkCall } from '../../../runtime/tablestore/client.ts';
 import { StreamClient } from '../../../runtime/tablestore/stream-client.ts';
 import { silentLogger } from '../../../runtime/util/logger.ts';
-import { RetriesExhaustedError } from '../../../runtime/util/retry.ts';
+import { isUnresolvedHost, RetriesExhaustedError } from '../../../runtime/util/retry.ts';
 
 // A mistyped endpoint must fail in seconds, not after reader.maxRetries backoffs (30 by default,
 // minutes): a host that does not resolve gets a couple of retries, for a passing DNS hiccup.

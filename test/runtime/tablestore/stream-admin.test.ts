@@ -43,8 +43,12 @@ describe('enabling a stream on a table that was just created', () => {
     }
   });
 
-  it('counts unresolved names of new instances as settling', () => {
+  it('counts unresolved names of new instances as settling, for a minute, not for its whole patience', async () => {
     assert.equal(isSettling(new Error('getaddrinfo ENOTFOUND shop-dev.cn-hangzhou.ots.aliyuncs.com')), true);
     assert.equal(isSettling(new Error('OTSAuthFailed: signature mismatch')), false);
+    const nowhere = createTablestoreClient({ endpoint: 'http://no-such-host.invalid:1', instance: 'shop', credentials: { accessKeyId: 'id', accessKeySecret: 'secret' } });
+    waits.length = 0;
+    await assert.rejects(enableStreamPatiently(nowhere, 'orders', 12, { ...patience(), unresolvedForMs: 0 }), /ENOTFOUND/);
+    assert.deepEqual(waits, [], 'a name that still does not resolve is a wrong endpoint');
   });
 });
