@@ -122,7 +122,7 @@ export const windowSchema = z
      * complete (a record past its end, or the safety lag passing), when the lag passes within it.
      */
     lingerSeconds: z.int().min(0).max(600).default(0),
-    /** Where a new job starts: the oldest record in the stream, the current window, or a given time. */
+    /** Where a new job starts: the oldest window the stream still holds whole (or a young stream's first record), the current window, or a given time. */
     startFrom: z.union([z.enum(['earliest', 'latest']), z.iso.datetime({ offset: true, message: START_FROM })], { error: START_FROM }).default('earliest'),
   })
   .default({ sizeMinutes: 5, safetyLagSeconds: 60, lingerSeconds: 0, startFrom: 'earliest' });

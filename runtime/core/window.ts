@@ -83,17 +83,25 @@ export interface StartInput {
 }
 
 /**
- * Where a job without history starts. `earliest`: the oldest window the stream can still serve whole,
- * the first one starting at or after oldestAvailableMs, or the window of the oldest record if that is
- * later. `latest`: the window holding now. Otherwise the window holding the given ISO time.
+ * The start of the oldest window the stream still holds whole: the first window edge at or after
+ * oldestAvailableMs. The window holding oldestAvailableMs has lost its start unless it begins there;
+ * beyond the stream's 10-minute margin (windows over 10 minutes), those records are gone.
+ */
+export function oldestWholeWindowStart(oldestAvailableMs: number, sizeMinutes: number): number {
+  const held = windowOf(oldestAvailableMs, sizeMinutes);
+  return held.start === oldestAvailableMs ? held.start : held.end;
+}
+
+/**
+ * Where a job without history starts. `earliest`: the oldest window the stream can still serve whole
+ * (oldestWholeWindowStart), or the window of the oldest record if that is later. `latest`: the window holding now. Otherwise the window holding the given ISO time.
  * The exporter must persist this start on the first run: `latest` moves with the clock.
  */
 export function firstWindowStart(input: StartInput): number {
   const { startFrom = 'earliest', sizeMinutes } = input;
   if (startFrom === 'earliest') {
     if (input.oldestAvailableMs === undefined) throw new RangeError('startFrom "earliest" needs oldestAvailableMs, the oldest commit time the stream holds');
-    const held = windowOf(input.oldestAvailableMs, sizeMinutes);
-    const whole = held.start === input.oldestAvailableMs ? held.start : held.end;
+    const whole = oldestWholeWindowStart(input.oldestAvailableMs, sizeMinutes);
     return input.oldestRecordMs === undefined ? whole : Math.max(whole, windowOf(input.oldestRecordMs, sizeMinutes).start);
   }
   if (startFrom === 'latest') return windowOf(input.nowMs, sizeMinutes).start;
@@ -144,11 +152,10 @@ export function dueWindows(input: DueInput): TimeWindow[] {
       throw new RangeError(`${field} ${recorded} is not aligned to ${input.sizeMinutes}-minute windows; was the window size changed?`);
     }
     startMs = recorded;
-    // A job's first window may begin before the oldest record (its start is floored to a window edge).
+    // The next window must be one the stream holds whole, the first one as much as any later one.
     const oldest = input.oldestAvailableMs;
-    if (oldest !== undefined) {
-      const limit = input.lastCompleteEnd !== undefined ? oldest : windowOf(oldest, input.sizeMinutes).start;
-      if (startMs < limit) throw new WindowGapError(startMs, oldest, input.lastCompleteEnd !== undefined);
+    if (oldest !== undefined && startMs < oldestWholeWindowStart(oldest, input.sizeMinutes)) {
+      throw new WindowGapError(startMs, oldest, input.lastCompleteEnd !== undefined);
     }
   } else {
     startMs = firstWindowStart(input);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RUN_RESERVE_MS, type JobConfig } from '../config/job.ts';
-import { dueWindows, firstWindowStart as startOfJob, windowId, windowOf, windowPrefix, type TimeWindow } from '../core/window.ts';
+import { dueWindows, firstWindowStart as startOfJob, oldestWholeWindowStart, windowId, windowOf, windowPrefix, type TimeWindow } from '../core/window.ts';
 import type { OssSink } from '../oss/sink.ts';
 import { silentLogger, type Logger } from '../util/logger.ts';
 import { createRetrier, type Retrier } from './retrier.ts';
@@ -93,7 +93,9 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
   let state: JobState | undefined;
   try {
     const stream = await retry('describe stream', () => deps.source.describe());
-    state = await prepareJob(deps, stream, now(), retry, lease.fence, logger);
+    // One instant for the start a first run sets and the gap check, so a start at the bound is not a gap ms later.
+    const describedAt = now();
+    state = await prepareJob(deps, stream, describedAt, retry, lease.fence, logger);
     // Checked here rather than in prepareJob so that the failure lands in the job's state (lastError).
     if (state.streamId !== stream.streamId) throw new StreamChangedError(deps.job.name, state.streamId, stream.streamId);
     const windows = deps.windows ? deps.windows.slice(0, deps.maxWindows) : dueWindows({
@@ -104,7 +106,7 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       // Due once ended: the lag holds back only shards that are caught up (the shard reader applies it),
       // as window.safetyLagSeconds says. A shard with a record past the end is complete at once.
       safetyLagSeconds: 0,
-      oldestAvailableMs: oldestAvailable(stream, now()),
+      oldestAvailableMs: oldestAvailable(stream, describedAt),
       max: deps.maxWindows,
     });
     // Due windows are listed up to the maximum, so reaching it may leave more; an explicit list says so itself.
@@ -200,7 +202,7 @@ async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: nu
 async function startExpiredUnused(deps: ExportDeps, state: JobState, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<boolean> {
   const { sizeMinutes, startFrom } = deps.job.window;
   if (startFrom !== 'earliest' || state.lastCompleteWindowEnd !== undefined || state.streamId !== stream.streamId) return false;
-  if (state.firstWindowStart >= windowOf(oldestAvailable(stream, nowMs), sizeMinutes).start) return false;
+  if (state.firstWindowStart >= oldestWholeWindowStart(oldestAvailable(stream, nowMs), sizeMinutes)) return false;
   return (await retry('read checkpoints', () => deps.store.getShards(deps.job.name))).length === 0;
 }
 

@@ -11,7 +11,8 @@ import { BucketReader } from '../support/oss.ts';
 // minute for three hours, so the first two hours have expired by the time the jobs run at 3:00:30.
 // `earliest` starts at the oldest window the stream can still serve whole, also for a job whose first
 // runs failed before it exported anything; a gap is an error only for a job that has exported before,
-// or one told to start at a time the stream no longer holds.
+// or one told to start at a time the stream no longer holds. A window the stream holds only in part is
+// not whole: with windows longer than the 10-minute margin, its start has truly expired.
 
 const SIZE = 5;
 const END = T0 + 180 * MINUTE + 30_000;
@@ -22,6 +23,9 @@ const JOBS = [
   { name: 'failed-first' },
   { name: 'lapsed' },
   { name: 'given', startFrom: new Date(T0 + 30 * MINUTE).toISOString() },
+  // Long windows whose start falls into the window the stream holds only in part at 3:00:30 (2:00-2:30, 2:00-3:00).
+  { name: 'half-held', size: 30 },
+  { name: 'given-half-held', size: 60, startFrom: new Date(T0 + 120 * MINUTE).toISOString() },
 ];
 
 let pipeline: LocalPipeline;
@@ -57,8 +61,8 @@ describe('e2e: where a job starts on a stream older than its expiration', () => 
   const early = new Map<string, RunSummary & { firstWindow?: string }>();
 
   before(async () => {
-    const env = e2eEnvironment(JOBS.map(({ name, startFrom }) => ({
-      name, window: { sizeMinutes: SIZE, ...(startFrom ? { startFrom } : {}) }, sink: { fileFormat: 'jsonl', header: false },
+    const env = e2eEnvironment(JOBS.map(({ name, startFrom, size = SIZE }) => ({
+      name, window: { sizeMinutes: size, ...(startFrom ? { startFrom } : {}) }, sink: { fileFormat: 'jsonl', header: false },
     })));
     for (const j of env.jobs) (j.source as { streamExpirationHours: number }).streamExpirationHours = 1;
     pipeline = await startLocalPipeline(env, { startMs: T0 });
@@ -73,6 +77,13 @@ describe('e2e: where a job starts on a stream older than its expiration', () => 
         early.set('failed-first', await tick('failed-first'));
         pipeline.emulators.oss.faults.clear();
         early.set('lapsed', await tick('lapsed'));
+      }
+      if (m === 160) {
+        // At 2:40:30 the stream holds 30-minute windows whole from 2:00; this first run fails, exporting nothing.
+        pipeline.clock.set(T0 + 160 * MINUTE + 30_000);
+        pipeline.emulators.oss.faults.add({ operation: 'PutObject', errorRate: 1, code: 'AccessDenied', keyPrefix: 'exports/half-held/' });
+        early.set('half-held', await tick('half-held'));
+        pipeline.emulators.oss.faults.clear();
       }
     }
     pipeline.clock.set(END);
@@ -119,5 +130,25 @@ describe('e2e: where a job starts on a stream older than its expiration', () => 
     assert.match(summary.error!.message, /window\.startFrom/);
     assert.doesNotMatch(summary.error!.message, /expired before they were exported/, 'the job never exported');
     assert.deepEqual(await exportedIds('given'), new Set());
+  });
+
+  it('a job whose stored start lies in a window the stream holds only in part starts again at the next whole one', async () => {
+    const failed = early.get('half-held')!;
+    assert.equal(failed.ok, false, 'the first run failed');
+    assert.equal(failed.firstWindow, windowIdAt(T0 + 120 * MINUTE));
+    // At 3:00:30 the record of 2:00 has expired: a 2:00-2:30 window would lack it.
+    const summary = await tick('half-held');
+    assert.ok(summary.ok, summary.error?.message);
+    assert.equal(summary.firstWindow, windowIdAt(T0 + 150 * MINUTE));
+    assert.deepEqual(summary.windows.map((w) => w.id), [windowIdAt(T0 + 150 * MINUTE)]);
+    assert.deepEqual(await exportedIds('half-held'), idsOf(150, 180));
+  });
+
+  it('a job told to start in a window the stream holds only in part fails, naming window.startFrom', async () => {
+    const summary = await tick('given-half-held');
+    assert.equal(summary.ok, false, 'the 2:00-3:00 window lost its first record');
+    assert.equal(summary.error?.name, 'WindowGapError');
+    assert.match(summary.error!.message, /window\.startFrom/);
+    assert.deepEqual(await exportedIds('given-half-held'), new Set());
   });
 });

@@ -7,6 +7,7 @@ import {
   firstWindowStart,
   isAligned,
   nextWindow,
+  oldestWholeWindowStart,
   parseWindowId,
   renderObjectPrefix,
   windowId,
@@ -152,15 +153,32 @@ describe('dueWindows', () => {
       () => dueWindows({ ...base, lastCompleteEnd: at('2026-11-26T10:00:00Z'), oldestAvailableMs: at('2026-11-26T10:20:00Z'), nowMs }),
       (e: unknown) => e instanceof WindowGapError && /expired before they were exported/.test(e.message),
     );
-    // A first window floored below the oldest record is not a gap.
-    const first = dueWindows({ ...base, firstWindowStart: at('2026-11-26T10:40:00Z'), oldestAvailableMs: at('2026-11-26T10:42:10Z'), nowMs });
-    assert.equal(windowId(first[0] as TimeWindow), '20261126T1040Z');
+    // A first window the stream holds whole is not a gap.
+    const first = dueWindows({ ...base, firstWindowStart: at('2026-11-26T10:45:00Z'), oldestAvailableMs: at('2026-11-26T10:42:10Z'), nowMs });
+    assert.equal(windowId(first[0] as TimeWindow), '20261126T1045Z');
     // A job that never completed a window is told its start is too old, not that it lost records.
     assert.throws(
       () => dueWindows({ ...base, firstWindowStart: at('2026-11-26T10:35:00Z'), oldestAvailableMs: at('2026-11-26T10:42:10Z'), nowMs }),
       (e: unknown) => e instanceof WindowGapError && !e.exported && /first window starts at 2026-11-26T10:35:00.000Z/.test(e.message) &&
         /window\.startFrom/.test(e.message) && !/expired before they were exported/.test(e.message),
     );
+  });
+
+  it('takes a first window the stream holds only in part as a gap, whatever the window size', () => {
+    const nowMs = at('2026-11-29T00:00:00Z');
+    const available = at('2026-11-26T10:42:10Z');
+    for (const size of SIZES) {
+      const whole = oldestWholeWindowStart(available, size);
+      const partial = windowOf(available, size).start;
+      assert.equal(whole, partial === available ? partial : partial + size * 60_000, `size ${size}`);
+      assert.equal(firstWindowStart({ startFrom: 'earliest', oldestAvailableMs: available, nowMs, sizeMinutes: size }), whole, `size ${size}: earliest starts there`);
+      const from = (firstWindowStart: number) => dueWindows({ sizeMinutes: size, safetyLagSeconds: 0, firstWindowStart, oldestAvailableMs: available, nowMs });
+      assert.equal(from(whole)[0]?.start, whole, `size ${size}: the oldest whole window is served`);
+      if (partial === whole) continue;
+      // Its start is gone: with 30- or 60-minute windows, records older than the stream keeps.
+      assert.throws(() => from(partial), (e: unknown) => e instanceof WindowGapError && !e.exported && e.nextStartMs === partial, `size ${size}: ${windowId({ start: partial, end: partial })}`);
+    }
+    assert.equal(oldestWholeWindowStart(at('2026-11-26T10:30:00Z'), 30), at('2026-11-26T10:30:00Z'), 'a window starting at the bound is whole');
   });
 
   it('rejects a checkpoint that is not on a window edge (the size changed)', () => {
