@@ -5,6 +5,7 @@ import { connectJob, endpointsFor } from './export/connect.ts';
 import { runExport, type RunSummary } from './export/exporter.ts';
 import { createRetrier } from './export/retrier.ts';
 import { zoneOf } from './core/time-zone.ts';
+import { explicitRangeProblems } from './core/window.ts';
 import { failIfShort, requestedWindows, reserveNote } from './explicit-run.ts';
 import { createLogger } from './util/logger.ts';
 
@@ -26,21 +27,15 @@ const NOT_AN_OBJECT = 'must be a JSON object: {} (or a timer trigger) runs the d
   '{"startTimestampMillis":...,"endTimestampMillis":...} exports those windows again';
 const objectOnly = (issue: { code: string }) => (issue.code === 'invalid_type' ? NOT_AN_OBJECT : undefined);
 
-/** A timer event carries `payload`; a manual invocation may ask for explicit windows, a whole range or none. */
+/**
+ * A timer event carries `payload`; a manual invocation may ask for explicit windows, a whole range or
+ * none. The schema checks the shape; which fields go together is explicitRangeProblems' rule.
+ */
 const payloadSchema = z.strictObject({
   startTimestampMillis: z.number().int().optional(),
   endTimestampMillis: z.number().int().optional(),
   date: z.string().regex(/^\d{8}$/, 'date is yyyyMMdd').optional(),
   maxWindows: z.number().int().positive().optional(),
-}).superRefine((request, ctx) => {
-  const start = request.startTimestampMillis !== undefined;
-  const end = request.endTimestampMillis !== undefined;
-  if (request.date !== undefined && (start || end)) {
-    ctx.addIssue({ code: 'custom', path: ['date'], message: 'give date or startTimestampMillis/endTimestampMillis, not both' });
-  } else if (start !== end) {
-    const [missing, given] = start ? ['endTimestampMillis', 'startTimestampMillis'] : ['startTimestampMillis', 'endTimestampMillis'];
-    ctx.addIssue({ code: 'custom', path: [missing], message: `required with ${given} (or give date, yyyyMMdd, for a whole day); an event with neither runs the due windows` });
-  }
 });
 
 const eventSchema = z.object({
@@ -74,7 +69,10 @@ function parseEvent(event: unknown): z.output<typeof payloadSchema> {
     }
     fromPayload = parseOrThrow(payloadObject, json, 'event.payload');
   }
-  return parseOrThrow(payloadSchema, { ...direct, ...fromPayload }, 'event payload');
+  const request = parseOrThrow(payloadSchema, { ...direct, ...fromPayload }, 'event payload');
+  const problems = explicitRangeProblems(request);
+  if (problems.length) throw new ConfigError('event payload', problems);
+  return request;
 }
 
 /** False until the first invocation of this instance, which logs what its cold start cost. */

@@ -199,25 +199,42 @@ export function explicitWindows(range: ExplicitRange, sizeMinutes: number, zone:
   return out;
 }
 
+/** What each field of an explicit range is called where it was given, e.g. a command's flags. */
+export type RangeFieldNames = Readonly<Record<keyof ExplicitRange, string>>;
+
+const RANGE_FIELDS: RangeFieldNames = { date: 'date', startTimestampMillis: 'startTimestampMillis', endTimestampMillis: 'endTimestampMillis' };
+
+/**
+ * The rule for which fields an explicit range gives: a date alone, or start and end together. Half a
+ * range is refused, never read as "no range" (which runs the due windows). A range naming nothing passes.
+ */
+export function explicitRangeProblems(range: ExplicitRange, names: RangeFieldNames = RANGE_FIELDS): string[] {
+  const start = range.startTimestampMillis !== undefined;
+  const end = range.endTimestampMillis !== undefined;
+  if (range.date !== undefined) return start || end ? [`${names.date}: give ${names.date} or ${names.startTimestampMillis}/${names.endTimestampMillis}, not both`] : [];
+  if (start === end) return [];
+  const [missing, given] = start ? [names.endTimestampMillis, names.startTimestampMillis] : [names.startTimestampMillis, names.endTimestampMillis];
+  return [`${missing}: required with ${given} (or give ${names.date} yyyyMMdd for a whole day)`];
+}
+
 function explicitBounds(range: ExplicitRange, zone: TimeZone): { start: number; end: number } {
-  const hasMillis = range.startTimestampMillis !== undefined || range.endTimestampMillis !== undefined;
+  const given = explicitRangeProblems(range);
+  if (given.length) throw new ConfigError('explicit window', given);
   if (range.date !== undefined) {
-    if (hasMillis) throw new ConfigError('explicit window', ['date: give either date or startTimestampMillis/endTimestampMillis, not both']);
     const day = parseDay(range.date);
     return { start: utcOfLocal(zone, day), end: utcOfLocal(zone, day + DAY_MS) };
   }
-  if (!hasMillis) throw new ConfigError('explicit window', ['(root): give startTimestampMillis and endTimestampMillis, or date (yyyyMMdd)']);
-  const problems: string[] = [];
   const { startTimestampMillis: start, endTimestampMillis: end } = range;
+  if (start === undefined || end === undefined) throw new ConfigError('explicit window', ['(root): give startTimestampMillis and endTimestampMillis, or date (yyyyMMdd)']);
+  const problems: string[] = [];
   for (const [field, value] of [['startTimestampMillis', start], ['endTimestampMillis', end]] as const) {
-    if (value === undefined) problems.push(`${field}: required with ${field === 'startTimestampMillis' ? 'endTimestampMillis' : 'startTimestampMillis'} (or give date instead)`);
-    else if (!Number.isSafeInteger(value) || value < 0) problems.push(`${field}: must be a non-negative whole number of milliseconds, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0) problems.push(`${field}: must be a non-negative whole number of milliseconds, got ${value}`);
   }
   if (problems.length) throw new ConfigError('explicit window', problems);
-  if ((start as number) >= (end as number)) {
+  if (start >= end) {
     throw new ConfigError('explicit window', [`endTimestampMillis: must be later than startTimestampMillis (${start} >= ${end})`]);
   }
-  return { start: start as number, end: end as number };
+  return { start, end };
 }
 
 /** Midnight UTC of a yyyyMMdd day; rejects impossible dates such as 20230230. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RUN_RESERVE_MS } from '../../config/job.ts';
 import { ConfigError } from '../../config/validation.ts';
-import type { ExplicitRange } from '../../core/window.ts';
+import { explicitRangeProblems, type ExplicitRange, type RangeFieldNames } from '../../core/window.ts';
 import { failIfShort, requestedWindows, reserveNote } from '../../explicit-run.ts';
 import { LEASE_MARGIN_MS, runExport, type RunSummary } from '../../export/exporter.ts';
 import { EXIT, intOption, positiveIntOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
@@ -73,17 +73,13 @@ export const runCommand: Command = {
   },
 };
 
-/** The range --date or --start/--end name (they replace a DataWorks job's own), checked whole: half a range is refused. */
+const RANGE_FLAGS: RangeFieldNames = { date: '--date', startTimestampMillis: '--start', endTimestampMillis: '--end' };
+
+/** The range --date or --start/--end name (they replace a DataWorks job's own), checked before the job is read. */
 function rangeOf(values: Values): ExplicitRange | undefined {
   const range = { date: stringOption(values, 'date'), startTimestampMillis: intOption(values, 'start'), endTimestampMillis: intOption(values, 'end') };
-  const given = (['date', 'start', 'end'] as const).filter((flag) => values[flag] !== undefined);
-  if (given.length === 0) return undefined;
-  const problems: string[] = [];
-  if (range.date !== undefined && given.length > 1) problems.push('--date: give --date or --start/--end, not both');
-  else if (range.date === undefined && given.length === 1) {
-    const [missing, present] = given[0] === 'start' ? ['end', 'start'] : ['start', 'end'];
-    problems.push(`--${missing}: required with --${present} (or give --date yyyyMMdd for a whole day); without any of them, run exports the due windows`);
-  }
+  if (range.date === undefined && range.startTimestampMillis === undefined && range.endTimestampMillis === undefined) return undefined;
+  const problems = explicitRangeProblems(range, RANGE_FLAGS);
   if (problems.length) throw new ConfigError('the range', problems);
   return range;
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { ConfigError } from '../../../runtime/config/validation.ts';
 import {
   dueWindows,
+  explicitRangeProblems,
   explicitWindows,
   firstWindowStart,
   isAligned,
@@ -223,7 +224,7 @@ describe('explicitWindows', () => {
     const cases: Array<[Parameters<typeof explicitWindows>[0], RegExp]> = [
       [{}, /give startTimestampMillis and endTimestampMillis, or date/],
       [{ startTimestampMillis: 0 }, /endTimestampMillis: required/],
-      [{ date: '20261126', endTimestampMillis: 0 }, /either date or/],
+      [{ date: '20261126', endTimestampMillis: 0 }, /date: give date or startTimestampMillis\/endTimestampMillis, not both/],
       [{ startTimestampMillis: 600_000, endTimestampMillis: 300_000 }, /must be later than startTimestampMillis/],
       [{ startTimestampMillis: 0, endTimestampMillis: 1.5 }, /whole number/],
       [{ date: '20230230' }, /not a calendar day/],
@@ -232,6 +233,19 @@ describe('explicitWindows', () => {
     for (const [range, message] of cases) {
       assert.throws(() => explicitWindows(range, 5), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(range));
     }
+  });
+});
+
+describe('explicitRangeProblems', () => {
+  it('takes a date alone or start and end together, naming fields as the caller calls them', () => {
+    for (const range of [{}, { date: '20261126' }, { startTimestampMillis: 0, endTimestampMillis: 300_000 }]) {
+      assert.deepEqual(explicitRangeProblems(range), [], JSON.stringify(range));
+    }
+    assert.deepEqual(explicitRangeProblems({ startTimestampMillis: 0 }), ['endTimestampMillis: required with startTimestampMillis (or give date yyyyMMdd for a whole day)']);
+    assert.deepEqual(explicitRangeProblems({ endTimestampMillis: 0 }), ['startTimestampMillis: required with endTimestampMillis (or give date yyyyMMdd for a whole day)']);
+    const flags = { date: '--date', startTimestampMillis: '--start', endTimestampMillis: '--end' };
+    assert.deepEqual(explicitRangeProblems({ endTimestampMillis: 0 }, flags), ['--start: required with --end (or give --date yyyyMMdd for a whole day)']);
+    assert.deepEqual(explicitRangeProblems({ date: '20261126', startTimestampMillis: 0 }, flags), ['--date: give --date or --start/--end, not both']);
   });
 });
 
