@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ChangeRecord } from '../core/change.ts';
 import type { Row } from '../core/row.ts';
 import { CompactedKeyLimitError, createRecordMapper, WindowCompactor } from '../core/record.ts';
@@ -12,10 +13,18 @@ import type { Committed, RecordErrors, ShardPlan, WindowRun } from './window-exp
 // Reading a window's shards into the sink and committing each shard's checkpoint once its objects are
 // in OSS: one series of objects per shard, or, in compacted mode, one object for the whole window.
 
-async function startCursor(run: WindowRun, plan: ShardPlan): Promise<Cursor> {
+/** The run's retry policy for a shard's call, each attempt refused once the window's signal is aborted. */
+function retryUnlessStopped<T>(run: WindowRun, signal: AbortSignal, what: string, fn: () => Promise<T>): Promise<T> {
+  return run.retry(what, () => {
+    signal.throwIfAborted();
+    return fn();
+  });
+}
+
+async function startCursor(run: WindowRun, plan: ShardPlan, signal: AbortSignal): Promise<Cursor> {
   if (plan.from && !run.explicit) return plan.from;
   const at = run.explicit ? run.window.start * 1000 : run.startMicros;
-  const iterator = await run.retry(`iterator ${plan.shard.shardId}`, () => run.source.iterator(plan.shard.shardId, at));
+  const iterator = await retryUnlessStopped(run, signal, `iterator ${plan.shard.shardId}`, () => run.source.iterator(plan.shard.shardId, at));
   return { iterator, skip: 0 };
 }
 
@@ -33,13 +42,15 @@ export class TrimmedRecordsError extends Error {
   }
 }
 
+/** Reads a shard's part of the window; the window's signal stops it between batches and in a linger wait. */
 async function readShard(
-  run: WindowRun, plan: ShardPlan, from: Cursor,
+  run: WindowRun, plan: ShardPlan, signal: AbortSignal,
   onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>,
   onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,
 ): Promise<ShardWindowOutcome> {
+  const from = await startCursor(run, plan, signal);
   try {
-    return await readShardFrom(run, plan, from, onRecords, onCorrupt);
+    return await readShardFrom(run, plan, from, signal, onRecords, onCorrupt);
   } catch (error) {
     if (error instanceof TablestoreError && error.code === 'OTSTrimmedDataAccess') {
       throw new TrimmedRecordsError(run.job.name, plan.shard.shardId, run.window.id, error);
@@ -49,7 +60,7 @@ async function readShard(
 }
 
 function readShardFrom(
-  run: WindowRun, plan: ShardPlan, from: Cursor,
+  run: WindowRun, plan: ShardPlan, from: Cursor, signal: AbortSignal,
   onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>,
   onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,
 ): Promise<ShardWindowOutcome> {
@@ -59,14 +70,14 @@ function readShardFrom(
     // Once per shard: the wait is function time, so say what it is for.
     if (!told) run.logger.info('waiting for a caught-up shard to complete the window', { window: run.window.id, shard: plan.shard.shardId, settlesAt: new Date(run.window.end + safetyLagSeconds * 1000).toISOString() });
     told = true;
-    return run.sleep ? run.sleep(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms));
+    return run.sleep ? run.sleep(ms) : delay(ms, undefined, { signal });
   };
   return readShardWindow({
-    source: { ...run.source, read: (shard, it, limit) => run.retry(`read ${shard}`, () => run.source.read(shard, it, limit)) },
+    source: { ...run.source, read: (shard, it, limit) => retryUnlessStopped(run, signal, `read ${shard}`, () => run.source.read(shard, it, limit)) },
     shardId: plan.shard.shardId, from, start: run.window.start, end: run.window.end,
     safetyLagMs: safetyLagSeconds * 1000, lingerMs: lingerSeconds * 1000, sleep,
     batchSize: 1000, deadline: run.deadline, now: run.now,
-    onRecords, skipBeforeStart: run.explicit, onCorrupt,
+    onRecords, skipBeforeStart: run.explicit, onCorrupt, signal,
   });
 }
 
@@ -88,11 +99,11 @@ async function commit(run: WindowRun, cp: Committed): Promise<void> {
 export async function exportPerShard(run: WindowRun, plans: ShardPlan[], layout: WindowLayout, errors: RecordErrors): Promise<Committed[] | 'behind'> {
   const mapper = createRecordMapper(run.job.reader, run.stream.primaryKey);
   const committed: Committed[] = plans.filter((p) => p.done).map((p) => ({ ...p.done!, late: 0 }));
-  const status = await inLineageOrder(run, plans, async (plan) => {
-    const series = run.sink.openSeries(layout, plan.shard.shardId, mapper.schema);
+  const status = await inLineageOrder(run, plans, async (plan, signal) => {
+    const series = run.sink.openSeries(layout, plan.shard.shardId, mapper.schema, signal);
     let rejected = 0;
     try {
-      const outcome = await readShard(run, plan, await startCursor(run, plan), async (records, from, to) => {
+      const outcome = await readShard(run, plan, signal, async (records, from, to) => {
         const rows: Row[] = [];
         for (let i = from; i < to; i++) {
           const record = records[i]!;
@@ -139,8 +150,8 @@ export async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout
   }
   const compactor = new WindowCompactor(run.job.reader, run.stream.primaryKey);
   const outcomes: Array<{ shardId: string; outcome: Extract<ShardWindowOutcome, { kind: 'complete' }> }> = [];
-  const status = await inLineageOrder(run, plans, async (plan) => {
-    const outcome = await readShard(run, plan, await startCursor(run, plan), async (records, from, to) => {
+  const status = await inLineageOrder(run, plans, async (plan, signal) => {
+    const outcome = await readShard(run, plan, signal, async (records, from, to) => {
       if (objectWritten) return;
       for (let i = from; i < to; i++) {
         const record = records[i]!;

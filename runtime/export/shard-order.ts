@@ -5,7 +5,16 @@ import type { ShardPlan, WindowRun } from './window-export.ts';
 // speed.concurrency at a time.
 
 /** What the ordering reads of a window's run. */
-export type OrderedRun = Pick<WindowRun, 'job' | 'window' | 'stream' | 'sink' | 'keepLease'>;
+export type OrderedRun = Pick<WindowRun, 'job' | 'window' | 'stream' | 'keepLease'>;
+
+/** What a window's other shards stop with once one of them failed; the window throws that shard's failure. */
+export class WindowStoppedError extends Error {
+  constructor(windowId: string, shardId: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`window ${windowId}: stopped because its shard ${shardId} failed (${why})`, { cause });
+    this.name = 'WindowStoppedError';
+  }
+}
 
 function finishedBefore(run: OrderedRun, plans: ShardPlan[]): Set<string> {
   const planned = new Set(plans.map((p) => p.shard.shardId));
@@ -15,12 +24,14 @@ function finishedBefore(run: OrderedRun, plans: ShardPlan[]): Set<string> {
 /**
  * Runs `work` over shards as their parents finish, at most `concurrency` at a time. A child whose
  * parent passed the window's end without ending has nothing in this window: it waits for the next.
+ * `signal` is the window's: aborted at the first failure, with a WindowStoppedError as its reason.
  */
 export async function inLineageOrder(
   run: OrderedRun,
   plans: ShardPlan[],
-  work: (plan: ShardPlan) => Promise<{ ended: boolean } | 'behind'>,
+  work: (plan: ShardPlan, signal: AbortSignal) => Promise<{ ended: boolean } | 'behind'>,
 ): Promise<'behind' | void> {
+  const stop = new AbortController();
   const finished = finishedBefore(run, plans);
   const passedEnd = new Set<string>();
   const pending = new Map(plans.map((p) => [p.shard.shardId, p]));
@@ -36,7 +47,7 @@ export async function inLineageOrder(
       deferChildren(pending, passedEnd);
       break;
     }
-    const outcomes = await settleAll(run, ready.map((s) => work(pending.get(s.shardId)!)));
+    const outcomes = await settleAll(run, stop, ready.map((s) => ({ shardId: s.shardId, done: work(pending.get(s.shardId)!, stop.signal) })));
     if (outcomes.includes('behind')) return 'behind';
     ready.forEach((s, i) => {
       pending.delete(s.shardId);
@@ -47,16 +58,17 @@ export async function inLineageOrder(
 }
 
 /**
- * Waits for every running shard. At the first failure the others are stopped at their next write
- * (they abort their uploads) and waited for, so no work of the run goes on after it returns (on FC
- * it would resume in a later invocation, beside a newer lease); then that first failure is thrown.
+ * Waits for every running shard. At the first failure the window's signal is aborted: the others stop
+ * at their next check (a batch read, a linger sleep, a write; they abort their uploads) and are waited
+ * for, so no work of the run goes on after it returns (on FC it would resume in a later invocation,
+ * beside a newer lease); then that first failure is thrown.
  */
-async function settleAll<T>(run: OrderedRun, running: Array<Promise<T>>): Promise<T[]> {
+async function settleAll<T>(run: OrderedRun, stop: AbortController, running: Array<{ shardId: string; done: Promise<T> }>): Promise<T[]> {
   let failure: { error: unknown } | undefined;
-  const settled = await Promise.allSettled(running.map((shard) => shard.catch((error: unknown) => {
+  const settled = await Promise.allSettled(running.map(({ shardId, done }) => done.catch((error: unknown) => {
     if (!failure) {
       failure = { error };
-      run.sink.stopWindow({ prefix: run.window.prefix, windowId: run.window.id }, error);
+      stop.abort(new WindowStoppedError(run.window.id, shardId, error));
     }
     throw error;
   })));

@@ -58,6 +58,11 @@ export interface ShardWindowRead {
   skipBeforeStart?: boolean;
   /** Records that could not be decoded, counted against reader.errorLimit. */
   onCorrupt?: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void;
+  /**
+   * Aborted when the read must stop (a sibling shard failed): checked before and after each batch,
+   * and a linger sleep ends at once, throwing the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindowOutcome> {
@@ -73,8 +78,10 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
   // record after a record of the window is taken (late), wherever the batches happen to break.
   let leading = read.skipBeforeStart === true;
   for (;;) {
+    read.signal?.throwIfAborted();
     if (read.now() >= read.deadline) throw new DeadlineReachedError();
     const batch = await read.source.read(read.shardId, iterator, read.batchSize);
+    read.signal?.throwIfAborted();
     if (skip > batch.records.length) throw new CursorLostError(read.shardId, skip, batch.records.length);
     // A batch resumed mid-way was seen, and its corrupt records counted, by the window before.
     if (batch.corrupt?.length && skip === 0) read.onCorrupt?.(read.shardId, batch.corrupt);
@@ -106,9 +113,20 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
       if (settled > lingerUntil || settled > read.deadline || polls > (read.lingerMs ?? 0) / POLL_MS + 1) return { kind: 'behind', records };
       // Wake for new records at least every POLL_MS; the last sleep lands on the settling time.
       polls++;
-      await read.sleep(Math.min(POLL_MS, settled - now));
+      await sleepUnlessAborted(read, Math.min(POLL_MS, settled - now));
     }
     iterator = batch.next;
     skip = 0;
   }
+}
+
+/** The read's sleep, cut short by its signal: whatever the sleep does, an abort ends the wait at once. */
+function sleepUnlessAborted({ sleep, signal }: ShardWindowRead, ms: number): Promise<void> {
+  if (!signal) return sleep(ms);
+  signal.throwIfAborted();
+  return new Promise<void>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    sleep(ms).then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }

@@ -16,15 +16,6 @@ export interface ObjectEntry {
   md5: string;
 }
 
-/** A series told to stop because another shard of its window failed; its shard aborts it and the window is redone. */
-export class SeriesStoppedError extends Error {
-  constructor(shardId: string, cause: unknown) {
-    const why = cause instanceof Error ? cause.message : String(cause);
-    super(`shard ${shardId} stopped before its objects were complete: another shard of the window failed (${why})`, { cause });
-    this.name = 'SeriesStoppedError';
-  }
-}
-
 export interface FileSeriesOptions {
   shardId: string;
   keyFor: (part: number, extension: string) => string;
@@ -32,24 +23,25 @@ export interface FileSeriesOptions {
   schema: readonly ColumnDef[];
   maxFileBytes: number;
   writer: Omit<ObjectWriterOptions, 'contentType'>;
-  /** Called once the series is finished or aborted. */
-  onClose?: () => void;
+  /**
+   * Once aborted (another shard of the window failed), the next write or finish throws its reason
+   * before sending anything, and the shard aborts the series.
+   */
+  signal?: AbortSignal;
 }
 
 export class FileSeries {
   private encoder?: FileEncoder;
   private writer?: ObjectWriter;
   private readonly done: ObjectEntry[] = [];
-  private stopped?: SeriesStoppedError;
 
   constructor(private readonly client: OSS, private readonly options: FileSeriesOptions) {}
 
   async write(rows: readonly Row[]): Promise<void> {
-    this.throwIfStopped();
     // Slices keep a file close to maxFileBytes and the bytes in flight small, whatever the batch size;
     // the encoder takes each as a range of the batch, not a copy.
     for (let i = 0; i < rows.length; i += SLICE_ROWS) {
-      this.throwIfStopped();
+      this.options.signal?.throwIfAborted();
       if (!this.encoder) this.open();
       await this.writer!.write(this.encoder!.write(rows, i, Math.min(i + SLICE_ROWS, rows.length)));
       if (this.encoder!.bytesWritten >= this.options.maxFileBytes) await this.closeCurrent();
@@ -58,9 +50,8 @@ export class FileSeries {
 
   /** Closes the open object; a shard with no rows in the window writes no object. */
   async finish(): Promise<ObjectEntry[]> {
-    this.throwIfStopped();
+    this.options.signal?.throwIfAborted();
     if (this.encoder) await this.closeCurrent();
-    this.options.onClose?.();
     return this.done;
   }
 
@@ -70,17 +61,7 @@ export class FileSeries {
     } finally {
       this.encoder = undefined;
       this.writer = undefined;
-      this.options.onClose?.();
     }
-  }
-
-  /** Makes the next write or finish fail: a sibling shard failed, so this one's work would be redone anyway. */
-  stop(cause: unknown): void {
-    this.stopped ??= new SeriesStoppedError(this.options.shardId, cause);
-  }
-
-  private throwIfStopped(): void {
-    if (this.stopped) throw this.stopped;
   }
 
   private open(): void {

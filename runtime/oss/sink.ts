@@ -59,8 +59,6 @@ export interface SinkOptions {
 export class OssSink {
   /** The job's retry policy; errors a person must act on come out naming the bucket and the fix. */
   private readonly retry: SinkOptions['retry'];
-  /** Series not yet finished or aborted, by window data scope, so a failing shard can stop its siblings. */
-  private readonly open = new Map<string, Set<FileSeries>>();
 
   constructor(private readonly client: OSS, private readonly options: SinkOptions) {
     this.retry = (what, fn) => options.retry(what, fn).catch((error: unknown) => {
@@ -110,34 +108,21 @@ export class OssSink {
     }
   }
 
-  /** A series of objects for one shard of one window, encoded in the configured format. */
-  openSeries(layout: WindowLayout, shardId: string, schema: readonly ColumnDef[]): FileSeries {
+  /**
+   * A series of objects for one shard of one window, encoded in the configured format. Once `signal`
+   * is aborted its next write or finish throws the signal's reason.
+   */
+  openSeries(layout: WindowLayout, shardId: string, schema: readonly ColumnDef[], signal?: AbortSignal): FileSeries {
     const { config } = this.options;
-    const scope = dataScope(layout);
-    const open = this.open.get(scope) ?? new Set<FileSeries>();
-    this.open.set(scope, open);
-    const series: FileSeries = new FileSeries(this.client, {
+    return new FileSeries(this.client, {
       shardId,
       schema,
       keyFor: (part, extension) => dataKey(layout, shardId, part, extension),
       newEncoder: this.options.newEncoder ?? ((s) => createEncoder(config.fileFormat, s, config)),
       maxFileBytes: config.maxFileSizeMB * 1024 * 1024,
       writer: { partSize: this.options.partSize ?? 8 * 1024 * 1024, throttle: this.options.throttle, retry: this.retry, logger: this.options.logger },
-      onClose: () => {
-        open.delete(series);
-        if (open.size === 0 && this.open.get(scope) === open) this.open.delete(scope);
-      },
+      signal,
     });
-    open.add(series);
-    return series;
-  }
-
-  /**
-   * A shard of the window failed: every series of the window still open fails its next write or
-   * finish (SeriesStoppedError), so its shard aborts its upload and stops instead of running on.
-   */
-  stopWindow(layout: WindowLayout, cause: unknown): void {
-    for (const series of this.open.get(dataScope(layout)) ?? []) series.stop(cause);
   }
 
   async putJson(key: string, value: unknown): Promise<ObjectEntry> {

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { jobSchema } from '../../../runtime/config/job.ts';
-import { inLineageOrder } from '../../../runtime/export/shard-order.ts';
+import { inLineageOrder, WindowStoppedError } from '../../../runtime/export/shard-order.ts';
 import type { ShardPlan } from '../../../runtime/export/window-export.ts';
 import { createOssClient } from '../../../runtime/oss/client.ts';
 import { OssSink } from '../../../runtime/oss/sink.ts';
 
-// How a window's shards run side by side when one fails: no new shard starts, the running ones are
-// told to stop (their next write fails) and are waited for, then the first error comes out.
-// Nothing here reaches OSS: a stopped series fails before it sends anything, and the address is closed.
+// How a window's shards run side by side when one fails: no new shard starts, the window's signal is
+// aborted so the running ones stop (a series' next write fails) and are waited for, then the first
+// error comes out. Nothing here reaches OSS: a stopped series fails before it sends anything, and the
+// address is closed.
 
 const job = jobSchema.parse({
   name: 'order', source: { instance: 'shop', table: 'orders' }, sink: { bucket: 'order-bucket', fileFormat: 'csv' }, speed: { concurrency: 2 },
@@ -47,14 +48,14 @@ describe('inLineageOrder when a shard fails', () => {
     let bError: unknown;
     let bAborted = false;
     let settled = false;
-    const order = inLineageOrder(run, plans, async (plan) => {
+    const order = inLineageOrder(run, plans, async (plan, signal) => {
       const id = plan.shard.shardId;
       started.push(id);
       if (id === 'a') {
         await turns(1);
         throw new Error('shard a failed');
       }
-      const series = run.sink.openSeries(layout, id, schema);
+      const series = run.sink.openSeries(layout, id, schema, signal);
       try {
         await bMayWrite.promise;
         await series.write([['row']]);
@@ -74,8 +75,8 @@ describe('inLineageOrder when a shard fails', () => {
     assert.equal(settled, false, 'returned while shard b was still running');
     bMayWrite.resolve();
     await assert.rejects(order, { message: 'shard a failed' });
-    assert.equal((bError as Error | undefined)?.name, 'SeriesStoppedError', 'shard b was stopped at its next write');
-    assert.match((bError as Error).message, /shard b.*shard a failed/);
+    assert.ok(bError instanceof WindowStoppedError, 'shard b was stopped at its next write');
+    assert.match(bError.message, /window 20260314T1000Z: stopped because its shard a failed \(shard a failed\)/);
     assert.ok(bAborted);
     assert.deepEqual(started, ['a', 'b'], 'shard c never started');
   });
@@ -90,15 +91,30 @@ describe('inLineageOrder when a shard fails', () => {
     await assert.rejects(order, { message: 'shard b failed' });
   });
 
-  it('a later window in the same sink writes again after a stop', async () => {
+  it('a shard that waits on nothing but the signal is woken by the failure', async () => {
     const run = runOf(['a', 'b']);
     const plans: ShardPlan[] = run.stream.shards.map((shard) => ({ shard }));
-    const order = inLineageOrder(run, plans, async () => {
-      throw new Error('failed');
+    const order = inLineageOrder(run, plans, async (plan, signal) => {
+      if (plan.shard.shardId === 'a') throw new Error('shard a failed');
+      await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+      return { ended: true };
     });
-    await assert.rejects(order);
-    const series = run.sink.openSeries({ prefix: 'p', windowId: '20260314T1001Z' }, 'a', schema);
-    await series.write([['row']]); // buffered, not sent: only a stop would make this throw
-    await series.abort();
+    await assert.rejects(order, { message: 'shard a failed' });
+  });
+
+  it('each window gets a signal of its own: a later one is not stopped by an earlier failure', async () => {
+    const run = runOf(['a', 'b']);
+    const plans: ShardPlan[] = run.stream.shards.map((shard) => ({ shard }));
+    const signals: AbortSignal[] = [];
+    await assert.rejects(inLineageOrder(run, plans, async (_plan, signal) => {
+      signals.push(signal);
+      throw new Error('failed');
+    }));
+    assert.ok(signals.every((s) => s.aborted));
+    await inLineageOrder(run, plans, async (_plan, signal) => {
+      signals.push(signal);
+      return { ended: true };
+    });
+    assert.deepEqual(signals.slice(2).map((s) => s.aborted), [false, false]);
   });
 });

@@ -202,4 +202,63 @@ describe('readShardWindow against the Tablestore emulator', () => {
       assert.equal(after.ids.length, 1, 'the next window starts at the record past the end');
     });
   });
+
+  describe('a read whose signal is aborted (a sibling shard failed)', () => {
+    function counting(reads: { n: number }): TablestoreSource {
+      return Object.assign(Object.create(source) as TablestoreSource, {
+        read: (shardId: string, iterator: string, limit: number) => {
+          reads.n++;
+          return source.read(shardId, iterator, limit);
+        },
+      });
+    }
+
+    it('stops after the batch in hand and reads no further', async () => {
+      clock.set(Math.max(clock.now(), T0 + 3 * MINUTE));
+      const shardId = await shardWithRecords();
+      const stop = new AbortController();
+      const reason = new Error('a sibling shard failed');
+      const reads = { n: 0 };
+      const batches: number[] = [];
+      await assert.rejects(readShardWindow({
+        source: counting(reads), shardId, from: { iterator: await source.iterator(shardId), skip: 0 },
+        start: T0, end: T0 + MINUTE, safetyLagMs: 30_000, batchSize: 1, deadline: Number.POSITIVE_INFINITY,
+        now: clock.now, sleep: neverWaits, signal: stop.signal,
+        onRecords: async (_records, a, b) => {
+          batches.push(b - a);
+          stop.abort(reason);
+        },
+      }), (error) => error === reason);
+      assert.deepEqual([batches, reads.n], [[1], 1], 'one batch, one read: the window has more records');
+    });
+
+    // The timeout only keeps a read that is never stopped from hanging the suite; a passing one takes milliseconds.
+    it('ends a linger sleep at once, long before the lag passes, even when the sleep would never end', { timeout: 10_000 }, async () => {
+      // A window of its own, with nothing in it: the shard is caught up at once and lingers.
+      const start = T0 + 40 * MINUTE;
+      const end = start + MINUTE;
+      const shardId = await shardWithRecords();
+      clock.set(Math.max(clock.now(), end + 1_000));
+      const stop = new AbortController();
+      const reason = new Error('a sibling shard failed');
+      const reads = { n: 0 };
+      const sleeps: number[] = [];
+      await assert.rejects(readShardWindow({
+        source: counting(reads), shardId, from: { iterator: await source.iterator(shardId, start * 1000), skip: 0 },
+        start, end, safetyLagMs: MINUTE, lingerMs: 120_000, batchSize: 100, deadline: Number.POSITIVE_INFINITY,
+        now: clock.now, onRecords: async () => undefined, signal: stop.signal,
+        sleep: (ms) => {
+          sleeps.push(ms);
+          clock.advance(ms);
+          if (sleeps.length < 2) return Promise.resolve();
+          // The second sleep is stopped from outside while it waits, and never ends by itself.
+          setImmediate(() => stop.abort(reason));
+          return new Promise<void>(() => undefined);
+        },
+      }), (error) => error === reason);
+      assert.equal(sleeps.length, 2);
+      assert.equal(reads.n, 2, 'no read after the stop');
+      assert.ok(clock.now() < end + MINUTE, `stopped at ${clock.now() - end} ms past the end, before the lag passed`);
+    });
+  });
 });

@@ -56,16 +56,21 @@ describe('OssSink series', () => {
     assert.equal(String((await client().get(object!.key)).content), 'X|Y');
   });
 
-  it('stopWindow stops the open series of that window only, at their next write', async () => {
-    const sink = new OssSink(client(), { config: job.sink, retry });
-    const other = { prefix: 'p', windowId: '20261126T1001Z' };
-    const stopped = sink.openSeries(layout, 'shard-3', schema);
-    const running = sink.openSeries(other, 'shard-3', schema);
-    await stopped.write([['x', 1n]]);
-    sink.stopWindow(layout, new Error('shard-4 failed'));
-    await assert.rejects(stopped.write([['y', 2n]]), { name: 'SeriesStoppedError', message: /shard shard-3 .*shard-4 failed/ });
-    await assert.rejects(stopped.finish(), { name: 'SeriesStoppedError' });
+  it('a series whose signal is aborted fails its next write and finish with the reason, and its upload is aborted', async () => {
+    const sink = new OssSink(client(), { config: job.sink, retry, partSize: 100 * 1024 });
+    const stop = new AbortController();
+    const other = new AbortController();
+    const stopped = sink.openSeries(layout, 'shard-3', schema, stop.signal);
+    const running = sink.openSeries({ prefix: 'p', windowId: '20261126T1001Z' }, 'shard-3', schema, other.signal);
+    // Past one part: the multipart upload is open when the signal is aborted.
+    await stopped.write(Array.from({ length: 300 }, (_, i): Row => ['x'.repeat(500), BigInt(i)]));
+    assert.equal((await client().listUploads({ prefix: 'p/' })).uploads?.length, 1);
+    const reason = new Error('shard-4 failed');
+    stop.abort(reason);
+    await assert.rejects(stopped.write([['y', 2n]]), (error) => error === reason);
+    await assert.rejects(stopped.finish(), (error) => error === reason);
     await stopped.abort();
+    assert.deepEqual((await client().listUploads({ prefix: 'p/' })).uploads ?? [], []);
     await running.write([['z', 3n]]);
     const [object] = await running.finish();
     assert.equal(String((await client().get(object!.key)).content), 'z,3\n');
