@@ -191,12 +191,17 @@ export async function exportCompacted(run: WindowRun, plans: ShardPlan[], layout
 }
 
 export class WindowEndsError extends Error {
-  constructor(job: string, windowId: string, shardId: string) {
+  constructor(job: string, windowId: string, windowStart: number, shardId: string) {
+    const start = new Date(windowStart).toISOString();
     super(
       `job ${job}, window ${windowId}: shard ${shardId} committed the window elsewhere than the shard ends saved ` +
         'before its object was written (two runs overlapped past a lease), so where the object\'s data ends is not ' +
-        'known. Refusing to guess, which loses or repeats records: see `ots2oss status`, export the window again ' +
-        'with `ots2oss backfill`, and check the next one',
+        'known. Refusing to guess, which loses or repeats records. To redo the window whole: set window.startFrom to ' +
+        `${start} (its start) in the job's configuration (redeploy a deployed job, so its scheduled runs read it), ` +
+        'then run `ots2oss reset --config <job file> --yes` while the stream still holds the window. Reset forgets the ' +
+        'job\'s checkpoints and saved ends (objects and window history stay); the next run exports this window again ' +
+        'from its start, and every window after it. `ots2oss backfill` does not help: it moves no checkpoint, so ' +
+        'every scheduled run would stop here again',
     );
     this.name = 'WindowEndsError';
   }
@@ -208,7 +213,7 @@ async function commitAtEnds(run: WindowRun, plans: ShardPlan[], ends: WindowEnds
   for (const { done } of plans) {
     const end = done && byShard.get(done.shardId);
     if (done && (!end || end.ended !== done.ended || JSON.stringify(end.cursor) !== JSON.stringify(done.cursor))) {
-      throw new WindowEndsError(run.job.name, run.window.id, done.shardId);
+      throw new WindowEndsError(run.job.name, run.window.id, run.window.start, done.shardId);
     }
   }
   const committed: Committed[] = [];

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { JobConfig } from '../../runtime/config/job.ts';
 import { connectJob } from '../../runtime/export/connect.ts';
 import { runExport, type RunSummary } from '../../runtime/export/exporter.ts';
 import { createRetrier } from '../../runtime/export/retrier.ts';
@@ -20,12 +21,11 @@ const ids = new Map<string, string[]>(JOBS.map((j) => [j, []]));
 const first = new Map<string, RunSummary>();
 
 /** A run of the job whose status store fails the `failAt`-th shard commit, as a crash there would. */
-async function run(name: string, failAt?: number): Promise<RunSummary & { warnings: string[] }> {
-  const local = e2e.job(name);
+async function run(name: string, failAt?: number, job: JobConfig = e2e.job(name).job): Promise<RunSummary & { warnings: string[] }> {
   const { info } = e2e.pipeline.emulators;
   const clock = e2e.pipeline.clock;
   const retry = createRetrier({ maxRetries: 0, logger: createLogger({ write: () => undefined }), sleep: async () => undefined });
-  const adapters = connectJob(local.job, { tablestore: info.tablestore, oss: info.oss }, info, retry);
+  const adapters = connectJob(job, { tablestore: info.tablestore, oss: info.oss }, info, retry);
   let commits = 0;
   const store: StatusStore = Object.assign(Object.create(adapters.store) as StatusStore, {
     putShard: async (job: string, checkpoint: Parameters<StatusStore['putShard']>[1]) => {
@@ -40,7 +40,7 @@ async function run(name: string, failAt?: number): Promise<RunSummary & { warnin
       if (entry.level === 'warn') warnings.push(entry.message);
     },
   });
-  const summary = await runExport({ job: local.job, ...adapters, store, retry, logger, deadline: clock.now() + 10 * MINUTE, now: clock.now, sleep: clock.sleep });
+  const summary = await runExport({ job, ...adapters, store, retry, logger, deadline: clock.now() + 10 * MINUTE, now: clock.now, sleep: clock.sleep });
   return { ...summary, warnings };
 }
 
@@ -118,8 +118,31 @@ describe('e2e: a compacted window rerun after some shards committed', () => {
     const second = await run(name);
     assert.equal(second.ok, false);
     assert.equal(second.error?.name, 'WindowEndsError');
-    assert.match(second.error!.message, new RegExp(`shard ${done!.shardId} committed the window elsewhere`));
+    const { message } = second.error!;
+    assert.match(message, new RegExp(`shard ${done!.shardId} committed the window elsewhere`));
+    // The way out it names: startFrom at the window's start, then reset; not backfill, which moves no checkpoint.
+    assert.ok(message.includes(`set window.startFrom to ${new Date(T0).toISOString()} (its start)`), message);
+    assert.ok(message.includes('`ots2oss reset --config <job file> --yes`'), message);
+    assert.match(message, /`ots2oss backfill` does not help/);
     assert.equal((await store.getShards(name)).length, 1, 'nothing more committed');
+    // A scheduled run stops there again: nothing moved.
+    assert.equal((await run(name)).error?.name, 'WindowEndsError');
+  });
+
+  it('following its advice, the window is exported again whole: every record once', async () => {
+    const name = JOBS[1]!;
+    const failed = await run(name);
+    const startFrom = /set window\.startFrom to (\S+) \(its start\)/.exec(failed.error?.message ?? '')?.[1];
+    assert.ok(startFrom, failed.error?.message);
+    // What `ots2oss reset --yes` does (test/cli/reset.test.ts runs the command itself).
+    await statusStore(name).clearProgress(name);
+    const local = e2e.job(name).job;
+    const after = await run(name, undefined, { ...local, window: { ...local.window, startFrom } });
+    assert.ok(after.ok, after.error?.message);
+    assert.equal(after.windows[0]?.id, windowIdAt(T0));
+    const seen = await exportedIds(name);
+    assert.deepEqual([...seen.entries()].filter(([, n]) => n !== 1), [], 'no id twice');
+    assert.deepEqual([...seen.keys()].sort(), [...ids.get(name)!].sort(), 'no id missing');
   });
 
   it('a window left partly committed without saved ends (by an earlier version) goes on, with a warning', async () => {
