@@ -171,6 +171,14 @@ export function instanceNameOf(env: Environment, job: EnvironmentJob): string {
   return job.source.createInstance ? physicalName(env, job.source.instance) : job.source.instance;
 }
 
+/**
+ * Region of the instance the job reads: the one its Alibaba Cloud endpoint names (an existing instance
+ * may be in another region than the function), else the environment's.
+ */
+export function instanceRegionOf(env: Environment, job: EnvironmentJob): string {
+  return (job.source.endpoint && otsEndpointParts(job.source.endpoint)?.region) || env.region;
+}
+
 /** Bucket name the job writes: created ones carry the environment's prefix/suffix. */
 export function bucketNameOf(env: Environment, job: EnvironmentJob): string {
   return job.sink.createBucket ? physicalName(env, job.sink.bucket) : job.sink.bucket;
@@ -247,10 +255,10 @@ function crossFieldIssues(env: Environment): Issue[] {
       issues.push({ path: at(i, 'source', 'endpoint'), message: `is in ${addressed.region}, but the stack creates the instance in the environment's region, ${env.region}: leave endpoint out, or create the instance from an environment in ${addressed.region}` });
     }
     // The stack declares one instance per name: its grants and stream step take one region.
-    const instanceRegion = (j: EnvironmentJob) => (j.source.endpoint && otsEndpointParts(j.source.endpoint)?.region) || env.region;
     const regionFirst = env.jobs.findIndex((other) => instanceNameOf(env, other) === instance);
-    if (regionFirst < i && instanceRegion(env.jobs[regionFirst]!) !== instanceRegion(job)) {
-      issues.push({ path: at(i, 'source', 'endpoint'), message: `puts instance "${instance}" in ${instanceRegion(job)}, but jobs[${regionFirst}] reads it in ${instanceRegion(env.jobs[regionFirst]!)}: give both jobs the same endpoint region` });
+    const [region, firstRegion] = [instanceRegionOf(env, job), instanceRegionOf(env, env.jobs[regionFirst]!)];
+    if (regionFirst < i && firstRegion !== region) {
+      issues.push({ path: at(i, 'source', 'endpoint'), message: `puts instance "${instance}" in ${region}, but jobs[${regionFirst}] reads it in ${firstRegion}: give both jobs the same endpoint region` });
     }
     const bucketRegion = regionOfEndpoint(job.sink.endpoint);
     if (bucketRegion && job.sink.createBucket && bucketRegion !== env.region) {

@@ -4,7 +4,7 @@ import { DataAlicloudCallerIdentity } from '../.gen/providers/alicloud/data-alic
 import { AlicloudProvider } from '../.gen/providers/alicloud/provider/index.ts';
 import { alarmThresholds } from './alarm.ts';
 import type { FunctionBundle } from './bundle.ts';
-import { bucketNameOf, instanceNameOf, jobConfigFor, prefixOf, type Environment, type EnvironmentJob } from './config.ts';
+import { bucketNameOf, instanceNameOf, instanceRegionOf, jobConfigFor, prefixOf, type Environment, type EnvironmentJob } from './config.ts';
 import { PrivateBucket } from './constructs/bucket.ts';
 import { ExportJob } from './constructs/export-job.ts';
 import { FunctionLogs } from './constructs/function-logs.ts';
@@ -66,13 +66,11 @@ export class ExportStack extends TerraformStack {
     const instance = once((name) => {
       const users = jobsWith(instanceOf, name);
       const create = users.find((j) => j.source.createInstance)?.source.createInstance;
-      // An Alibaba Cloud endpoint says the instance's region (another one than the function's is fine
-      // for an existing instance); the deploy step reaches it at its public address there. Any other
-      // endpoint (an emulator, a proxy) is used as given.
+      // The jobs agree on the region (checked). The deploy step reaches an Alibaba Cloud instance at its
+      // public address there; any other endpoint (an emulator, a proxy) is used as given.
+      const region = instanceRegionOf(env, users[0]!);
       const configured = users.find((j) => j.source.endpoint)?.source.endpoint;
-      const addressed = configured ? otsEndpointParts(configured) : undefined;
-      const region = addressed?.region ?? env.region;
-      const endpoint = configured && !addressed ? configured : undefined;
+      const endpoint = configured && !otsEndpointParts(configured) ? configured : undefined;
       return new TablestoreInstance(this, `instance-${name}`, { name, region, endpoint, account, create, tags });
     });
     const table = once((key) => {
