@@ -17,29 +17,7 @@ export function jobResourceName(env: Naming, job: string): string {
   return physicalName(env, `ots2oss-${env.name}-${job}`);
 }
 
-/** Tablestore public endpoint of an instance; the deployer's machine and the function both reach it. */
-export function otsEndpoint(instance: string, region: string): string {
-  return `https://${instance}.${region}.ots.aliyuncs.com`;
-}
-
-const REGION_PART = '([a-z]{2,}(?:-[a-z0-9]+)+?)';
-/** Public, classic-network and VPC addresses of a Tablestore instance. */
-const OTS_HOST = new RegExp(`^([^.]+)\\.${REGION_PART}\\.(?:ots|ots-internal|vpc\\.tablestore)\\.aliyuncs\\.com$`);
-const OSS_HOST = new RegExp(`^oss-${REGION_PART}(?:-internal)?\\.aliyuncs\\.com$`);
-
-const hostOf = (url: string) => new URL(url).hostname.toLowerCase();
-
-/** The instance and region a Tablestore endpoint of Alibaba Cloud names; undefined for any other address. */
-export function otsEndpointParts(url: string): { instance: string; region: string } | undefined {
-  const m = OTS_HOST.exec(hostOf(url));
-  return m ? { instance: m[1]!, region: m[2]! } : undefined;
-}
-
-/** The region named by a Tablestore or OSS endpoint of Alibaba Cloud, if it is one. */
-export function regionOfEndpoint(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  return otsEndpointParts(url)?.region ?? OSS_HOST.exec(hostOf(url))?.[1];
-}
+export { ossInternalEndpoint, otsEndpoint, otsEndpointParts, regionOfEndpoint } from '../runtime/config/endpoints.ts';
 
 /** Words CreateInstance refuses anywhere in an instance name, in any case. */
 const RESERVED_INSTANCE_WORDS = ['ali', 'ay', 'ots', 'taobao', 'admin'];
@@ -54,11 +32,6 @@ export function reservedInstanceWord(name: string): string | undefined {
 export const JOB_ENV_VAR = 'OTS2OSS_JOB';
 /** FC's limit on the size of all of a function's environment variables together. */
 export const FC_ENVIRONMENT_BYTES = 4096;
-
-/** OSS endpoint inside the region, which FC reaches without internet traffic. */
-export function ossInternalEndpoint(region: string): string {
-  return `https://oss-${region}-internal.aliyuncs.com`;
-}
 
 const CONSTANT_PLACEHOLDERS = ['instance', 'table', 'job'] as const;
 export type TemplateValues = Record<(typeof CONSTANT_PLACEHOLDERS)[number], string>;

@@ -1,3 +1,4 @@
+import { ossEndpoint, otsEndpoint } from '../config/endpoints.ts';
 import type { JobConfig } from '../config/job.ts';
 import { ConfigError } from '../config/validation.ts';
 import { createOssClient } from '../oss/client.ts';
@@ -21,8 +22,8 @@ export interface Endpoints {
 }
 
 export function endpointsFor(job: JobConfig, region?: string): Endpoints {
-  const tablestore = job.source.endpoint ?? (region ? `https://${job.source.instance}.${region}.ots.aliyuncs.com` : undefined);
-  const oss = job.sink.endpoint ?? (region ? `https://oss-${region}.aliyuncs.com` : undefined);
+  const tablestore = job.source.endpoint ?? (region ? otsEndpoint(job.source.instance, region) : undefined);
+  const oss = job.sink.endpoint ?? (region ? ossEndpoint(region) : undefined);
   const missing = [
     ...(tablestore ? [] : ['source.endpoint: not set and no region is known; set it, or give the region (--region or ALIBABA_CLOUD_REGION)']),
     ...(oss ? [] : ['sink.endpoint: not set and no region is known; set it, or give the region (--region or ALIBABA_CLOUD_REGION)']),

@@ -1,3 +1,4 @@
+import { otsEndpoint } from '../../config/endpoints.ts';
 import { httpUrl, OTS_ENDPOINT_EXAMPLE } from '../../config/job.ts';
 import { ConfigError } from '../../config/validation.ts';
 import { createTablestoreClient } from '../../tablestore/client.ts';
@@ -34,7 +35,7 @@ export const enableStreamCommand: Command = {
     if (hours < 1 || hours > 168) throw new UsageError('--expiration-hours must be between 1 and 168');
     const found = requireCredentials(process.env, stringOption(values, 'profile'));
     const region = stringOption(values, 'region') ?? found.region;
-    const endpoint = stringOption(values, 'endpoint') ?? (region ? `https://${instance}.${region}.ots.aliyuncs.com` : undefined);
+    const endpoint = stringOption(values, 'endpoint') ?? (region ? otsEndpoint(instance, region) : undefined);
     if (!endpoint) throw new UsageError('--endpoint or --region is required to reach the instance');
     // The SDK would refuse it only at the first call, in its own words.
     const checked = httpUrl(OTS_ENDPOINT_EXAMPLE).safeParse(endpoint);

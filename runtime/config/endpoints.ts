@@ -1,0 +1,36 @@
+// The addresses Alibaba Cloud gives a Tablestore instance and OSS in a region: built from a name and a
+// region, and read back from an endpoint. The stacks, the CLI and the function all use these.
+
+/** Tablestore public endpoint of an instance; the deployer's machine and the function both reach it. */
+export function otsEndpoint(instance: string, region: string): string {
+  return `https://${instance}.${region}.ots.aliyuncs.com`;
+}
+
+const REGION_PART = '([a-z]{2,}(?:-[a-z0-9]+)+?)';
+/** Public, classic-network and VPC addresses of a Tablestore instance. */
+const OTS_HOST = new RegExp(`^([^.]+)\\.${REGION_PART}\\.(?:ots|ots-internal|vpc\\.tablestore)\\.aliyuncs\\.com$`);
+const OSS_HOST = new RegExp(`^oss-${REGION_PART}(?:-internal)?\\.aliyuncs\\.com$`);
+
+const hostOf = (url: string) => new URL(url).hostname.toLowerCase();
+
+/** The instance and region a Tablestore endpoint of Alibaba Cloud names; undefined for any other address. */
+export function otsEndpointParts(url: string): { instance: string; region: string } | undefined {
+  const m = OTS_HOST.exec(hostOf(url));
+  return m ? { instance: m[1]!, region: m[2]! } : undefined;
+}
+
+/** The region named by a Tablestore or OSS endpoint of Alibaba Cloud, if it is one. */
+export function regionOfEndpoint(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return otsEndpointParts(url)?.region ?? OSS_HOST.exec(hostOf(url))?.[1];
+}
+
+/** OSS public endpoint of a region. */
+export function ossEndpoint(region: string): string {
+  return `https://oss-${region}.aliyuncs.com`;
+}
+
+/** OSS endpoint inside the region, which FC reaches without internet traffic. */
+export function ossInternalEndpoint(region: string): string {
+  return `https://oss-${region}-internal.aliyuncs.com`;
+}
