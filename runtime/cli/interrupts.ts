@@ -49,28 +49,38 @@ export interface HeldLease {
   ttlMs: number;
 }
 
+export interface ExitSteps {
+  /** Done before the lease is released (a backfill marks its range free). */
+  first?: () => Promise<void>;
+  /** Done beside the release (aborting open uploads), within the same two seconds. */
+  alongside?: () => Promise<void>;
+}
+
 /**
- * Releases the job's lease if `owner` holds it, after `first` (a backfill marks its range free); false
- * when that cannot be done within two seconds.
+ * Releases the job's lease if `owner` holds it, after `steps.first`, with `steps.alongside` beside it;
+ * false when the release cannot be done within two seconds.
  */
-async function releaseLeaseIfHeld(lease: HeldLease, first?: () => Promise<void>): Promise<boolean> {
+async function releaseLeaseIfHeld(lease: HeldLease, steps: ExitSteps): Promise<boolean> {
+  let released = false;
   const release = (async () => {
-    await first?.();
+    await steps.first?.();
     const current = await lease.store.readLease(lease.job);
-    if (current?.owner !== lease.owner) return true;
-    await lease.store.releaseLease(lease.job, current);
-    return true;
-  })().catch(() => false);
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref());
-  return Promise.race([release, timeout]);
+    if (current?.owner === lease.owner) await lease.store.releaseLease(lease.job, current);
+    released = true;
+  })().catch(() => undefined);
+  const beside = steps.alongside?.().catch(() => undefined);
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref());
+  await Promise.race([Promise.all([release, beside]), timeout]);
+  return released;
 }
 
 /**
  * Stops the process now: the work in hand is abandoned (its window stays in progress and is exported
- * again), the lease is released, `tell` says what happened with a note on the lease, and it exits 130.
+ * again), its open uploads are aborted where `steps.alongside` says so, the lease is released, `tell`
+ * says what happened with a note on the lease, and it exits 130.
  */
-export function exitReleasingLease(lease: HeldLease, tell: (leaseNote: string) => void, first?: () => Promise<void>): void {
-  void releaseLeaseIfHeld(lease, first).then((freed) => {
+export function exitReleasingLease(lease: HeldLease, tell: (leaseNote: string) => void, steps: ExitSteps = {}): void {
+  void releaseLeaseIfHeld(lease, steps).then((freed) => {
     tell(freed ? 'the job\'s lease is released' : `the job's lease frees itself within ${formatDuration(lease.ttlMs)}`);
     process.exit(EXIT.interrupted);
   });

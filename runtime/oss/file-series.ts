@@ -28,6 +28,8 @@ export interface FileSeriesOptions {
    * before sending anything, and the shard aborts the series.
    */
   signal?: AbortSignal;
+  /** Told once the series is finished or aborted: nothing of it is open any more. */
+  onSettled?: (series: FileSeries) => void;
 }
 
 export class FileSeries {
@@ -52,6 +54,7 @@ export class FileSeries {
   async finish(): Promise<ObjectEntry[]> {
     this.options.signal?.throwIfAborted();
     if (this.encoder) await this.closeCurrent();
+    this.options.onSettled?.(this);
     return this.done;
   }
 
@@ -61,6 +64,7 @@ export class FileSeries {
     } finally {
       this.encoder = undefined;
       this.writer = undefined;
+      this.options.onSettled?.(this);
     }
   }
 

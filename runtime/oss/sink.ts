@@ -59,6 +59,8 @@ export interface SinkOptions {
 export class OssSink {
   /** The job's retry policy; errors a person must act on come out naming the bucket and the fix. */
   private readonly retry: SinkOptions['retry'];
+  /** Series not yet finished or aborted: what an interrupted process aborts on its way out. */
+  private readonly open = new Set<FileSeries>();
 
   constructor(private readonly client: OSS, private readonly options: SinkOptions) {
     this.retry = (what, fn) => options.retry(what, fn).catch((error: unknown) => {
@@ -114,7 +116,7 @@ export class OssSink {
    */
   openSeries(layout: WindowLayout, shardId: string, schema: readonly ColumnDef[], signal?: AbortSignal): FileSeries {
     const { config } = this.options;
-    return new FileSeries(this.client, {
+    const series = new FileSeries(this.client, {
       shardId,
       schema,
       keyFor: (part, extension) => dataKey(layout, shardId, part, extension),
@@ -122,7 +124,18 @@ export class OssSink {
       maxFileBytes: config.maxFileSizeMB * 1024 * 1024,
       writer: { partSize: this.options.partSize ?? 8 * 1024 * 1024, throttle: this.options.throttle, retry: this.retry, logger: this.options.logger },
       signal,
+      onSettled: (settled) => this.open.delete(settled),
     });
+    this.open.add(series);
+    return series;
+  }
+
+  /**
+   * Aborts the multipart uploads of every series still open (a process stopping mid-window), so their
+   * parts do not wait for the bucket's lifecycle rule; an abort that fails is logged.
+   */
+  async abortOpenUploads(): Promise<void> {
+    await Promise.all([...this.open].map((series) => series.abort()));
   }
 
   async putJson(key: string, value: unknown): Promise<ObjectEntry> {

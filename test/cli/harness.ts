@@ -39,6 +39,8 @@ export interface Fixture {
   windows: TimeWindow[];
   adapters(): JobAdapters;
   oss(): ReturnType<typeof createOssClient>;
+  /** Runs `write` with the emulators' clock at `ms`: its changes are committed then. */
+  writeAt(ms: number, write: () => Promise<void>): Promise<void>;
   /** Exports windows in-process (setup for commands that read exports). */
   exportWindows(windows: TimeWindow[]): Promise<RunSummary>;
   close(): Promise<void>;
@@ -94,6 +96,14 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Fixtur
     return {
       dir, jobPath, job, local: local!, emulators, windows, adapters,
       oss: () => createOssClient({ endpoint: emulators.info.oss, bucket: job.sink.bucket, credentials }),
+      async writeAt(ms, write) {
+        frozen = ms;
+        try {
+          await write();
+        } finally {
+          frozen = undefined;
+        }
+      },
       exportWindows: (list) => runExport({ job, ...adapters(), windows: list, deadline: Date.now() + 60_000 }),
       async close() {
         await emulators.close();

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import TableStore from 'tablestore';
 import type { RunSummary } from '../../runtime/export/exporter.ts';
+import { conditions } from '../../runtime/tablestore/client.ts';
 import { windowId } from '../../runtime/core/window.ts';
 import { runCli, startCli, startFixture, type Fixture } from './harness.ts';
 
@@ -216,6 +218,38 @@ describe('ots2oss run: what an explicit run exports, and how it stops', () => {
     const summary = JSON.parse(next.stdout) as RunSummary;
     assert.notEqual(summary.stoppedBecause, 'lease-held');
     for (const w of fx.windows) assert.equal((await store.getWindow('interrupted', windowId(w)))?.state, 'complete', windowId(w));
+  });
+
+  it('on SIGINT mid-upload aborts the multipart upload it had open', async () => {
+    const path = jobFile('uploading', {});
+    // About 11 MB of changes in the first window: past the sink's 8 MiB part, so a multipart upload opens.
+    await fx.writeAt(fx.windows[0]!.start + 2_000, async () => {
+      for (let i = 0; i < 6; i++) {
+        await fx.local.tables.putRow({
+          tableName: fx.job.source.table, condition: conditions.ignore(),
+          primaryKey: [{ shop_id: 'bulk' }, { order_id: TableStore.Long.fromNumber(i) }], attributeColumns: [{ note: 'x'.repeat(1_800_000) }],
+        });
+      }
+    });
+    const uploads = async () => ((await fx.oss().listUploads({ prefix: 'exports/' })).uploads ?? []).length;
+    assert.equal(await uploads(), 0);
+    // Each read waits: the upload stays open while the next one does.
+    fx.emulators.tablestore.faults.add({ operation: 'GetStreamRecord', latencyMs: 600 });
+    try {
+      const run = startCli(['run', '--config', path]);
+      const started = Date.now();
+      while ((await uploads()) === 0) {
+        assert.ok(Date.now() - started < 30_000, 'no multipart upload opened');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      run.child.kill('SIGINT');
+      const stopped = await run.done;
+      assert.equal(stopped.code, 130, `${stopped.signal ?? ''} ${stopped.stderr}`);
+      assert.match(stopped.stderr, /the job's lease is released/);
+    } finally {
+      fx.emulators.tablestore.faults.clear();
+    }
+    assert.equal(await uploads(), 0, 'the open upload is aborted');
   });
 });
 

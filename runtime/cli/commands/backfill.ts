@@ -151,7 +151,7 @@ export const backfillCommand: Command = {
       () => exitReleasingLease(
         { store: session.store, job: job.name, owner, ttlMs: aliveMs },
         (lease) => view.note(`${inHand ? `stopped during ${inHand}; it is exported again when the backfill resumes` : 'stopped between windows'}; ${lease}.`),
-        () => save(false),
+        { first: () => save(false), alongside: () => session.sink.abortOpenUploads() },
       ),
     ).listen();
 

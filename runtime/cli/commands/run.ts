@@ -55,6 +55,7 @@ export const runCommand: Command = {
       (lease) => process.stderr.write(`interrupted: stopped; ${explicit
         ? 'windows not exported yet are left as they were (run the same command again to export them)'
         : 'the window in hand is exported again by the next run'}; ${lease}.\n`),
+      { alongside: () => session.sink.abortOpenUploads() },
     ), () => process.exit(EXIT.interrupted)).listen();
     let ran: RunSummary;
     try {

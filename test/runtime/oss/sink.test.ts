@@ -76,4 +76,18 @@ describe('OssSink series', () => {
     assert.equal(String((await client().get(object!.key)).content), 'z,3\n');
     assert.equal((await client().listV2({ prefix: 'p/20261126T1000Z_shard-3' }, {})).objects?.length ?? 0, 0);
   });
+
+  it('abortOpenUploads aborts the uploads of series still open, and leaves finished ones be', async () => {
+    const sink = new OssSink(client(), { config: job.sink, retry, partSize: 100 * 1024 });
+    const open = sink.openSeries({ prefix: 'q', windowId: '20261126T1000Z' }, 'shard-1', schema);
+    const done = sink.openSeries({ prefix: 'q', windowId: '20261126T1001Z' }, 'shard-1', schema);
+    const big = Array.from({ length: 300 }, (_, i): Row => ['x'.repeat(500), BigInt(i)]);
+    await open.write(big);
+    await done.write(big);
+    const [finished] = await done.finish();
+    assert.equal((await client().listUploads({ prefix: 'q/' })).uploads?.length, 1);
+    await sink.abortOpenUploads();
+    assert.deepEqual((await client().listUploads({ prefix: 'q/' })).uploads ?? [], []);
+    assert.equal((await client().head(finished!.key)).status, 200);
+  });
 });
