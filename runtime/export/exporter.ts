@@ -5,7 +5,7 @@ import type { OssSink } from '../oss/sink.ts';
 import { silentLogger, type Logger } from '../util/logger.ts';
 import { createRetrier, type Retrier } from './retrier.ts';
 import { DeadlineReachedError } from './shard-reader.ts';
-import type { StreamDescription, StreamSource } from './source.ts';
+import type { RecordBatch, StreamDescription, StreamSource } from './source.ts';
 import { LeaseLostError, StaleFenceError, type JobState, type Lease, type StatusStore } from './status-store.ts';
 import { exportWindow, type Window, type WindowResult } from './window-export.ts';
 
@@ -208,22 +208,41 @@ async function startExpiredUnused(deps: ExportDeps, state: JobState, stream: Str
 
 /**
  * Where a job begins. `earliest`: the oldest window the stream can still serve whole, or the window of
- * its oldest record when that is later (a young stream). Otherwise the current window or a given time.
+ * its oldest record when that is later (a young stream). A stream that shows no record yet may still
+ * be delivering some (commits take minutes to show): the job then starts an hour back, or at the
+ * stream's creation if later. Otherwise the current window or a given time.
  */
 async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<number> {
   const { sizeMinutes, startFrom } = deps.job.window;
   if (startFrom !== 'earliest') return startOfJob({ startFrom, nowMs, sizeMinutes });
   let oldest = Number.POSITIVE_INFINITY;
   for (const shard of stream.shards) {
-    const iterator = await retry(`iterator ${shard.shardId}`, () => deps.source.iterator(shard.shardId));
-    const batch = await retry(`read ${shard.shardId}`, () => deps.source.read(shard.shardId, iterator, 1));
-    const first = batch.records[0];
-    if (first) oldest = Math.min(oldest, Math.floor(first.sequence.timestampMicros / 1000));
+    const first = await oldestRecordOf(deps.source, shard.shardId, retry);
+    if (first !== undefined) oldest = Math.min(oldest, first);
   }
+  const createdMs = stream.createdMicros === undefined ? Number.NEGATIVE_INFINITY : Math.floor(stream.createdMicros / 1000);
   return startOfJob({
     startFrom, nowMs, sizeMinutes, oldestAvailableMs: oldestAvailable(stream, nowMs),
-    oldestRecordMs: Number.isFinite(oldest) ? oldest : nowMs,
+    oldestRecordMs: Number.isFinite(oldest) ? oldest : Math.max(createdMs, nowMs - UNDELIVERED_MS),
   });
+}
+
+/** How far back commits may still be on their way into the stream (delivery: minutes, p99 10). */
+const UNDELIVERED_MS = 3_600_000;
+/** Empty pages followed from a shard's oldest position while the service says more may follow. */
+const PROBE_PAGES = 10;
+
+/** Commit time (ms) of the shard's oldest readable record; empty pages that may hide more are read past. */
+async function oldestRecordOf(source: StreamSource, shardId: string, retry: Retrier): Promise<number | undefined> {
+  let iterator: string | undefined = await retry(`iterator ${shardId}`, () => source.iterator(shardId));
+  for (let page = 0; page < PROBE_PAGES && iterator !== undefined; page++) {
+    const at = iterator;
+    const batch: RecordBatch = await retry(`read ${shardId}`, () => source.read(shardId, at, 1));
+    const first = batch.records[0];
+    if (first) return Math.floor(first.sequence.timestampMicros / 1000);
+    iterator = batch.mayMore ? batch.next : undefined;
+  }
+  return undefined;
 }
 
 /** What the stream surely still holds: its expiration, less 10 minutes for trimming in progress. */

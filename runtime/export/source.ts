@@ -6,6 +6,8 @@ import type { ColumnDef } from '../core/row.ts';
 export interface StreamDescription {
   streamId: string;
   expirationHours: number;
+  /** When the stream was created (µs since the epoch): no record of it is older. */
+  createdMicros?: number;
   shards: ShardInfo[];
   /** The data table's primary key, in order; mappers need it before the first record. */
   primaryKey: ColumnDef[];

@@ -31,7 +31,7 @@ export class TablestoreSource implements StreamSource {
     });
     const stream = await this.streams.describeStream(details.streamId);
     this.cachedStreamId = stream.streamId;
-    return { streamId: stream.streamId, expirationHours: stream.expirationHours, shards: stream.shards, primaryKey };
+    return { streamId: stream.streamId, expirationHours: stream.expirationHours, createdMicros: stream.creationTime, shards: stream.shards, primaryKey };
   }
 
   iterator(shardId: string, fromMicros?: number): Promise<string> {
