@@ -75,10 +75,10 @@ export function fromDataWorks(json: unknown, given: DataWorksOptions = {}): Data
   const sink = translateWriter(t, located.writer, connection);
   const zoneOption = given.timeZone !== undefined ? 'timeZone' : 'utcOffsetMinutes';
   if (opts.zone.fixedMinutes !== 0 && (given.timeZone !== undefined || given.utcOffsetMinutes !== undefined)) {
-    // The zone DataWorks ran in also rendered its ${bizdate} prefixes and dateFormat text.
+    // The zone DataWorks ran in also rendered its ${bizdate} prefixes.
     sink.timeZone = given.timeZone ?? formatUtcOffset(opts.zone.fixedMinutes!);
     t.origin.set('sink.timeZone', `opts.${zoneOption}`);
-    t.note(zoneOption, 'mapped', `sink.timeZone ${sink.timeZone}: {date}, {hour} and dateFormat text in the zone DataWorks rendered them in`);
+    t.note(zoneOption, 'mapped', `sink.timeZone ${sink.timeZone}: {date} and {hour} in the zone DataWorks rendered them in`);
   }
   const { errorLimit, speed } = translateSetting(t, located.setting);
   const name = jobNameFor(t, r.source.table, opts);

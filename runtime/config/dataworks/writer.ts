@@ -34,6 +34,10 @@ const DIFFERENCES: Record<string, string> = {
   '$[mi]': 'is the scheduled minute; {minute} is the minute each window starts',
 };
 
+const DATE_FORMAT_NO_EFFECT = 'no effect in DataWorks with this reader: the OSS Writer applies dateFormat to date columns only, and the ' +
+  'OTSStream Reader gives none (its timestamp column is a number), so DataWorks wrote epoch milliseconds, as ots2oss does ' +
+  'without sink.dateFormat. sink.dateFormat is left unset; set it in the converted job to write date text instead';
+
 function decodeDelimiter(v: string): string {
   return v.replace(/\\u([0-9a-fA-F]{4})|\\t/g, (_m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '\t'));
 }
@@ -76,7 +80,9 @@ export function translateWriter(t: Translation, p: Params, connection: DataWorks
   set('encoding', p.take('encoding', encodingLike), 'encoding');
   const nullFormat = p.read('nullFormat');
   if (nullFormat !== undefined && nullFormat !== null) set('nullFormat', t.check(text, nullFormat, p.field('nullFormat')), 'nullFormat');
-  set('dateFormat', p.take('dateFormat', nonEmpty), 'dateFormat', 'sink.dateFormat, for the timestamp column, in sink.timeZone (UTC unless --utc-offset or --time-zone is given; DataWorks writes its own zone, usually UTC+8: --utc-offset 480)');
+  // The OSS Writer formats date columns only; the OTSStream Reader's timestamp is a number, so DataWorks wrote milliseconds.
+  if (p.has('dateFormat')) p.mark(['dateFormat'], 'ignored', DATE_FORMAT_NO_EFFECT);
+  else p.take('dateFormat', text);
   const delimiter = p.take('fieldDelimiter', text.min(1, 'must not be empty'));
   if (delimiter !== undefined) {
     const decoded = decodeDelimiter(delimiter);

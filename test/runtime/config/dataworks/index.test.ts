@@ -56,7 +56,7 @@ describe('fromDataWorks: the code editor (steps) shape', () => {
     assert.equal(t.job.sink.writeMode, 'truncate');
     assert.equal(t.job.sink.fileFormat, 'csv');
     assert.equal(t.job.sink.nullFormat, '');
-    assert.equal(t.job.sink.dateFormat, 'yyyy-MM-dd HH:mm:ss');
+    assert.equal(t.job.sink.dateFormat, undefined, 'dateFormat had no effect in DataWorks with this reader');
     assert.equal(t.job.sink.fieldDelimiter, ',');
     assert.deepEqual(t.job.speed, { concurrency: 2 });
     assert.equal(t.job.window.sizeMinutes, 5);
