@@ -208,9 +208,9 @@ async function startExpiredUnused(deps: ExportDeps, state: JobState, stream: Str
 
 /**
  * Where a job begins. `earliest`: the oldest window the stream can still serve whole, or the window of
- * its oldest record when that is later (a young stream). A stream that shows no record yet may still
- * be delivering some (commits take minutes to show): the job then starts an hour back, or at the
- * stream's creation if later. Otherwise the current window or a given time.
+ * its oldest record when that is later (a young stream). Commits take minutes to show in a stream, on
+ * each shard at its own pace, so a job never starts less than an hour back (nor before the stream's
+ * creation), whatever the oldest record it can see. Otherwise the current window or a given time.
  */
 async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<number> {
   const { sizeMinutes, startFrom } = deps.job.window;
@@ -223,7 +223,7 @@ async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, now
   const createdMs = stream.createdMicros === undefined ? Number.NEGATIVE_INFINITY : Math.floor(stream.createdMicros / 1000);
   return startOfJob({
     startFrom, nowMs, sizeMinutes, oldestAvailableMs: oldestAvailable(stream, nowMs),
-    oldestRecordMs: Number.isFinite(oldest) ? oldest : Math.max(createdMs, nowMs - UNDELIVERED_MS),
+    oldestRecordMs: Math.max(createdMs, Math.min(oldest, nowMs - UNDELIVERED_MS)),
   });
 }
 

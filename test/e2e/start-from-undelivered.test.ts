@@ -37,19 +37,31 @@ describe('startFrom earliest on a stream that shows no record yet', () => {
     }
   });
 
-  it('starts no earlier than the stream was created, nor more than an hour back', async () => {
-    const e = await startE2E([{ name: 'young' }, { name: 'idle' }]);
+  it('starts at the stream\'s creation, or an hour back, or at the oldest record if older', async () => {
+    const e = await startE2E([{ name: 'young' }, { name: 'idle' }, { name: 'recent' }, { name: 'old' }]);
     try {
       const { clock } = e.pipeline;
       // The e2e streams are created at T0: five minutes later the young job starts there.
       clock.set(T0 + 5 * MINUTE + 30_000);
       assert.equal((await e.tick('young')).ok, true);
       assert.equal((await e.jobState('young'))!.firstWindowStart, T0);
-      // Three hours on, with nothing committed, a new job starts an hour back, not at T0.
+      // Records for two more jobs, an hour and two and a half hours in.
+      clock.set(T0 + 60 * MINUTE + 5_000);
+      await applyChange(e.job('old'), { kind: 'put', key: ['a', 1n], cells: [['v', 'x']] });
+      clock.set(T0 + 150 * MINUTE + 5_000);
+      await applyChange(e.job('recent'), { kind: 'put', key: ['a', 1n], cells: [['v', 'x']] });
       clock.set(T0 + 180 * MINUTE + 30_000);
-      assert.equal((await e.tick('idle')).ok, true);
-      const start = (await e.jobState('idle'))!.firstWindowStart;
-      assert.equal(start, T0 + 120 * MINUTE, new Date(start).toISOString());
+      const startOf = async (name: string) => {
+        assert.equal((await e.tick(name)).ok, true);
+        return new Date((await e.jobState(name))!.firstWindowStart).toISOString();
+      };
+      const at = (minutes: number) => new Date(T0 + minutes * MINUTE).toISOString();
+      // Three hours on, with nothing committed, a new job starts an hour back, not at T0.
+      assert.equal(await startOf('idle'), at(120));
+      // A record seen from half an hour ago: another shard may still be delivering older ones.
+      assert.equal(await startOf('recent'), at(120));
+      // One seen from two hours ago is older than the margin: the job starts at its window.
+      assert.equal(await startOf('old'), at(60));
     } finally {
       await e.close();
     }
