@@ -80,6 +80,7 @@ export function translateWriter(t: Translation, p: Params, connection: DataWorks
   set('encoding', p.take('encoding', encodingLike), 'encoding');
   const nullFormat = p.read('nullFormat');
   if (nullFormat !== undefined && nullFormat !== null) set('nullFormat', t.check(text, nullFormat, p.field('nullFormat')), 'nullFormat');
+  binaryEncoding(t, p, sink);
   // The OSS Writer formats date columns only; the OTSStream Reader's timestamp is a number, so DataWorks wrote milliseconds.
   if (p.has('dateFormat')) p.mark(['dateFormat'], 'ignored', DATE_FORMAT_NO_EFFECT);
   else p.take('dateFormat', text);
@@ -116,6 +117,19 @@ export function translateWriter(t: Translation, p: Params, connection: DataWorks
   p.mark(['ossBlockSize'], 'ignored', 'ots2oss sizes multipart uploads itself');
   p.rest('OSS Writer');
   return sink;
+}
+
+/** The OSS Writer writes bytes as base64 only for byteEncoding "base64" (any case), else as UTF-8 text. */
+function binaryEncoding(t: Translation, p: Params, sink: Partial<JobInput['sink']>): void {
+  const raw = p.read('byteEncoding');
+  const given = p.has('byteEncoding') ? t.check(text.trim(), raw, p.field('byteEncoding')) : undefined;
+  const base64 = given?.toLowerCase() === 'base64';
+  sink.binaryEncoding = base64 ? 'base64' : 'utf8';
+  t.origin.set('sink.binaryEncoding', p.field('byteEncoding'));
+  const utf8 = 'binary values are UTF-8 text, as the OSS Writer wrote them (bytes that are not UTF-8 become U+FFFD; ' +
+    'set sink.binaryEncoding base64 in the converted job to keep every byte)';
+  const why = given === undefined ? (p.isSet('byteEncoding') ? 'empty' : 'absent') : 'the OSS Writer writes base64 for "base64" only';
+  t.note(p.field('byteEncoding'), 'mapped', base64 ? 'sink.binaryEncoding base64' : `${why}: sink.binaryEncoding utf8; ${utf8}`);
 }
 
 function translateObject(t: Translation, object: string, field: string): string {

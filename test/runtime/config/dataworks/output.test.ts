@@ -56,3 +56,37 @@ describe('an imported job writes the timestamp column as DataWorks did', () => {
     assert.match(entry?.note ?? '', /set it in the converted job to write date text instead/);
   });
 });
+
+describe('an imported job writes binary values as DataWorks did', () => {
+  const bytes = new Uint8Array(Buffer.from('héllo', 'utf8'));
+  const at = 1_795_687_741_000;
+
+  it('as UTF-8 text without byteEncoding (or with any value but base64), bytes that are not UTF-8 as U+FFFD', () => {
+    for (const byteEncoding of [undefined, '', 'utf-8']) {
+      assert.equal(written(script({ byteEncoding }), bytes, at), `k1,c,${at},héllo,U\n`, `byteEncoding ${JSON.stringify(byteEncoding)}`);
+    }
+    assert.equal(written(script({}), new Uint8Array([0x61, 0xff, 0x62]), at), `k1,c,${at},a\uFFFDb,U\n`);
+  });
+
+  it('as base64 with byteEncoding base64, in any case', () => {
+    for (const byteEncoding of ['base64', 'BASE64']) {
+      assert.equal(written(script({ byteEncoding }), bytes, at), `k1,c,${at},${Buffer.from(bytes).toString('base64')},U\n`);
+    }
+  });
+
+  it('maps byteEncoding to sink.binaryEncoding and says so, absent too', () => {
+    assert.equal(fromDataWorks(script({})).job.sink.binaryEncoding, 'utf8');
+    assert.equal(fromDataWorks(script({ byteEncoding: 'Base64' })).job.sink.binaryEncoding, 'base64');
+    const absent = report(script({}), 'steps[1].parameter.byteEncoding');
+    assert.equal(absent?.status, 'mapped');
+    assert.match(absent?.note ?? '', /^absent: sink\.binaryEncoding utf8; binary values are UTF-8 text, as the OSS Writer wrote them/);
+    const other = report(script({ byteEncoding: 'hex' }), 'steps[1].parameter.byteEncoding');
+    assert.equal(other?.status, 'mapped');
+    assert.match(other?.note ?? '', /the OSS Writer writes base64 for "base64" only: sink\.binaryEncoding utf8/);
+    assert.equal(report(script({ byteEncoding: 'base64' }), 'steps[1].parameter.byteEncoding')?.note, 'sink.binaryEncoding base64');
+  });
+
+  it('names the field when byteEncoding is no string', () => {
+    assert.throws(() => fromDataWorks(script({ byteEncoding: 64 })), /steps\[1\]\.parameter\.byteEncoding: must be a string/);
+  });
+});
