@@ -2,6 +2,7 @@
 import type { CellValue, ChangeRecord } from './change.ts';
 import type { ColumnDef, FieldType } from './row.ts';
 import type { ReaderConfig } from '../config/job.ts';
+import { ConfigError } from '../config/validation.ts';
 import { formatSequenceInfo } from './sequence.ts';
 import { keyMismatch } from './primary-key.ts';
 
@@ -20,19 +21,27 @@ export function checkRecordKey(record: ChangeRecord, pkSchema: readonly ColumnDe
 
 /**
  * The configured columns with their output types: a declared type wins; a primary-key column without one
- * takes the key's type; any other column is `any`.
+ * takes the key's type; any other column is `any`. A key column declared with another type than the
+ * table's is refused here, before anything is written: every one of its values would fail the declared
+ * type (with Parquet, every window's file), whatever errorLimit allows.
  */
 export function configuredColumns(reader: ReaderConfig, pkSchema: readonly ColumnDef[]): ColumnDef[] {
   const out: ColumnDef[] = [];
   const seen = new Set<string>();
-  for (const spec of reader.column ?? []) {
+  const problems: string[] = [];
+  (reader.column ?? []).forEach((spec, i) => {
     const name = typeof spec === 'string' ? spec : spec.name;
     const declared = typeof spec === 'string' ? 'any' : spec.type;
     if (seen.has(name)) throw new RangeError(`reader.column lists ${name} twice`);
     seen.add(name);
     const key = pkSchema.find((c) => c.name === name);
+    if (key && declared !== 'any' && declared !== key.type) {
+      problems.push(`reader.column[${i}]: declares ${name} as ${declared}, but ${name} is a primary-key column of type ${key.type}; ` +
+        `declare it as ${key.type}, or give the name alone (${JSON.stringify(name)}) to take the key's type`);
+    }
     out.push({ name, type: declared === 'any' && key ? key.type : declared });
-  }
+  });
+  if (problems.length) throw new ConfigError('job', problems);
   return out;
 }
 

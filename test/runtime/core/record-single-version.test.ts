@@ -5,6 +5,8 @@ import type { Row } from '../../../runtime/core/row.ts';
 import { createRecordMapper, RecordMappingError } from '../../../runtime/core/record.ts';
 import { formatSequenceInfo } from '../../../runtime/core/sequence.ts';
 import type { ReaderConfig } from '../../../runtime/config/job.ts';
+import { ConfigError } from '../../../runtime/config/validation.ts';
+import { WindowCompactor } from '../../../runtime/core/compactor.ts';
 import { deleteAll, deleteOne, key, PK, put, reader, record } from './records.ts';
 
 const single = (column: NonNullable<ReaderConfig['column']>, isExportSequenceInfo = false) =>
@@ -74,5 +76,15 @@ describe('single_version_and_update_only mapping', () => {
   it('needs a column list without duplicates', () => {
     assert.throws(() => createRecordMapper(reader({ mode: 'single_version_and_update_only' }), PK), /needs reader.column/);
     assert.throws(() => single(['a', 'a']), /lists a twice/);
+  });
+
+  it('refuses a key column declared with another type than the key\'s when built, naming the entry, both types and the fix', () => {
+    const column = ['pk1', { name: 'pk2', type: 'string' as const }, 'a'];
+    const refused = (e: unknown) => e instanceof ConfigError && e.problems.length === 1 &&
+      e.problems[0] === 'reader.column[1]: declares pk2 as string, but pk2 is a primary-key column of type int64; declare it as int64, or give the name alone ("pk2") to take the key\'s type';
+    assert.throws(() => single(column), refused);
+    assert.throws(() => new WindowCompactor(reader({ mode: 'compacted', column }), PK), refused, 'compacted too, though its key columns lead');
+    // The key's own type, any, or no type are fine; a declared type on an attribute is not the key's business.
+    assert.deepEqual(single([{ name: 'pk2', type: 'int64' }, { name: 'pk1', type: 'any' }, { name: 'a', type: 'binary' }]).schema.map((c) => c.type), ['int64', 'string', 'binary']);
   });
 });
