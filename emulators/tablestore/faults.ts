@@ -1,6 +1,7 @@
 // Fault injection (rule book shared with the OSS emulator, see ../faults.ts): per-operation error
-// rates with the real error codes, added latency, a limit on how many requests a rule affects, and
-// a delay before committed records become readable.
+// rates with the real error codes, added latency, a limit on how many requests a rule affects, a
+// delay before committed records become readable, and the paged answers the real service may give
+// (a timestamp seek over several GetShardIterator calls).
 // Set programmatically or with POST /_emulator/faults (validated here).
 
 import { z } from 'zod';
@@ -21,6 +22,8 @@ export const faultsConfigSchema = z.strictObject({
   /** Replaces the current rules. */
   rules: z.array(faultRuleSchema).optional(),
   visibilityDelayMs: z.int().min(0).max(86_400_000).optional(),
+  /** Calls a GetShardIterator with a timestamp takes (1: answered at once). */
+  seekSteps: z.int().min(1).max(10_000).optional(),
 });
 
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
@@ -36,6 +39,11 @@ export class TablestoreFaults {
   private readonly rules: FaultRules<FaultRule, { operation: string }>;
   /** Milliseconds between a commit and its stream records becoming readable. */
   visibilityDelayMs = 0;
+  /**
+   * Calls a timestamp seek takes: the first answers an empty iterator and a next_token, the ones
+   * between an iterator short of the target (the shard's oldest kept record), the last the iterator.
+   */
+  seekSteps = 1;
 
   /** The draw behind errorRate; replace it with a seeded one to replay a run. */
   random: () => number;
@@ -55,15 +63,18 @@ export class TablestoreFaults {
     const parsed = faultsConfigSchema.parse(config);
     if (parsed.rules) this.rules.replace(parsed.rules);
     if (parsed.visibilityDelayMs !== undefined) this.visibilityDelayMs = parsed.visibilityDelayMs;
+    if (parsed.seekSteps !== undefined) this.seekSteps = parsed.seekSteps;
   }
 
   clear(): void {
     this.rules.clear();
     this.visibilityDelayMs = 0;
+    this.seekSteps = 1;
   }
 
-  state(): { rules: Array<CountedRule<FaultRule>>; visibilityDelayMs: number } {
-    return { rules: this.rules.list(), visibilityDelayMs: this.visibilityDelayMs };
+  state(): { rules: Array<CountedRule<FaultRule>>; visibilityDelayMs: number; seekSteps: number } {
+    const { visibilityDelayMs, seekSteps } = this;
+    return { rules: this.rules.list(), visibilityDelayMs, seekSteps };
   }
 
   /** Decides the fate of one request: the first matching rule that fires wins. */

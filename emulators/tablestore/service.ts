@@ -52,6 +52,7 @@ export class TablestoreService {
       shardsPerTable: this.options.shardsPerTable,
       describeStreamPageSize: this.options.describeStreamPageSize,
       visibilityDelayMs: this.faults.visibilityDelayMs,
+      seekSteps: this.faults.seekSteps,
     };
   }
 

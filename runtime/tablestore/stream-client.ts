@@ -59,6 +59,19 @@ export class CorruptRecordError extends TablestoreError {
   }
 }
 
+/** Calls one GetShardIterator seek may take before the client gives up on the service's paging. */
+export const MAX_SEEK_CALLS = 1000;
+
+function seekError(shardId: string, problem: string): TablestoreError {
+  return new TablestoreError({
+    code: 'OTSCorruptedResponse',
+    message: `GetShardIterator for shard ${shardId}: ${problem}`,
+    httpStatus: 200,
+    operation: 'GetShardIterator',
+    retryable: false,
+  });
+}
+
 export class StreamClient {
   private readonly transport: Transport;
 
@@ -140,15 +153,27 @@ export class StreamClient {
     }
   }
 
-  /** Without a timestamp the iterator starts at the oldest record kept; with one, at the first record at or after it. */
+  /**
+   * Without a timestamp the iterator starts at the oldest record kept; with one, at the first record at
+   * or after it. The service may answer a seek in steps (an empty or partial iterator and a next_token):
+   * the call is repeated with the token until no token comes back, and the last iterator is the answer.
+   */
   async getShardIterator(streamId: string, shardId: string, opts: { timestampMicros?: number } = {}): Promise<string> {
-    const res = await this.call(
-      'GetShardIterator',
-      M.GetShardIteratorRequest,
-      { streamId, shardId, timestamp: opts.timestampMicros },
-      M.GetShardIteratorResponse,
-    );
-    return res.shardIterator;
+    let token: string | undefined;
+    for (let calls = 0; calls < MAX_SEEK_CALLS; calls++) {
+      const res = await this.call(
+        'GetShardIterator',
+        M.GetShardIteratorRequest,
+        { streamId, shardId, timestamp: opts.timestampMicros, token },
+        M.GetShardIteratorResponse,
+      );
+      if (!res.nextToken) {
+        if (res.shardIterator) return res.shardIterator;
+        throw seekError(shardId, `the service ended the seek${calls ? ` after ${calls + 1} calls` : ''} without an iterator`);
+      }
+      token = res.nextToken;
+    }
+    throw seekError(shardId, `the seek did not finish in ${MAX_SEEK_CALLS} calls: the service kept answering with a next_token`);
   }
 
   async getStreamRecord(shardIterator: string, opts: GetStreamRecordOptions = {}): Promise<StreamRecordBatch> {

@@ -10,6 +10,8 @@ export interface OpContext {
   describeStreamPageSize: number;
   /** Delay between a commit and its records becoming readable from the stream. */
   visibilityDelayMs: number;
+  /** Calls a GetShardIterator with a timestamp takes (faults.seekSteps). */
+  seekSteps: number;
 }
 
 export interface OperationDef {

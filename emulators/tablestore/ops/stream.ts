@@ -53,13 +53,45 @@ const describeStream: OperationDef = {
   },
 };
 
+/** A seek's continuation: which seek (stream, shard, time), the call it stands at and how many it takes. */
+type SeekToken = [streamId: string, shardId: string, timestamp: number, step: number, steps: number];
+
+function seekToken(token: SeekToken): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+/** The step a token stands at; the token must continue this very seek. */
+function seekStep(token: string, streamId: string, shardId: string, timestamp: number): { step: number; steps: number } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 5) throw invalid('Invalid token.');
+  const [s, sh, ts, step, steps] = parsed as unknown[];
+  if (s !== streamId || sh !== shardId || ts !== timestamp) throw invalid('The token belongs to another seek: send the same stream, shard and timestamp.');
+  if (!Number.isSafeInteger(step) || !Number.isSafeInteger(steps) || (step as number) < 1 || (step as number) >= (steps as number)) throw invalid('Invalid token.');
+  return { step: step as number, steps: steps as number };
+}
+
 const getShardIterator: OperationDef = {
   mutates: false,
   handle(ctx, body) {
     const req = decodeMessage(S.GetShardIteratorRequest, body, 'GetShardIteratorRequest');
     const stream = liveStream(ctx, req.streamId);
-    if (req.timestamp !== undefined && req.timestamp < 0) throw invalid(`Invalid timestamp: ${req.timestamp}.`);
-    return encodeMessage(S.GetShardIteratorResponse, { shardIterator: stream.iteratorAt(req.shardId, req.timestamp) });
+    const { timestamp, token } = req;
+    if (timestamp !== undefined && timestamp < 0) throw invalid(`Invalid timestamp: ${timestamp}.`);
+    if (token !== undefined && timestamp === undefined) throw invalid('A token continues a seek by timestamp: send the timestamp too.');
+    const target = stream.iteratorAt(req.shardId, timestamp);
+    if (timestamp === undefined) return encodeMessage(S.GetShardIteratorResponse, { shardIterator: target });
+    // A paged seek (faults.seekSteps): the token carries the step, so the knob may change mid-seek.
+    const { step, steps } = token === undefined ? { step: 0, steps: ctx.seekSteps } : seekStep(token, req.streamId, req.shardId, timestamp);
+    if (step + 1 >= steps) return encodeMessage(S.GetShardIteratorResponse, { shardIterator: target });
+    return encodeMessage(S.GetShardIteratorResponse, {
+      shardIterator: step === 0 ? '' : stream.iteratorAt(req.shardId),
+      nextToken: seekToken([req.streamId, req.shardId, timestamp, step + 1, steps]),
+    });
   },
 };
 

@@ -73,9 +73,11 @@ describe('Tablestore emulator: fault injection', () => {
     assert.equal((await admin(h, 'POST', { extra: true })).status, 400, 'unknown keys are refused');
 
     assert.equal((await admin(h, 'GET')).json['visibilityDelayMs'], 0);
-    await admin(h, 'POST', { visibilityDelayMs: 60_000 });
+    await admin(h, 'POST', { visibilityDelayMs: 60_000, seekSteps: 3 });
     assert.equal(h.emulator.faults.visibilityDelayMs, 60_000);
+    assert.equal(h.emulator.faults.seekSteps, 3);
+    assert.equal((await admin(h, 'POST', { seekSteps: 0 })).status, 400, 'a seek takes at least one call');
     const cleared = await admin(h, 'DELETE');
-    assert.deepEqual(cleared.json, { rules: [], visibilityDelayMs: 0 });
+    assert.deepEqual(cleared.json, { rules: [], visibilityDelayMs: 0, seekSteps: 1 });
   });
 });

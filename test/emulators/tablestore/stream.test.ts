@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChangeRecord } from '../../../runtime/core/change.ts';
 import { TablestoreError } from '../../../runtime/tablestore/errors.ts';
+import { decodeMessage, encodeMessage } from '../../../runtime/tablestore/protocol/protobuf.ts';
+import * as S from '../../../runtime/tablestore/protocol/stream-messages.ts';
 import { CorruptRecordError } from '../../../runtime/tablestore/stream-client.ts';
+import { Transport } from '../../../runtime/tablestore/transport.ts';
 import { createTable, ignore, int, key, readAll, useHarness } from './harness.ts';
 
 const T0 = Date.UTC(2030, 5, 1);
@@ -154,6 +157,49 @@ describe('Tablestore emulator: stream', () => {
     await assert.rejects(h.streams.getShardIterator(stream!.streamId, shardId, { timestampMicros: times[0] }), (err: unknown) => err instanceof TablestoreError && err.code === 'OTSTrimmedDataAccess');
     const kept = await h.streams.getStreamRecord(await h.streams.getShardIterator(stream!.streamId, shardId), { shardId });
     assert.deepEqual(kept.records.map((r) => r.primaryKey[1]!.value), [2n, 3n]);
+  });
+
+  it('answers a timestamp seek in token-paged steps (faults.seekSteps)', async () => {
+    await createTable(h.client, 'seek', { stream: 24 });
+    const [stream] = await h.streams.listStream('seek');
+    const times: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      clock += 1000;
+      times.push(clock * 1000);
+      await h.client.putRow({ tableName: 'seek', condition: ignore(), primaryKey: key('same', i), attributeColumns: [{ i: int(i) }] });
+    }
+    const shardId = h.emulator.changeLog('seek')[0]!.shardId;
+    const firstOf = async (iterator: string) => (await h.streams.getStreamRecord(iterator, { shardId, limit: 1 })).records[0]?.primaryKey[1]!.value;
+    // The raw calls, so each step's answer shows (the client follows the tokens itself).
+    const transport = new Transport({ endpoint: h.emulator.endpoint, instance: h.emulator.instance, credentials: h.emulator });
+    const seek = async (timestamp: number | undefined, token?: string) => {
+      const body = encodeMessage(S.GetShardIteratorRequest, { streamId: stream!.streamId, shardId, timestamp, token });
+      return decodeMessage(S.GetShardIteratorResponse, await transport.call('GetShardIterator', body));
+    };
+    h.emulator.faults.seekSteps = 3;
+    try {
+      const first = await seek(times[2]);
+      assert.equal(first.shardIterator, '', 'the first step has no iterator');
+      assert.ok(first.nextToken);
+      const second = await seek(times[2], first.nextToken);
+      assert.ok(second.nextToken && second.nextToken !== first.nextToken);
+      assert.equal(await firstOf(second.shardIterator), 0n, 'a step between stops short of the target');
+      const last = await seek(times[2], second.nextToken);
+      assert.equal(last.nextToken, undefined);
+      assert.equal(await firstOf(last.shardIterator), 2n, 'the last step lands on the first record at or after the time');
+
+      const refused = (err: unknown) => err instanceof TablestoreError && err.code === 'OTSParameterInvalid';
+      await assert.rejects(seek(times[1], first.nextToken), refused, 'a token continues only its own seek');
+      await assert.rejects(seek(times[2], 'not-a-token'), refused);
+      await assert.rejects(seek(undefined, first.nextToken), refused);
+      assert.equal((await seek(undefined)).nextToken, undefined, 'a seek to the oldest record is answered at once');
+      assert.equal(await firstOf(await h.streams.getShardIterator(stream!.streamId, shardId, { timestampMicros: times[3] })), 3n, 'the client follows the tokens');
+      h.emulator.faults.seekSteps = 1;
+      assert.equal((await seek(times[2])).nextToken, undefined, 'unpaged again');
+    } finally {
+      h.emulator.faults.seekSteps = 1;
+      transport.close();
+    }
   });
 
   it('expires records older than the expiration time', async () => {

@@ -80,6 +80,22 @@ describe('readShardWindow against the Tablestore emulator', () => {
     });
   }
 
+  it('reads a window from a seek the service answers in token-paged steps, each record once', async () => {
+    clock.set(Math.max(clock.now(), T0 + 3 * MINUTE));
+    const shardId = await shardWithRecords();
+    const inShard = emulators.tablestore.changeLog('events').filter((r) => r.shardId === shardId).map((r) => Number(r.primaryKey[0]!.value));
+    assert.ok(inShard.some((id) => id < 7) && inShard.some((id) => id >= 7), 'the shard has records before the seek time and after it');
+    // The first answer has no iterator, the next one stops at the shard's oldest record, the last is the answer.
+    emulators.tablestore.faults.seekSteps = 3;
+    try {
+      const from = { iterator: await source.iterator(shardId, (T0 + MINUTE) * 1000), skip: 0 };
+      const second = await readWindow(shardId, from, T0 + MINUTE, 2);
+      assert.deepEqual(second.ids, inShard.filter((id) => id >= 7));
+    } finally {
+      emulators.tablestore.faults.seekSteps = 1;
+    }
+  });
+
   describe('an explicit window read (skipBeforeStart)', () => {
     // The emulator commits in time order, so the records out of time order that the service can hand back
     // (skew between its servers) are made by moving chosen records' commit times before the window.

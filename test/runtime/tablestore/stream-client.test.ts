@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TablestoreError } from '../../../runtime/tablestore/errors.ts';
-import { StreamClient } from '../../../runtime/tablestore/stream-client.ts';
+import { MAX_SEEK_CALLS, StreamClient } from '../../../runtime/tablestore/stream-client.ts';
 import { createTable, ignore, int, key, startHarness, type Harness } from '../../emulators/tablestore/harness.ts';
 
 const isCode = (code: string) => (err: unknown) => err instanceof TablestoreError && err.code === code;
@@ -96,5 +96,47 @@ describe('StreamClient', () => {
     assert.throws(() => new StreamClient({ endpoint: 'not a url', instance: 'i', credentials }), /not a URL/);
     assert.throws(() => new StreamClient({ endpoint: 'ftp://x', instance: 'i', credentials }), /http:\/\/ or https:\/\//);
     assert.throws(() => new StreamClient({ endpoint: 'http://x', instance: '', credentials }), /instance is required/);
+  });
+});
+
+describe('StreamClient: a seek the service answers in token-paged steps (faults.seekSteps)', () => {
+  let h: Harness;
+  const ofShard = async () => {
+    await createTable(h.client, 'seeks', { stream: 24 });
+    // One partition key: every record in one shard, in commit order.
+    for (let i = 0; i < 6; i++) await h.client.putRow({ tableName: 'seeks', condition: ignore(), primaryKey: key('same', i), attributeColumns: [{ n: int(i) }] });
+    const log = h.emulator.changeLog('seeks');
+    const [s] = await h.streams.listStream('seeks');
+    return { streamId: s!.streamId, shardId: log[0]!.shardId, log };
+  };
+  let shard: Awaited<ReturnType<typeof ofShard>>;
+  before(async () => {
+    h = await startHarness({ shardsPerTable: 2 });
+    shard = await ofShard();
+  });
+  after(() => h.close());
+
+  it('follows next_token to the last iterator: the first record at or after the time, and every record after it once', async () => {
+    h.emulator.faults.seekSteps = 4;
+    const at = shard.log[2]!.sequence.timestampMicros;
+    let iterator: string | undefined = await h.streams.getShardIterator(shard.streamId, shard.shardId, { timestampMicros: at });
+    const seen = [];
+    for (let guard = 0; iterator && guard < 20; guard++) {
+      const batch = await h.streams.getStreamRecord(iterator, { limit: 2, shardId: shard.shardId });
+      if (batch.records.length === 0) break;
+      seen.push(...batch.records);
+      iterator = batch.nextShardIterator;
+    }
+    const seq = (r: { sequence: { timestampMicros: number; rowIndex: number } }) => `${r.sequence.timestampMicros}/${r.sequence.rowIndex}`;
+    assert.deepEqual(seen.map(seq), shard.log.slice(2).map(seq));
+  });
+
+  it(`gives up after ${MAX_SEEK_CALLS} calls, naming the shard`, async () => {
+    h.emulator.faults.seekSteps = MAX_SEEK_CALLS + 1;
+    await assert.rejects(
+      h.streams.getShardIterator(shard.streamId, shard.shardId, { timestampMicros: shard.log[0]!.sequence.timestampMicros }),
+      (err: unknown) => isCode('OTSCorruptedResponse')(err) && !(err as TablestoreError).retryable
+        && (err as Error).message.includes(shard.shardId) && (err as Error).message.includes(`${MAX_SEEK_CALLS} calls`),
+    );
   });
 });
