@@ -75,9 +75,11 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Fixtur
   const emulators = await startEmulators({ now: () => frozen ?? Date.now() });
   const dir = mkdtempSync(join(tmpdir(), 'ots2oss-cli-'));
   try {
-    const [local] = await provisionLocal(env, emulators);
     const size = sizeMinutes * 60_000;
     const first = windowOf(Date.now() - windowCount * size - 5 * 60_000, sizeMinutes).start;
+    // The table and its stream exist before the workload's first commit, as they would.
+    frozen = first - 60_000;
+    const [local] = await provisionLocal(env, emulators);
     const windows = Array.from({ length: windowCount }, (_, i) => ({ start: first + i * size, end: first + (i + 1) * size }));
     await writeWorkload(local!.tables, {
       table: local!.job.source.table,
