@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { formatUtcOffset, offsetsInUse, timeZoneOf } from '../core/time-zone.ts';
+import { COMPACTED_META_COLUMNS } from '../core/compactor.ts';
+import { SEQUENCE_INFO_COLUMN } from '../core/record-common.ts';
 import { compileDateFormat } from '../format/date-format.ts';
 import { ConfigError } from './validation.ts';
 
@@ -177,6 +179,7 @@ export const jobSchema = z
           `Use a window.sizeMinutes that divides ${offsets.map((o) => Math.abs(o)).filter((o) => o !== 0).join(' and ') || 0}, or timeZone "UTC"`,
       });
     }
+    for (const issue of [...fieldDelimiterIssues(job.sink), ...columnIssues(job.reader, job.sink.fileFormat)]) ctx.addIssue({ code: 'custom', ...issue });
     if (job.source.statusTable === job.source.table) {
       ctx.addIssue({
         code: 'custom',
@@ -185,6 +188,46 @@ export const jobSchema = z
       });
     }
   });
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** What the csv and text encoders cannot separate fields with, found when the job is read rather than at its first window. */
+function fieldDelimiterIssues(sink: z.output<typeof sinkSchema>): Issue[] {
+  const d = sink.fieldDelimiter;
+  if (sink.fileFormat !== 'csv' && sink.fileFormat !== 'text') return [];
+  const problem = /[\r\n]/.test(d) ? 'a line break cannot separate fields; use "," or "\\t"'
+    : /[\ud800-\udfff]/u.test(d) ? 'must be a whole character: this is half of a surrogate pair; use a character such as "," or "\\t" or "\\u0001"'
+    : sink.fileFormat === 'csv' && d === '"' ? 'csv quotes fields with ", so it cannot also separate them; use "," or "\\t", or fileFormat text'
+    : undefined;
+  return problem ? [{ path: ['sink', 'fieldDelimiter'], message: problem }] : [];
+}
+
+/**
+ * reader.column names each column once (DataWorks wrote a repeated one twice; ots2oss refuses it rather
+ * than write it twice), and in jsonl and parquet, which need unique names, none takes the name of a
+ * column the mode appends.
+ */
+function columnIssues(reader: z.output<typeof readerSchema>, format: z.output<typeof sinkSchema>['fileFormat']): Issue[] {
+  const issues: Issue[] = [];
+  const first = new Map<string, number>();
+  const appended = reader.mode === 'compacted' ? COMPACTED_META_COLUMNS.map((c) => c.name)
+    : reader.isExportSequenceInfo ? [SEQUENCE_INFO_COLUMN.name] : [];
+  const why = reader.mode === 'compacted' ? 'compacted mode appends' : 'isExportSequenceInfo appends';
+  (reader.column ?? []).forEach((spec, i) => {
+    const name = typeof spec === 'string' ? spec : spec.name;
+    const at = first.get(name);
+    if (at !== undefined) {
+      issues.push({ path: ['reader', 'column', i], message: `lists ${JSON.stringify(name)} again (first at index ${at}); ots2oss writes each column once (DataWorks wrote a repeated column twice): remove the repeat` });
+    } else if ((format === 'jsonl' || format === 'parquet') && appended.includes(name)) {
+      issues.push({ path: ['reader', 'column', i], message: `${JSON.stringify(name)} is also the name of a column ${why}, and ${format} needs unique column names: leave the column out${reader.mode === 'compacted' ? '' : ', turn isExportSequenceInfo off'} or use fileFormat csv or text` });
+    }
+    first.set(name, at ?? i);
+  });
+  return issues;
+}
 
 export type JobInput = z.input<typeof jobSchema>;
 export type JobConfig = z.output<typeof jobSchema>;

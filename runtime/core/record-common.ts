@@ -6,6 +6,9 @@ import { ConfigError } from '../config/validation.ts';
 import { formatSequenceInfo } from './sequence.ts';
 import { keyMismatch } from './primary-key.ts';
 
+/** The column isExportSequenceInfo appends to the streaming modes' lines. */
+export const SEQUENCE_INFO_COLUMN: ColumnDef = { name: 'sequenceInfo', type: 'string' };
+
 /** A record that cannot be mapped; the exporter counts these against errorLimit. */
 export class RecordMappingError extends Error {
   constructor(readonly record: ChangeRecord, reason: string) {

@@ -6,7 +6,7 @@
 // The sequence info's column index counts the record's lines from 0, the PUT's DR line included.
 import type { ChangeCell, ChangeRecord } from './change.ts';
 import type { ColumnDef, OutputValue, Row } from './row.ts';
-import { checkRecordKey } from './record-common.ts';
+import { checkRecordKey, SEQUENCE_INFO_COLUMN } from './record-common.ts';
 import { columnSuffix, formatSequenceInfo } from './sequence.ts';
 
 export class MultiVersionMapper {
@@ -22,7 +22,7 @@ export class MultiVersionMapper {
       { name: 'columnValue', type: 'any' },
       { name: 'opType', type: 'string' },
     ];
-    if (withSequence) this.schema.push({ name: 'sequenceInfo', type: 'string' });
+    if (withSequence) this.schema.push(SEQUENCE_INFO_COLUMN);
     this.keyWidth = pkSchema.length;
     this.width = this.schema.length;
   }

@@ -4,7 +4,7 @@
 // configured columns gives no line, and of several versions of a column in one record the last wins.
 import type { ChangeCell, ChangeRecord, PrimaryKeyColumn } from './change.ts';
 import type { ColumnDef, OutputValue, Row } from './row.ts';
-import { checkedValue, checkRecordKey } from './record-common.ts';
+import { checkedValue, checkRecordKey, SEQUENCE_INFO_COLUMN } from './record-common.ts';
 import { formatSequenceInfo } from './sequence.ts';
 
 export class SingleVersionMapper {
@@ -18,7 +18,7 @@ export class SingleVersionMapper {
     this.columns = columns;
     columns.forEach((c, i) => this.indexOf.set(c.name, i));
     this.keyPositions = pkSchema.map((c) => this.indexOf.get(c.name) ?? -1);
-    this.schema = withSequence ? [...columns, { name: 'sequenceInfo', type: 'string' }] : [...columns];
+    this.schema = withSequence ? [...columns, SEQUENCE_INFO_COLUMN] : [...columns];
   }
 
   map(record: ChangeRecord, out: Row[]): void {

@@ -112,10 +112,11 @@ function handedOn(range: ExplicitWindowRange, sizeMinutes: number, zone: TimeZon
   return { startTimestampMillis: (windows[0] as TimeWindow).start, endTimestampMillis: (windows.at(-1) as TimeWindow).end };
 }
 
+/** The DataWorks field a native path came from; an index below it is kept (reader.column[2] -> ...column[2]). */
 function originOf(t: Translation, nativePath: string): string | undefined {
   for (let p = nativePath; p; p = p.replace(/(\.[^.[]*|\[\d+\])$/, '')) {
     const origin = t.origin.get(p);
-    if (origin) return origin;
+    if (origin) return origin + (/^(\[\d+\])+$/.test(nativePath.slice(p.length)) ? nativePath.slice(p.length) : '');
     if (!/[.[]/.test(p)) break;
   }
   return undefined;

@@ -222,6 +222,10 @@ describe('fromDataWorks: errors name the DataWorks field', () => {
     ['a bad instance name, caught by the native schema', { instanceName: '9shop' }, {}, /^steps\[0\]\.parameter\.instanceName: Tablestore instance names are 3-16/],
     ['a bad bucket name, caught by the native schema', {}, { bucket: 'Shop_Export' }, /^steps\[1\]\.parameter\.bucket: OSS bucket names/],
     ['a status table equal to the data table', { statusTable: 'orders' }, {}, /^steps\[0\]\.parameter\.statusTable: must differ from source.table/],
+    ['a column listed twice (DataWorks wrote it twice), caught by the native schema', { mode: 'single_version_and_update_only', column: [{ name: 'a' }, { name: 'b' }, { name: 'a', type: 'string' }] }, {},
+      /^steps\[0\]\.parameter\.column\[2\]: lists "a" again \(first at index 0\); ots2oss writes each column once \(DataWorks wrote a repeated column twice\): remove the repeat$/],
+    ['a csv delimiter of ", caught by the native schema', {}, { fieldDelimiter: '"' }, /^steps\[1\]\.parameter\.fieldDelimiter: csv quotes fields with "/],
+    ['a line break as delimiter, caught by the native schema', {}, { fileFormat: 'text', fieldDelimiter: '\\u000a' }, /^steps\[1\]\.parameter\.fieldDelimiter: a line break cannot separate fields/],
   ];
   for (const [what, reader, writer, message] of cases) {
     it(`for ${what}`, () => {
