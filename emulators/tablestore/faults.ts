@@ -1,7 +1,7 @@
 // Fault injection (rule book shared with the OSS emulator, see ../faults.ts): per-operation error
 // rates with the real error codes, added latency, a limit on how many requests a rule affects, a
 // delay before committed records become readable, and the paged answers the real service may give
-// (a timestamp seek over several GetShardIterator calls).
+// (a timestamp seek over several GetShardIterator calls, short or empty GetStreamRecord pages).
 // Set programmatically or with POST /_emulator/faults (validated here).
 
 import { z } from 'zod';
@@ -24,6 +24,10 @@ export const faultsConfigSchema = z.strictObject({
   visibilityDelayMs: z.int().min(0).max(86_400_000).optional(),
   /** Calls a GetShardIterator with a timestamp takes (1: answered at once). */
   seekSteps: z.int().min(1).max(10_000).optional(),
+  /** Most records one GetStreamRecord returns, whatever its limit (0: no cap). */
+  maxRecordsPerRead: z.int().min(0).max(1000).optional(),
+  /** Share of GetStreamRecord calls that return no records though some are readable. */
+  emptyReadRate: z.number().min(0).lt(1, 'must be below 1, or no read would ever return a record').optional(),
 });
 
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
@@ -44,6 +48,10 @@ export class TablestoreFaults {
    * between an iterator short of the target (the shard's oldest kept record), the last the iterator.
    */
   seekSteps = 1;
+  /** Caps every GetStreamRecord page (may_more_record true when records remain); 0: no cap. */
+  maxRecordsPerRead = 0;
+  /** Share of GetStreamRecord calls answered with no records, the same position and may_more_record true. */
+  emptyReadRate = 0;
 
   /** The draw behind errorRate; replace it with a seeded one to replay a run. */
   random: () => number;
@@ -64,17 +72,26 @@ export class TablestoreFaults {
     if (parsed.rules) this.rules.replace(parsed.rules);
     if (parsed.visibilityDelayMs !== undefined) this.visibilityDelayMs = parsed.visibilityDelayMs;
     if (parsed.seekSteps !== undefined) this.seekSteps = parsed.seekSteps;
+    if (parsed.maxRecordsPerRead !== undefined) this.maxRecordsPerRead = parsed.maxRecordsPerRead;
+    if (parsed.emptyReadRate !== undefined) this.emptyReadRate = parsed.emptyReadRate;
   }
 
   clear(): void {
     this.rules.clear();
     this.visibilityDelayMs = 0;
     this.seekSteps = 1;
+    this.maxRecordsPerRead = 0;
+    this.emptyReadRate = 0;
   }
 
-  state(): { rules: Array<CountedRule<FaultRule>>; visibilityDelayMs: number; seekSteps: number } {
-    const { visibilityDelayMs, seekSteps } = this;
-    return { rules: this.rules.list(), visibilityDelayMs, seekSteps };
+  state(): { rules: Array<CountedRule<FaultRule>>; visibilityDelayMs: number; seekSteps: number; maxRecordsPerRead: number; emptyReadRate: number } {
+    const { visibilityDelayMs, seekSteps, maxRecordsPerRead, emptyReadRate } = this;
+    return { rules: this.rules.list(), visibilityDelayMs, seekSteps, maxRecordsPerRead, emptyReadRate };
+  }
+
+  /** Whether this GetStreamRecord comes back empty (emptyReadRate), drawn like errorRate. */
+  emptyRead(): boolean {
+    return this.emptyReadRate > 0 && this.random() < this.emptyReadRate;
   }
 
   /** Decides the fate of one request: the first matching rule that fires wins. */

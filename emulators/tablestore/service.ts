@@ -53,6 +53,8 @@ export class TablestoreService {
       describeStreamPageSize: this.options.describeStreamPageSize,
       visibilityDelayMs: this.faults.visibilityDelayMs,
       seekSteps: this.faults.seekSteps,
+      maxRecordsPerRead: this.faults.maxRecordsPerRead,
+      emptyRead: () => this.faults.emptyRead(),
     };
   }
 

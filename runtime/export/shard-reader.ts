@@ -1,6 +1,6 @@
 import type { ChangeRecord } from '../core/change.ts';
 import type { Cursor } from './status-store.ts';
-import type { StreamSource } from './source.ts';
+import type { RecordBatch, StreamSource } from './source.ts';
 
 // Reads one shard's records for one window [start, end), in commit order. The window is done for the
 // shard at its first record at or after `end` (the returned cursor points exactly at it), when the
@@ -22,11 +22,17 @@ export class DeadlineReachedError extends Error {
   }
 }
 
+/**
+ * A checkpoint counts `skip` records from its iterator; the shard now ends, or has nothing more to
+ * give, before that many. Pages may be short or empty, so only the shard's end or a caught-up read
+ * (empty, may_more_record false) shows the records are gone.
+ */
 export class CursorLostError extends Error {
-  constructor(shardId: string, skip: number, got: number) {
+  constructor(shardId: string, skip: number, got: number, ended: boolean) {
     super(
-      `shard ${shardId}: the checkpoint skips ${skip} records but the stream now returns ${got} there; ` +
-        'records may have been trimmed. Refusing to guess: see `ots2oss status` and the stream expiration',
+      `shard ${shardId}: the checkpoint skips ${skip} records from its iterator but the stream now returns ${got} there ` +
+        `and then ${ended ? 'ends the shard' : 'has no more records'}; the records it counted are no longer there. ` +
+        'Refusing to guess: see `ots2oss status` and the stream expiration',
     );
     this.name = 'CursorLostError';
   }
@@ -69,7 +75,10 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
   const endMicros = read.end * 1000;
   const startMicros = read.start * 1000;
   let iterator = read.from.iterator;
+  // Records of the iterator's position to pass over, counted across pages: a re-read of the same
+  // iterator may come back in shorter pages than the read that wrote the checkpoint.
   let skip = read.from.skip;
+  let skipped = 0;
   let records = 0;
   let late = 0;
   let lingerUntil: number | undefined;
@@ -82,9 +91,16 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
     if (read.now() >= read.deadline) throw new DeadlineReachedError();
     const batch = await read.source.read(read.shardId, iterator, read.batchSize);
     read.signal?.throwIfAborted();
-    if (skip > batch.records.length) throw new CursorLostError(read.shardId, skip, batch.records.length);
-    // A batch resumed mid-way was seen, and its corrupt records counted, by the window before.
-    if (batch.corrupt?.length && skip === 0) read.onCorrupt?.(read.shardId, batch.corrupt);
+    if (skip > batch.records.length) {
+      const got = skipped + batch.records.length;
+      if (batch.next === undefined) throw new CursorLostError(read.shardId, read.from.skip, got, true);
+      if (batch.records.length === 0 && !batch.mayMore) throw new CursorLostError(read.shardId, read.from.skip, got, false);
+      // The window before read past this page, corrupt records included.
+      skip -= batch.records.length;
+      skipped += batch.records.length;
+      iterator = batch.next;
+      continue;
+    }
     let first = skip;
     let stop = batch.records.length;
     for (let i = skip; i < batch.records.length; i++) {
@@ -97,6 +113,10 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
       else if (leading) first++;
       else late++;
     }
+    // Each corrupt record is counted by the window that reads past it: the ones between the skipped
+    // records and the window's end, however the pages fall.
+    const corrupt = corruptBetween(batch.corrupt, skip, stop < batch.records.length ? stop : Number.POSITIVE_INFINITY);
+    if (corrupt.length) read.onCorrupt?.(read.shardId, corrupt);
     if (stop > first) {
       await read.onRecords(batch.records, first, stop);
       records += stop - first;
@@ -118,6 +138,16 @@ export async function readShardWindow(read: ShardWindowRead): Promise<ShardWindo
     iterator = batch.next;
     skip = 0;
   }
+}
+
+/**
+ * The corrupt records of a batch that lie after `from` and before `to` good records (a corrupt record
+ * sits before the good record its place among the good ones names).
+ */
+function corruptBetween(corrupt: RecordBatch['corrupt'], from: number, to: number): Array<{ index: number; reason: string }> {
+  if (!corrupt?.length) return [];
+  // `index` counts every record of the batch, so the corrupt ones before it are taken off.
+  return [...corrupt].sort((a, b) => a.index - b.index).filter((c, k) => c.index - k >= from && c.index - k < to);
 }
 
 /** The read's sleep, cut short by its signal: whatever the sleep does, an abort ends the wait at once. */

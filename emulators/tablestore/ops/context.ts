@@ -12,6 +12,10 @@ export interface OpContext {
   visibilityDelayMs: number;
   /** Calls a GetShardIterator with a timestamp takes (faults.seekSteps). */
   seekSteps: number;
+  /** Cap on the records of one GetStreamRecord (faults.maxRecordsPerRead); 0: none. */
+  maxRecordsPerRead: number;
+  /** Whether this GetStreamRecord answers empty though records are readable (faults.emptyReadRate). */
+  emptyRead: () => boolean;
 }
 
 export interface OperationDef {

@@ -108,7 +108,11 @@ const getStreamRecord: OperationDef = {
     if (!found) throw trimmed();
     const nowMs = ctx.now();
     found.stream.expire(nowMs);
-    const result = found.stream.read(position.shardId, position.index, Math.min(limit, MAX_RECORD_LIMIT), nowMs);
+    const result = found.stream.read(position.shardId, position.index, Math.min(limit, MAX_RECORD_LIMIT, ctx.maxRecordsPerRead || MAX_RECORD_LIMIT), nowMs);
+    // A page the service cut short to nothing: the same position, and a hint that records follow.
+    if (result.records.length > 0 && ctx.emptyRead()) {
+      return encodeMessage(S.GetStreamRecordResponse, { streamRecords: [], nextShardIterator: req.shardIterator, consumed: { capacityUnit: { read: 1, write: 0 } }, mayMoreRecord: true });
+    }
     return encodeMessage(S.GetStreamRecordResponse, {
       streamRecords: result.records.map((r) => ({ actionType: r.actionType, record: r.bytes })),
       nextShardIterator: result.nextIterator,

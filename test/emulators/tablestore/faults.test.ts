@@ -73,11 +73,12 @@ describe('Tablestore emulator: fault injection', () => {
     assert.equal((await admin(h, 'POST', { extra: true })).status, 400, 'unknown keys are refused');
 
     assert.equal((await admin(h, 'GET')).json['visibilityDelayMs'], 0);
-    await admin(h, 'POST', { visibilityDelayMs: 60_000, seekSteps: 3 });
-    assert.equal(h.emulator.faults.visibilityDelayMs, 60_000);
-    assert.equal(h.emulator.faults.seekSteps, 3);
+    await admin(h, 'POST', { visibilityDelayMs: 60_000, seekSteps: 3, maxRecordsPerRead: 2, emptyReadRate: 0.25 });
+    const { visibilityDelayMs, seekSteps, maxRecordsPerRead, emptyReadRate } = h.emulator.faults;
+    assert.deepEqual({ visibilityDelayMs, seekSteps, maxRecordsPerRead, emptyReadRate }, { visibilityDelayMs: 60_000, seekSteps: 3, maxRecordsPerRead: 2, emptyReadRate: 0.25 });
     assert.equal((await admin(h, 'POST', { seekSteps: 0 })).status, 400, 'a seek takes at least one call');
+    assert.equal((await admin(h, 'POST', { emptyReadRate: 1 })).status, 400, 'some read must return records');
     const cleared = await admin(h, 'DELETE');
-    assert.deepEqual(cleared.json, { rules: [], visibilityDelayMs: 0, seekSteps: 1 });
+    assert.deepEqual(cleared.json, { rules: [], visibilityDelayMs: 0, seekSteps: 1, maxRecordsPerRead: 0, emptyReadRate: 0 });
   });
 });

@@ -202,6 +202,37 @@ describe('Tablestore emulator: stream', () => {
     }
   });
 
+  it('cuts GetStreamRecord pages short, or to nothing (faults.maxRecordsPerRead, emptyReadRate)', async () => {
+    await createTable(h.client, 'pages', { stream: 24 });
+    for (let i = 0; i < 5; i++) await h.client.putRow({ tableName: 'pages', condition: ignore(), primaryKey: key('same', i), attributeColumns: [{ i: int(i) }] });
+    const shardId = h.emulator.changeLog('pages')[0]!.shardId;
+    const [stream] = await h.streams.listStream('pages');
+    const iterator = await h.streams.getShardIterator(stream!.streamId, shardId);
+    const faults = h.emulator.faults;
+    try {
+      faults.maxRecordsPerRead = 2;
+      const short = await h.streams.getStreamRecord(iterator, { shardId, limit: 100 });
+      assert.deepEqual(short.records.map((r) => r.primaryKey[1]!.value), [0n, 1n]);
+      assert.equal(short.mayMoreRecord, true);
+      faults.emptyReadRate = 0.5;
+      faults.random = () => 0.4;
+      const empty = await h.streams.getStreamRecord(short.nextShardIterator!, { shardId, limit: 100 });
+      assert.deepEqual([empty.records, empty.nextShardIterator, empty.mayMoreRecord], [[], short.nextShardIterator, true], 'no records, the same position, more to come');
+      faults.random = () => 0.6;
+      const next = await h.streams.getStreamRecord(empty.nextShardIterator!, { shardId, limit: 100 });
+      assert.deepEqual(next.records.map((r) => r.primaryKey[1]!.value), [2n, 3n]);
+      const last = await h.streams.getStreamRecord(next.nextShardIterator!, { shardId, limit: 100 });
+      assert.deepEqual([last.records.length, last.mayMoreRecord], [1, false]);
+      faults.random = () => 0.4;
+      const caughtUp = await h.streams.getStreamRecord(last.nextShardIterator!, { shardId, limit: 100 });
+      assert.deepEqual([caughtUp.records, caughtUp.mayMoreRecord], [[], false], 'a caught-up read stays caught up');
+    } finally {
+      faults.clear();
+      faults.random = Math.random;
+    }
+    assert.equal((await h.streams.getStreamRecord(iterator, { shardId, limit: 100 })).records.length, 5, 'clear() lifts the cap');
+  });
+
   it('expires records older than the expiration time', async () => {
     await createTable(h.client, 'expire', { stream: 1 });
     await h.client.putRow({ tableName: 'expire', condition: ignore(), primaryKey: key('e', 1), attributeColumns: [{ v: 'old' }] });

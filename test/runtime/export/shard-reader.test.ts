@@ -4,12 +4,14 @@ import TableStore from 'tablestore';
 import { startEmulators, type Emulators } from '../../../emulators/index.ts';
 import type { ChangeRecord } from '../../../runtime/core/change.ts';
 import { readShardWindow, CursorLostError } from '../../../runtime/export/shard-reader.ts';
+import type { Cursor } from '../../../runtime/export/status-store.ts';
 import { SimClock } from '../../../runtime/local/clock.ts';
 import { createDataTable } from '../../../runtime/local/provision.ts';
 import { conditions, createTablestoreClient, type TablestoreTables } from '../../../runtime/tablestore/client.ts';
 import { TablestoreSource } from '../../../runtime/tablestore/source.ts';
 import { enableStream } from '../../../runtime/tablestore/stream-admin.ts';
 import { StreamClient } from '../../../runtime/tablestore/stream-client.ts';
+import { seededRandom } from '../../../runtime/util/random.ts';
 
 // The window boundary is where exactly-once is won or lost: the cursor must point at the first
 // record at or after the window's end, in the middle of a batch as well as at its edge.
@@ -146,7 +148,7 @@ describe('readShardWindow against the Tablestore emulator', () => {
   it('refuses a cursor that skips more records than the stream returns', async () => {
     const shardId = await shardWithRecords();
     const from = { iterator: await source.iterator(shardId), skip: 1000 };
-    await assert.rejects(readWindow(shardId, from, T0, 100), CursorLostError);
+    await assert.rejects(readWindow(shardId, from, T0, 100), (error) => error instanceof CursorLostError && /skips 1000 records .* and then has no more records/.test(error.message));
   });
 
   describe('lingering on a caught-up shard (window.lingerSeconds)', () => {
@@ -275,6 +277,114 @@ describe('readShardWindow against the Tablestore emulator', () => {
       assert.equal(sleeps.length, 2);
       assert.equal(reads.n, 2, 'no read after the stop');
       assert.ok(clock.now() < end + MINUTE, `stopped at ${clock.now() - end} ms past the end, before the lag passed`);
+    });
+  });
+  describe('resuming a checkpoint whose iterator now gives shorter pages', () => {
+    // A table of its own: three windows of one shard, one record of the middle window corrupt. The
+    // checkpoint {iterator, skip} counts records from the iterator; the service may answer the same
+    // iterator with shorter or empty pages (may_more_record) than the read that wrote it.
+    const base = T0 + 100 * MINUTE;
+    const windows = [base, base + MINUTE, base + 2 * MINUTE];
+    let resume: TablestoreSource;
+    let streams: StreamClient;
+    let shardId: string;
+    /** The shard's good records, by window; the corrupt one is left out. */
+    let byWindow: number[][];
+    let corruptId: number;
+    const faults = () => emulators.tablestore.faults;
+
+    before(async () => {
+      const creds = emulators.info;
+      await createDataTable(tables, 'resume', { primaryKey: [{ name: 'id', type: 'INTEGER' }], timeToLive: -1, maxVersion: 1 });
+      await enableStream(tables, 'resume', 24);
+      for (let i = 0; i < 48; i++) {
+        clock.set(Math.max(clock.now(), base + Math.floor(i / 16) * MINUTE + (i % 16) * 3_000));
+        await tables.putRow({ tableName: 'resume', condition: conditions.ignore(), primaryKey: [{ id: TableStore.Long.fromNumber(i) }], attributeColumns: [{ n: String(i) }] });
+      }
+      clock.set(Math.max(clock.now(), base + 5 * MINUTE));
+      streams = new StreamClient({ endpoint: creds.tablestore, instance: creds.instance, credentials: creds });
+      resume = new TablestoreSource(tables, streams, creds.instance, 'resume');
+      const log = emulators.tablestore.changeLog('resume');
+      const counts = log.reduce((m, r) => m.set(r.shardId, (m.get(r.shardId) ?? 0) + 1), new Map<string, number>());
+      shardId = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+      const ids = log.filter((r) => r.shardId === shardId).map((r) => Number(r.primaryKey[0]!.value));
+      const windowOf = (id: number) => Math.floor(id / 16);
+      const inA = ids.filter((id) => windowOf(id) === 0).length;
+      // Past window A's boundary by more than a two-record page, so pages of different sizes split around it.
+      corruptId = ids[inA + 3]!;
+      assert.equal(windowOf(corruptId), 1, 'the corrupt record is in window B');
+      emulators.tablestore.corruptStreamRecord('resume', shardId, inA + 3);
+      byWindow = [0, 1, 2].map((w) => ids.filter((id) => windowOf(id) === w && id !== corruptId));
+      assert.ok(byWindow.every((w) => w.length >= 5), `each window has records in the shard: ${byWindow.map((w) => w.length)}`);
+    });
+    after(() => {
+      faults().clear();
+      faults().random = Math.random;
+      streams.close();
+    });
+
+    /** Reads window w from the cursor with the emulator's pages as `paging` sets them. */
+    async function readPaged(w: number, from: Cursor, paging: { maxRecordsPerRead?: number; emptyReadRate?: number }) {
+      faults().configure({ maxRecordsPerRead: paging.maxRecordsPerRead ?? 0, emptyReadRate: paging.emptyReadRate ?? 0 });
+      const ids: number[] = [];
+      const corrupt: number[] = [];
+      let empty = 0;
+      const counting = Object.assign(Object.create(resume) as TablestoreSource, {
+        read: async (shard: string, iterator: string, limit: number) => {
+          const batch = await resume.read(shard, iterator, limit);
+          if (batch.records.length === 0 && batch.mayMore) empty++;
+          return batch;
+        },
+      });
+      try {
+        const outcome = await readShardWindow({
+          source: counting, shardId, from, start: windows[w]!, end: windows[w]! + MINUTE, safetyLagMs: 30_000, batchSize: 100,
+          deadline: Number.POSITIVE_INFINITY, now: clock.now, sleep: neverWaits,
+          onRecords: async (records, a, b) => {
+            ids.push(...records.slice(a, b).map((r) => Number(r.primaryKey[0]!.value)));
+          },
+          onCorrupt: (_shard, bad) => corrupt.push(bad.length),
+        });
+        assert.equal(outcome.kind, 'complete');
+        return { ids, empty, corrupt: corrupt.reduce((a, b) => a + b, 0), next: outcome.kind === 'complete' ? outcome.next : undefined };
+      } finally {
+        faults().configure({ maxRecordsPerRead: 0, emptyReadRate: 0 });
+      }
+    }
+
+    it('reads on across short and empty pages: every record once, the corrupt one counted once', async () => {
+      faults().random = seededRandom(7);
+      const a = await readPaged(0, { iterator: await resume.iterator(shardId), skip: 0 }, {});
+      assert.ok(a.next && a.next.skip >= 5, 'window A ends inside the page: its checkpoint skips its records');
+      // The same iterator now comes back two records at a time: the skip spans pages.
+      const b = await readPaged(1, a.next, { maxRecordsPerRead: 2 });
+      assert.ok(b.next);
+      const c = await readPaged(2, b.next, { maxRecordsPerRead: 3, emptyReadRate: 0.4 });
+      assert.ok(c.empty > 0, 'some pages came back empty with may_more_record');
+      assert.deepEqual([a.ids, b.ids, c.ids], byWindow);
+      assert.equal(a.corrupt + b.corrupt + c.corrupt, 1);
+    });
+
+    it('counts a corrupt record once when the window after reads it in longer pages', async () => {
+      // Pages short enough that window A ends inside one and the corrupt record lies past that page.
+      const inA = byWindow[0]!.length;
+      const cap = [2, 3, 4, 5, 6, 7].find((c) => inA % c !== 0 && c - (inA % c) <= 3)!;
+      const a = await readPaged(0, { iterator: await resume.iterator(shardId), skip: 0 }, { maxRecordsPerRead: cap });
+      assert.ok(a.next && a.next.skip > 0, `window A ends inside a page of ${cap}`);
+      const b = await readPaged(1, a.next, {});
+      assert.deepEqual([a.ids, b.ids], byWindow.slice(0, 2));
+      assert.deepEqual([a.corrupt, b.corrupt], [0, 1], 'window B reads past it, in a page window A never saw whole');
+    });
+
+    it('still refuses a checkpoint that skips past the end of an ended shard, in short pages', async () => {
+      emulators.tablestore.splitShard('resume', shardId);
+      const all = byWindow.flat().length + 1;
+      const from = { iterator: await resume.iterator(shardId), skip: all + 2 };
+      await assert.rejects(readPaged(0, from, { maxRecordsPerRead: 2 }), (error) => {
+        assert.ok(error instanceof CursorLostError);
+        assert.match(error.message, new RegExp(`shard ${shardId}: the checkpoint skips ${all + 2} records from its iterator but the stream now returns ${all - 1} there and then ends the shard`));
+        return true;
+      });
     });
   });
 });
