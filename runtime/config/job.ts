@@ -3,6 +3,7 @@ import { formatUtcOffset, offsetsInUse, timeZoneOf } from '../core/time-zone.ts'
 import { COMPACTED_META_COLUMNS } from '../core/compactor.ts';
 import { SEQUENCE_INFO_COLUMN } from '../core/record-common.ts';
 import { compileDateFormat } from '../format/date-format.ts';
+import { fieldDelimiterProblem } from '../format/field-delimiter.ts';
 import { ConfigError } from './validation.ts';
 
 // The native job schema: one export of one Tablestore table to one OSS prefix.
@@ -95,7 +96,8 @@ export const sinkSchema = z.strictObject({
     .string()
     .refine((zone) => timeZoneOf(zone) !== undefined, 'use "UTC", a fixed offset such as "+08:00" (China Standard Time) or an IANA zone such as "Asia/Shanghai"')
     .default('UTC'),
-  fieldDelimiter: z.string().length(1, 'must be exactly one character, such as "," or "\\t"').default(','),
+  /** One character for csv; text takes several, such as "||". Checked per format with the job. */
+  fieldDelimiter: z.string().min(1, 'must not be empty; use "," or "\\t"').default(','),
   header: z.boolean().default(false),
   binaryEncoding: z.enum(['base64', 'utf8']).default('base64'),
   /** gzip: csv, text and jsonl objects are .gz files; Parquet pages use the GZIP codec. */
@@ -194,14 +196,9 @@ interface Issue {
   message: string;
 }
 
-/** What the csv and text encoders cannot separate fields with, found when the job is read rather than at its first window. */
+/** A delimiter the csv or text encoder would refuse, found when the job is read rather than at its first window. */
 function fieldDelimiterIssues(sink: z.output<typeof sinkSchema>): Issue[] {
-  const d = sink.fieldDelimiter;
-  if (sink.fileFormat !== 'csv' && sink.fileFormat !== 'text') return [];
-  const problem = /[\r\n]/.test(d) ? 'a line break cannot separate fields; use "," or "\\t"'
-    : /[\ud800-\udfff]/u.test(d) ? 'must be a whole character: this is half of a surrogate pair; use a character such as "," or "\\t" or "\\u0001"'
-    : sink.fileFormat === 'csv' && d === '"' ? 'csv quotes fields with ", so it cannot also separate them; use "," or "\\t", or fileFormat text'
-    : undefined;
+  const problem = fieldDelimiterProblem(sink.fileFormat, sink.fieldDelimiter);
   return problem ? [{ path: ['sink', 'fieldDelimiter'], message: problem }] : [];
 }
 

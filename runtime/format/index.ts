@@ -3,6 +3,7 @@ import type { ColumnDef } from '../core/row.ts';
 import { zoneOf } from '../core/time-zone.ts';
 import { compileDateFormat } from './date-format.ts';
 import { DelimitedEncoder } from './delimited.ts';
+import { fieldDelimiterProblem } from './field-delimiter.ts';
 import { GzipEncoder } from './gzip.ts';
 import { JsonLinesEncoder } from './jsonl.ts';
 import { ParquetEncoder } from './parquet/encoder.ts';
@@ -16,13 +17,8 @@ export { javaDouble } from './values.ts';
 /** Checks what the zod schema cannot know per format; throws a ConfigError naming the field. */
 function checkOptions(format: FileFormat, schema: readonly ColumnDef[], options: FormatOptions): void {
   const problems: string[] = [];
-  const d = options.fieldDelimiter;
-  if (format === 'csv' || format === 'text') {
-    if (d.length !== 1) problems.push('sink.fieldDelimiter: must be exactly one character, such as "," or "\\t"');
-    else if (d === '\r' || d === '\n') problems.push('sink.fieldDelimiter: a line break cannot separate fields; use "," or "\\t"');
-    else if (d.charCodeAt(0) >= 0xd800 && d.charCodeAt(0) <= 0xdfff) problems.push('sink.fieldDelimiter: must be a whole character, not half of a surrogate pair');
-    else if (format === 'csv' && d === '"') problems.push('sink.fieldDelimiter: csv quotes with ", so it cannot also separate fields');
-  }
+  const delimiter = fieldDelimiterProblem(format, options.fieldDelimiter);
+  if (delimiter) problems.push(`sink.fieldDelimiter: ${delimiter}`);
   if (options.encoding !== 'UTF-8') problems.push('sink.encoding: only UTF-8 is supported; set encoding to "UTF-8"');
   if (format === 'jsonl' || format === 'parquet') {
     const seen = new Set<string>();

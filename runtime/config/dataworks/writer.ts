@@ -84,12 +84,9 @@ export function translateWriter(t: Translation, p: Params, connection: DataWorks
   // The OSS Writer formats date columns only; the OTSStream Reader's timestamp is a number, so DataWorks wrote milliseconds.
   if (p.has('dateFormat')) p.mark(['dateFormat'], 'ignored', DATE_FORMAT_NO_EFFECT);
   else p.take('dateFormat', text);
+  // The job schema checks it for the format, as the OSS Writer did: csv one character, text several.
   const delimiter = p.take('fieldDelimiter', text.min(1, 'must not be empty'));
-  if (delimiter !== undefined) {
-    const decoded = decodeDelimiter(delimiter);
-    if (decoded.length !== 1) t.problem(p.field('fieldDelimiter'), `must be one character (such as "," or "\\t" or "\\u0001"), got ${JSON.stringify(delimiter)}`);
-    else set('fieldDelimiter', decoded, 'fieldDelimiter');
-  }
+  if (delimiter !== undefined) set('fieldDelimiter', decodeDelimiter(delimiter), 'fieldDelimiter');
   const header = p.take('header', headerLike);
   if (header !== undefined) {
     const on = Array.isArray(header) ? header.length > 0 : header;

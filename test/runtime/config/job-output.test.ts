@@ -36,11 +36,12 @@ function buildsAtRun(reader: NonNullable<JobInput['reader']>, sink: Partial<JobI
 describe('job schema: sink.fieldDelimiter', () => {
   it('refuses, when the job is read, each delimiter the csv and text encoders refuse, naming the field and the fix', () => {
     const expected: Record<string, RegExp> = {
-      '"': /^sink\.fieldDelimiter: csv quotes fields with ", so it cannot also separate them; use "," or "\\t", or fileFormat text$/,
+      '"': /^sink\.fieldDelimiter: csv quotes with ", so it cannot also separate fields; use "," or "\\t", or fileFormat text$/,
       '\n': /^sink\.fieldDelimiter: a line break cannot separate fields; use "," or "\\t"$/,
       '\r': /^sink\.fieldDelimiter: a line break cannot separate fields/,
-      '\ud800': /^sink\.fieldDelimiter: must be a whole character: this is half of a surrogate pair/,
-      '\udc00': /^sink\.fieldDelimiter: must be a whole character/,
+      '\ud800': /^sink\.fieldDelimiter: must be whole characters: it holds half of a surrogate pair/,
+      '\udc00': /^sink\.fieldDelimiter: must be whole characters/,
+      '||': /^sink\.fieldDelimiter: csv needs exactly one character, such as "," or "\\t" \(text takes several, such as "\|\|"\)$/,
     };
     for (const [d, message] of Object.entries(expected)) {
       const issues = issuesOf({}, { fileFormat: 'csv', fieldDelimiter: d });
@@ -48,11 +49,21 @@ describe('job schema: sink.fieldDelimiter', () => {
       assert.match(issues[0]!, message);
     }
     assert.equal(issuesOf({}, { fileFormat: 'text', fieldDelimiter: '"' }).length, 0, 'text does not quote');
+    assert.deepEqual(issuesOf({}, { fileFormat: 'text', fieldDelimiter: '|\n' }), ['sink.fieldDelimiter: a line break cannot separate fields; use "," or "\\t"']);
+  });
+
+  it('takes several characters in text, as DataWorks\' text writer does, and writes them between fields', () => {
+    const job = parse({ mode: 'single_version_and_update_only', column: ['id', 'a'] }, { fileFormat: 'text', fieldDelimiter: '||', header: true });
+    assert.ok(job.success, JSON.stringify(job.error?.issues));
+    const mapper = createRecordMapper(job.data.reader, PK);
+    const encoder = createEncoder('text', mapper.schema, job.data.sink);
+    const rows = [['k1', 'x|y'], ['k2', null]];
+    assert.equal(Buffer.concat([encoder.write(rows), encoder.finish()]).toString(), 'id||a\nk1||x|y\nk2||null\n');
   });
 
   it('accepts exactly the delimiters the encoders take, in every format', () => {
     for (const fileFormat of FORMATS) {
-      for (const d of ['"', '\n', '\r', '\ud800', '\udfff', ',', '\t', '\u0001', '|', ';', ' ', '\u00e9', '\uffff']) {
+      for (const d of ['"', '\n', '\r', '\ud800', '\udfff', ',', '\t', '\u0001', '|', ';', ' ', '\u00e9', '\uffff', '||', '\u0001\u0002', '\u{1F600}', 'a\ud800', ',\n', '""']) {
         assert.equal(parse({}, { fileFormat, fieldDelimiter: d }).success, buildsAtRun({}, { fileFormat, fieldDelimiter: d }), `${fileFormat} ${JSON.stringify(d)}`);
       }
     }

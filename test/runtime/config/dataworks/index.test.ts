@@ -216,7 +216,7 @@ describe('fromDataWorks: errors name the DataWorks field', () => {
     ['a non-boolean flag', { isExportSequenceInfo: 'yes' }, {}, /^steps\[0\]\.parameter\.isExportSequenceInfo: must be true or false/],
     ['orc files', {}, { fileFormat: 'orc' }, /^steps\[1\]\.parameter\.fileFormat: orc is not written/],
     ['another encoding', {}, { encoding: 'GBK' }, /^steps\[1\]\.parameter\.encoding: only UTF-8/],
-    ['a long delimiter', {}, { fieldDelimiter: '||' }, /^steps\[1\]\.parameter\.fieldDelimiter: must be one character/],
+    ['a long csv delimiter', {}, { fieldDelimiter: '||' }, /^steps\[1\]\.parameter\.fieldDelimiter: csv needs exactly one character, such as "," or "\\t" \(text takes several, such as "\|\|"\)$/],
     ['an unknown scheduling parameter in the object', {}, { object: 'x/${gmtdate}/' }, /^steps\[1\]\.parameter\.object: scheduling parameter \$\{gmtdate\} cannot be filled/],
     ['an unknown write mode', {}, { writeMode: 'overwrite' }, /^steps\[1\]\.parameter\.writeMode: must be truncate, append or nonConflict/],
     ['a bad instance name, caught by the native schema', { instanceName: '9shop' }, {}, /^steps\[0\]\.parameter\.instanceName: Tablestore instance names are 3-16/],
@@ -224,7 +224,7 @@ describe('fromDataWorks: errors name the DataWorks field', () => {
     ['a status table equal to the data table', { statusTable: 'orders' }, {}, /^steps\[0\]\.parameter\.statusTable: must differ from source.table/],
     ['a column listed twice (DataWorks wrote it twice), caught by the native schema', { mode: 'single_version_and_update_only', column: [{ name: 'a' }, { name: 'b' }, { name: 'a', type: 'string' }] }, {},
       /^steps\[0\]\.parameter\.column\[2\]: lists "a" again \(first at index 0\); ots2oss writes each column once \(DataWorks wrote a repeated column twice\): remove the repeat$/],
-    ['a csv delimiter of ", caught by the native schema', {}, { fieldDelimiter: '"' }, /^steps\[1\]\.parameter\.fieldDelimiter: csv quotes fields with "/],
+    ['a csv delimiter of ", caught by the native schema', {}, { fieldDelimiter: '"' }, /^steps\[1\]\.parameter\.fieldDelimiter: csv quotes with "/],
     ['a line break as delimiter, caught by the native schema', {}, { fileFormat: 'text', fieldDelimiter: '\\u000a' }, /^steps\[1\]\.parameter\.fieldDelimiter: a line break cannot separate fields/],
   ];
   for (const [what, reader, writer, message] of cases) {
@@ -269,6 +269,14 @@ describe('fromDataWorks: odd but valid input', () => {
     assert.equal(t.job.sink.compress, 'none');
     assert.equal(t.job.sink.dateFormat, undefined);
     assert.equal(t.job.sink.fieldDelimiter, '\t');
+  });
+
+  it('takes a text delimiter of several characters, as the OSS Writer\'s text format does (csv needs one)', () => {
+    for (const [given, delimiter] of [['||', '||'], ['\\u0001\\u0002', '\u0001\u0002'], ['\\t|', '\t|']]) {
+      const t = fromDataWorks(script({}, { fileFormat: 'text', fieldDelimiter: given }));
+      assert.equal(t.job.sink.fieldDelimiter, delimiter, given);
+      assert.equal(entry(t, 'steps[1].parameter.fieldDelimiter')?.status, 'mapped');
+    }
   });
 
   it('maps compress gzip to sink.compress (files for text formats, pages for parquet), and nothing else', () => {
