@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { RUN_RESERVE_MS, type JobConfig } from '../config/job.ts';
+import { ConfigError } from '../config/validation.ts';
 import { dueWindows, firstWindowStart as startOfJob, oldestWholeWindowStart, windowId, windowOf, windowPrefix, type TimeWindow } from '../core/window.ts';
 import type { OssSink } from '../oss/sink.ts';
 import { silentLogger, type Logger } from '../util/logger.ts';
+import { firstWindowNotHeld, streamSpan, WindowNotHeldError } from '../core/stream-span.ts';
 import { createRetrier, type Retrier } from './retrier.ts';
 import { DeadlineReachedError } from './shard-reader.ts';
 import type { RecordBatch, StreamDescription, StreamSource } from './source.ts';
@@ -109,6 +111,9 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       oldestAvailableMs: oldestAvailable(stream, describedAt),
       max: deps.maxWindows,
     });
+    // An explicit window before the stream's span would come out empty and complete: refused instead.
+    const notHeld = deps.windows && firstWindowNotHeld(windows, streamSpan(stream, describedAt), deps.job.window.sizeMinutes);
+    if (notHeld) throw new WindowNotHeldError(notHeld, streamSpan(stream, describedAt));
     // Due windows are listed up to the maximum, so reaching it may leave more; an explicit list says so itself.
     if (deps.maxWindows !== undefined && (deps.windows ? deps.windows.length > deps.maxWindows : windows.length >= deps.maxWindows)) summary.stoppedBecause = 'max-windows';
     let slowest = 0;
@@ -214,13 +219,20 @@ async function startExpiredUnused(deps: ExportDeps, state: JobState, stream: Str
  */
 async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<number> {
   const { sizeMinutes, startFrom } = deps.job.window;
-  if (startFrom !== 'earliest') return startOfJob({ startFrom, nowMs, sizeMinutes });
+  if (startFrom !== 'earliest') {
+    const start = startOfJob({ startFrom, nowMs, sizeMinutes });
+    const span = streamSpan(stream, nowMs);
+    if (firstWindowNotHeld([windowOf(start, sizeMinutes)], span, sizeMinutes)?.reason === 'before-stream') {
+      throw new ConfigError('job', [`window.startFrom: ${startFrom} is before the stream was enabled (${new Date(span.createdMs!).toISOString()}), and it holds no change from before; set it to "earliest" or a later time`]);
+    }
+    return start;
+  }
   let oldest = Number.POSITIVE_INFINITY;
   for (const shard of stream.shards) {
     const first = await oldestRecordOf(deps.source, shard.shardId, retry);
     if (first !== undefined) oldest = Math.min(oldest, first);
   }
-  const createdMs = stream.createdMicros === undefined ? Number.NEGATIVE_INFINITY : Math.floor(stream.createdMicros / 1000);
+  const createdMs = streamSpan(stream, nowMs).createdMs ?? Number.NEGATIVE_INFINITY;
   return startOfJob({
     startFrom, nowMs, sizeMinutes, oldestAvailableMs: oldestAvailable(stream, nowMs),
     oldestRecordMs: Math.max(createdMs, Math.min(oldest, nowMs - UNDELIVERED_MS)),
@@ -245,9 +257,8 @@ async function oldestRecordOf(source: StreamSource, shardId: string, retry: Retr
   return undefined;
 }
 
-/** What the stream surely still holds: its expiration, less 10 minutes for trimming in progress. */
 function oldestAvailable(stream: StreamDescription, nowMs: number): number {
-  return nowMs - stream.expirationHours * 3_600_000 + 10 * 60_000;
+  return streamSpan(stream, nowMs).oldestAvailableMs;
 }
 
 function addWindow(summary: RunSummary, result: WindowResult): void {

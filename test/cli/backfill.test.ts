@@ -165,7 +165,7 @@ describe('ots2oss backfill', () => {
     const future = windowId({ start: Math.floor(Date.now() / size) * size + size, end: 0 });
     const cases: Array<[string[], RegExp]> = [
       [['--from', windowId(fx.windows[0]!), '--to', future], /--to: window .* is not over yet/],
-      [['--from', '2020-01-01T00:00:00Z', '--to', '2020-01-01T00:05:00Z'], /--from: the stream keeps records for 24 h, .* start at \d{8}T\d{4}Z or later/],
+      [['--from', '2020-01-01T00:00:00Z', '--to', '2020-01-01T00:05:00Z'], /--from: window 20200101T0000Z cannot be exported whole: the stream was enabled at .* and holds no change from before; start at \d{8}T\d{4}Z or later/],
       [['--from', windowId(fx.windows[0]!)], /--to is required/],
     ];
     await Promise.all(cases.map(async ([args, message]) => {

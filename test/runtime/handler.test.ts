@@ -53,7 +53,10 @@ describe('FC handler', () => {
   const timerEvent = Buffer.from(JSON.stringify({ triggerTime: '2026-11-26T10:00:00Z', triggerName: 'timer', payload: '{}' }));
 
   // Rows are committed ten minutes ago, so their windows are due by the real clock the handler reads.
-  const clock = new SimClock(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000);
+  const recent = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+  // The stream is enabled an hour before the day (in +08:00) holding them begins: a day asked for below is one it holds.
+  const dayInShanghai = new Date(recent + 8 * 3_600_000);
+  const clock = new SimClock(Date.UTC(dayInShanghai.getUTCFullYear(), dayInShanghai.getUTCMonth(), dayInShanghai.getUTCDate()) - 9 * 3_600_000);
 
   before(async () => {
     emulators = await startEmulators({ now: clock.now });
@@ -62,6 +65,7 @@ describe('FC handler', () => {
     await enableStream(tables, 'orders', 24);
     await createStatusTable(tables, 'ots2oss_status');
     emulators.oss.createBucket('exports');
+    clock.set(recent);
     for (let i = 0; i < 5; i++) {
       clock.advance(1000);
       await tables.putRow({ tableName: 'orders', condition: conditions.ignore(), primaryKey: [{ id: `o${i}` }], attributeColumns: [{ qty: TableStore.Long.fromNumber(i) }] });

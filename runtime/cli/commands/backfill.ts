@@ -1,4 +1,5 @@
 import { isSettled, windowId, windowOf, type TimeWindow } from '../../core/window.ts';
+import { describeNotHeld, firstWindowNotHeld, streamSpan } from '../../core/stream-span.ts';
 import { runExport, type RunSummary } from '../../export/exporter.ts';
 import { backfillId, backfillLogFor, backfillOwner, overlappingBackfill, type BackfillProgress } from '../backfill-log.ts';
 import { EXIT, intOption, requiredOption, UsageError, type Command } from '../command.ts';
@@ -38,13 +39,11 @@ async function checkRange(session: JobSession, windows: TimeWindow[]): Promise<v
     throw new UsageError(`--to: window ${windowId(last)} is not over yet (records may still arrive); end the range at ${windowId({ start: settled, end: settled })} or earlier`);
   }
   const stream = await session.retry('describe stream', () => session.source.describe());
-  const oldest = now - stream.expirationHours * 3_600_000 + 10 * 60_000;
-  if (windows[0]!.start < oldest) {
-    const first = windowOf(oldest, job.window.sizeMinutes).end;
-    throw new UsageError(
-      `--from: the stream keeps records for ${stream.expirationHours} h, so windows before ${new Date(oldest).toISOString()} ` +
-        `cannot be exported completely; start at ${windowId({ start: first, end: first })} or later`,
-    );
+  const span = streamSpan(stream, now);
+  const notHeld = firstWindowNotHeld(windows, span, job.window.sizeMinutes);
+  if (notHeld) {
+    const { problem, servedFrom } = describeNotHeld(notHeld, span);
+    throw new UsageError(`--from: ${problem}; start at ${servedFrom} or later`);
   }
 }
 
