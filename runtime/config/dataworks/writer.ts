@@ -101,7 +101,9 @@ export function translateWriter(t: Translation, p: Params, connection: DataWorks
     const gzip = typeof compress === 'string' && /^gzip$/i.test(compress);
     if (none) t.note(p.field('compress'), 'ignored', 'no compression');
     else if (gzip) set('compress', 'gzip', 'compress', sink.fileFormat === 'parquet' ? 'sink.compress gzip: Parquet pages with the GZIP codec' : 'sink.compress gzip: objects are .gz files');
-    else t.note(p.field('compress'), 'unsupported', 'ots2oss compresses with gzip only (csv, text and jsonl as .gz files, Parquet pages with the GZIP codec); set compress to gzip or none');
+    // A Parquet codec is inside the file, which any reader reads uncompressed too; a text file's is its format.
+    else if (sink.fileFormat === 'parquet') t.note(p.field('compress'), 'unsupported', 'Parquet pages are written uncompressed: ots2oss compresses them with the GZIP codec only; set compress to gzip or none');
+    else t.problem(p.field('compress'), `${JSON.stringify(compress)} is not written by ots2oss, and its objects would not be what readers of the DataWorks output expect; set compress to none or gzip (.gz files)`);
   }
   const single = p.read('writeSingleObject');
   if (single !== undefined) {

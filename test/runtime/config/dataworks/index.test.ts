@@ -258,14 +258,14 @@ describe('fromDataWorks: errors name the DataWorks field', () => {
 
 describe('fromDataWorks: odd but valid input', () => {
   it('ignores empty values, reports unknown fields, and keeps credentials that are parameters out', () => {
-    const t = fromDataWorks(script({ accessKey: '${ak}', enableSeekIterator: true, endpoint: 'shop.cn-hangzhou.ots.aliyuncs.com', maxRetries: '' }, { compress: 'bzip2', dateFormat: '', fieldDelimiter: '\\t' }));
+    const t = fromDataWorks(script({ accessKey: '${ak}', enableSeekIterator: true, endpoint: 'shop.cn-hangzhou.ots.aliyuncs.com', maxRetries: '' }, { compress: 'none', dateFormat: '', fieldDelimiter: '\\t' }));
     assert.equal(entry(t, 'steps[0].parameter.enableSeekIterator')?.status, 'unsupported');
     assert.equal(entry(t, 'steps[0].parameter.accessKey')?.status, 'ignored');
     assert.equal(t.connection.accessKeySecret, undefined);
     assert.equal(t.job.source.endpoint, 'https://shop.cn-hangzhou.ots.aliyuncs.com');
     assert.equal(entry(t, 'steps[0].parameter.maxRetries')?.note, 'empty');
     assert.equal(t.job.reader.maxRetries, 30);
-    assert.equal(entry(t, 'steps[1].parameter.compress')?.status, 'unsupported');
+    assert.equal(entry(t, 'steps[1].parameter.compress')?.status, 'ignored');
     assert.equal(t.job.sink.compress, 'none');
     assert.equal(t.job.sink.dateFormat, undefined);
     assert.equal(t.job.sink.fieldDelimiter, '\t');
@@ -289,6 +289,15 @@ describe('fromDataWorks: odd but valid input', () => {
     const snappy = fromDataWorks(script({}, { compress: 'SNAPPY', fileFormat: 'parquet' }));
     assert.equal(snappy.job.sink.compress, 'none');
     assert.equal(entry(snappy, 'steps[1].parameter.compress')?.status, 'unsupported');
+    assert.match(entry(snappy, 'steps[1].parameter.compress')?.note ?? '', /^Parquet pages are written uncompressed/);
+  });
+
+  it('refuses another compression for csv and text, whose objects would otherwise come out uncompressed, naming the field and the choices', () => {
+    for (const [compress, fileFormat] of [['bzip2', 'csv'], ['BZIP2', 'text'], ['zip', undefined]] as const) {
+      assert.deepEqual(problemsOf(script({}, { compress, fileFormat })), [
+        `steps[1].parameter.compress: ${JSON.stringify(compress)} is not written by ots2oss, and its objects would not be what readers of the DataWorks output expect; set compress to none or gzip (.gz files)`,
+      ], `${compress} ${fileFormat}`);
+    }
   });
 
   it('uses the table name alias and throttles only when asked', () => {
