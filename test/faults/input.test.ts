@@ -47,7 +47,7 @@ const CONFIGS: Array<{ what: string; text: string; says: RegExp }> = [
   { what: 'checkpoints in the exported table', text: JSON.stringify({ ...valid, source: { ...valid.source, statusTable: 'orders' } }), says: /source\.statusTable: must differ from source\.table/ },
   { what: 'an endpoint that is not a URL', text: JSON.stringify({ ...valid, source: { ...valid.source, endpoint: 'shop.ots' } }), says: /source\.endpoint: must be an http:\/\/ or https:\/\/ URL/ },
   { what: 'an unknown placeholder', text: JSON.stringify({ ...valid, sink: { ...valid.sink, object: 'x/{month}' } }), says: /sink\.object: only these placeholders are known/ },
-  { what: 'a two-character delimiter', text: JSON.stringify({ ...valid, sink: { ...valid.sink, fieldDelimiter: '||' } }), says: /sink\.fieldDelimiter: must be exactly one character/ },
+  { what: 'a two-character delimiter', text: JSON.stringify({ ...valid, sink: { ...valid.sink, fieldDelimiter: '||' } }), says: /sink\.fieldDelimiter: csv needs exactly one character/ },
   { what: 'a wrong type', text: JSON.stringify({ ...valid, reader: { isExportSequenceInfo: 'yes' } }), says: /reader\.isExportSequenceInfo/ },
 ];
 

@@ -131,7 +131,7 @@ export const importDataWorksCommand: Command = {
     '  --name NAME       the job name (default: from the table name)',
     '  --schedule EXPR   FC timer of the job (default "@every 5m")',
     '  --utc-offset MIN  the zone DataWorks ran in, minutes east of UTC (e.g. 480): its date/time strings are',
-    '                    read in it, and it becomes sink.timeZone (prefixes and dateFormat text as DataWorks wrote them)',
+    '                    read in it, and it becomes sink.timeZone (prefixes as DataWorks wrote them)',
     '  --time-zone ZONE  the same by name: "+08:00", or an IANA zone such as "Europe/Berlin" (daylight saving time)',
     '',
     'Exit codes: 0 converted, 2 usage, 3 the job script or environment file is invalid (each field named).',
