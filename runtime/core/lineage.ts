@@ -91,6 +91,11 @@ export function planShards(shards: readonly ShardInfo[], progress: ShardProgress
   return { order, readable, blocked };
 }
 
+/** Every listed shard, parents before children (ties by shard id): the order a window's objects apply in. */
+export function lineageOrder(shards: readonly ShardInfo[]): string[] {
+  return planShards(shards, { finished: new Set(), started: new Set() }).order;
+}
+
 /** Kahn's algorithm, always taking the smallest ready id, so the order is deterministic. */
 function topologicalOrder(ids: string[], waits: Map<string, string[]>): string[] {
   const remaining = new Map<string, number>();

@@ -1,5 +1,5 @@
 import type { ChangeRecord, ShardInfo } from '../core/change.ts';
-import { planShards as checkLineage } from '../core/lineage.ts';
+import { planShards as checkLineage, lineageOrder } from '../core/lineage.ts';
 import type { JobConfig } from '../config/job.ts';
 import { manifestKey, successKey, type OssSink, type WindowLayout } from '../oss/sink.ts';
 import type { Logger } from '../util/logger.ts';
@@ -95,6 +95,11 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
     startedAt: previous?.startedAt ?? run.now(), attempts: (previous?.attempts ?? 0) + 1,
   };
   await sink.checkConflicts(layout, kept, previous === undefined || run.explicit === true);
+  // Exporting a complete window again replaces its objects: it reads as in progress until done again.
+  if (run.explicit && previous?.state === 'complete') {
+    await run.keepLease();
+    await sink.deleteKeys([successKey(layout), manifestKey(layout)]);
+  }
   await run.retry('save window', () => store.putWindow(job.name, record));
 
   const errors = new RecordErrors(job.reader.errorLimit, logger);
@@ -105,7 +110,11 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
     return { window, state: 'behind', records: 0, rows: 0, bytes: 0, objects: 0, rejected: errors.count, late: 0 };
   }
 
-  const objects = committed.flatMap((c) => c.objects);
+  const order = lineageOrder(run.stream.shards);
+  const rank = (shardId: string) => (order.includes(shardId) ? order.indexOf(shardId) : order.length);
+  const inLineage = [...committed].sort((a, b) => rank(a.shardId) - rank(b.shardId));
+  const listed = new Map(run.stream.shards.map((s) => [s.shardId, s]));
+  const objects = inLineage.flatMap((c) => c.objects);
   await run.keepLease();
   const removed = await sink.removeLeftovers(layout, new Set(objects.map((o) => o.key)));
   if (removed.length > 0) logger.info('removed leftovers', { window: window.id, objects: removed.length, first: removed[0] });
@@ -119,7 +128,8 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
     version: 1, job: job.name, instance: job.source.instance, table: job.source.table,
     window: { id: window.id, start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
     format: job.sink.fileFormat, mode: job.reader.mode, ...totals,
-    shards: committed.map((c) => ({ shardId: c.shardId, records: c.records, rows: c.rows, rejected: c.rejected, ended: c.ended })),
+    // Parents before children, each with its parents: the order one key's changes apply in.
+    shards: inLineage.map((c) => ({ shardId: c.shardId, ...parentsIn(listed.get(c.shardId)), records: c.records, rows: c.rows, rejected: c.rejected, ended: c.ended })),
     objects: objects.map(({ key, shardId, part, rows, bytes, md5 }) => ({ key, shardId, part, rows, bytes, md5 })),
   };
   await sink.putJson(manifestKey(layout), manifest);
@@ -132,6 +142,10 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
 }
 
 export type Committed = ShardCheckpoint & { late: number };
+
+function parentsIn(shard: ShardInfo | undefined): Pick<ShardInfo, 'parentId' | 'parentSiblingId'> {
+  return { ...(shard?.parentId ? { parentId: shard.parentId } : {}), ...(shard?.parentSiblingId ? { parentSiblingId: shard.parentSiblingId } : {}) };
+}
 
 async function planWindowShards(run: WindowRun): Promise<ShardPlan[]> {
   const checkpoints = new Map((await run.retry('read checkpoints', () => run.store.getShards(run.job.name))).map((c) => [c.shardId, c]));

@@ -95,6 +95,12 @@ describe('e2e: shard split and merge during a window keep per-key order', () => 
       for (const window of [T0, T0 + MINUTE]) {
         const out = await e2e.oss.window(prefixAt(job.name, window), windowIdAt(window));
         assert.ok(out.success, '_SUCCESS written');
+        // The manifest names each shard's parents, so a reader can order one key's changes across objects.
+        const manifest = JSON.parse((await e2e.oss.get(`${prefixAt(job.name, window)}/_ots2oss/${windowIdAt(window)}/manifest.json`)).toString('utf8')) as {
+          shards: Array<{ shardId: string; parentId?: string; parentSiblingId?: string }>;
+        };
+        for (const s of manifest.shards) assert.deepEqual([s.parentId, s.parentSiblingId].filter(Boolean), lineage.get(s.shardId), `${s.shardId}'s parents`);
+        assert.ok(manifest.shards.some((s) => s.parentId), `${windowIdAt(window)}: children name their parents`);
         // Manifest order follows lineage: no object of a child before an object of its parent.
         const order = out.objects.map((o) => o.shardId);
         order.forEach((shard, i) => {

@@ -105,6 +105,26 @@ describe('e2e: reruns and manifests', () => {
     });
   }
 
+  it('a window exported again reads as in progress until done: a failed re-export leaves no _SUCCESS nor manifest', async () => {
+    const [job, window] = ['rerun', T0];
+    const marker = (name: string) => `${prefixAt(job, window)}/_ots2oss/${windowIdAt(window)}/${name}`;
+    const windows = [{ start: window, end: window + MINUTE }];
+    const { faults } = e2e.pipeline.emulators.tablestore;
+    faults.add({ operation: 'GetStreamRecord', errorRate: 1, code: 'OTSParameterInvalid' });
+    try {
+      const failed = await e2e.tick(job, { windows });
+      assert.equal(failed.ok, false);
+    } finally {
+      faults.clear();
+    }
+    assert.equal(await e2e.oss.exists(marker('_SUCCESS')), false, 'no _SUCCESS while its objects are being replaced');
+    assert.equal(await e2e.oss.exists(marker('manifest.json')), false);
+    const again = await e2e.tick(job, { windows });
+    assert.ok(again.ok, again.error?.message);
+    assert.equal(await e2e.oss.exists(marker('_SUCCESS')), true);
+    assert.deepEqual(await snapshot(job, window), first.get(`${job}:1`));
+  });
+
   it('after reruns, the next scheduled window exports normally from the checkpoints', async () => {
     e2e.pipeline.clock.set(T0 + 2 * MINUTE + 20_000);
     for (const job of JOBS) await applyChange(e2e.job(job.name), { kind: 'put', key: ['late', 99n], cells: [['s', 'after rerun']] });
