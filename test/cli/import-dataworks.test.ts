@@ -42,7 +42,9 @@ describe('ots2oss import-dataworks', () => {
     assert.equal(entry.name, 'orders');
     assert.deepEqual([entry.source.instance, entry.source.table, entry.source.statusTable], ['shop', 'orders', 'TableStoreStreamReaderStatusTable']);
     assert.equal(entry.source.createStatusTable, false);
-    assert.equal(entry.sink.object, 'ots/orders/{date}/part');
+    // DataWorks wrote ots/orders/<date>/part__<uuid>: the objects go into that folder, and the report says "part" was dropped.
+    assert.equal(entry.sink.object, 'ots/orders/{date}');
+    assert.match(result.stderr, /^ {2}- sink\.object: the file-name prefix "part" is dropped, so the objects land in the folder DataWorks wrote into/m);
     assert.deepEqual([entry.sink.bucket, entry.sink.fileFormat, entry.sink.writeMode, entry.speed.concurrency], ['shop-export', 'csv', 'truncate', 2]);
     for (const secret of SECRETS) assert.ok(!(result.stdout + result.stderr).includes(secret), `${secret} leaked`);
     assert.match(result.stderr, /warning: AccessKey fields steps\[0\]\.parameter\.accessId, steps\[0\]\.parameter\.accessKey were dropped/);
@@ -111,7 +113,7 @@ describe('a DataWorks job script as --config of the operator commands', () => {
           instance: 'shop', createInstance: {}, table: 'orders', statusTable: 'TableStoreStreamReaderStatusTable',
           createTable: { primaryKey: [{ name: 'shop_id', type: 'STRING' }, { name: 'order_id', type: 'INTEGER' }] },
         },
-        sink: { bucket: 'shop-export', createBucket: {}, object: 'ots/orders/{date}/part', fileFormat: 'csv' },
+        sink: { bucket: 'shop-export', createBucket: {}, object: 'ots/orders/{date}', fileFormat: 'csv' },
       },
     });
     const job = JSON.parse(readFileSync(STEPS_JOB, 'utf8')) as { steps: Array<{ parameter: Record<string, unknown> }> };

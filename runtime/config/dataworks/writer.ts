@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { JobInput } from '../job.ts';
 import { credentials, endpointUrl, type DataWorksConnection } from './connection.ts';
+import { translateObject } from './object.ts';
 import type { Params, Translation } from './report.ts';
 import { boolLike, intLike, nonEmpty, text } from './values.ts';
 
@@ -12,27 +13,6 @@ const fileFormatLike = text.trim().toLowerCase().refine((v) => v !== 'orc', 'orc
 const encodingLike = text.trim().refine((v) => /^utf-?8$/i.test(v), 'only UTF-8 is supported').transform(() => 'UTF-8' as const);
 const headerLike = z.union([boolLike, z.array(text)], { error: 'must be a list of column names or true/false' });
 const maxFileSizeLike = intLike.pipe(z.int().min(1, 'must be at least 1 (MB)'));
-
-/** Scheduling parameters DataWorks users put in object prefixes, and the window placeholder each means here. */
-const OBJECT_PARAMETERS: Record<string, string> = {
-  '${bizdate}': '{date}', $bizdate: '{date}', '${yyyymmdd}': '{date}', '$[yyyymmdd]': '{date}', '$[hh24]': '{hour}', '$[mi]': '{minute}',
-};
-
-const BUSINESS_DATE = 'is the scheduled date minus one day; {date} is the date of each window\'s data. A daily job run after ' +
-  'midnight wrote a day\'s data under that day\'s date, as {date} does; a job that ran within the day (minute or hour schedules ' +
-  'with ${startTime}/${endTime}) wrote under the previous day\'s date, where ots2oss writes under the data\'s own date';
-
-/** How what DataWorks filled a parameter with differs from the placeholder that replaces it (the same meaning kept, the dates not). */
-const DIFFERENCES: Record<string, string> = {
-  '${bizdate}': BUSINESS_DATE,
-  $bizdate: BUSINESS_DATE,
-  '${yyyymmdd}': BUSINESS_DATE,
-  '$[yyyymmdd]': 'is the scheduled date; {date} is the date of each window\'s data. A job that ran within the day wrote under its ' +
-    'data\'s date, as {date} does (but for a run just after midnight); a daily job run after midnight wrote a day\'s data under ' +
-    'the next day\'s date, where ots2oss writes under the data\'s own date',
-  '$[hh24]': 'is the scheduled hour; {hour} is the hour each window starts: an hourly run at 01:05 wrote 00:00-01:00 under 01, ots2oss writes it under 00',
-  '$[mi]': 'is the scheduled minute; {minute} is the minute each window starts',
-};
 
 const DATE_FORMAT_NO_EFFECT = 'no effect in DataWorks with this reader: the OSS Writer applies dateFormat to date columns only, and the ' +
   'OTSStream Reader gives none (its timestamp column is a number), so DataWorks wrote epoch milliseconds, as ots2oss does ' +
@@ -64,7 +44,8 @@ export function translateWriter(t: Translation, p: Params, connection: DataWorks
   const object = p.take('object', nonEmpty);
   if (object === undefined && !p.has('object')) t.problem(p.field('object'), 'required: the object name prefix, e.g. "export/orders/dt={date}/"');
   if (object !== undefined) {
-    set('object', translateObject(t, object, p.field('object')), 'object', 'sink.object: the window\'s objects are written under this prefix, named per window and shard (DataWorks appended a random suffix instead)');
+    sink.object = translateObject(t, object, p.field('object'));
+    t.origin.set('sink.object', p.field('object'));
   }
 
   const writeMode = p.take('writeMode', writeModeLike);
@@ -129,35 +110,4 @@ function binaryEncoding(t: Translation, p: Params, sink: Partial<JobInput['sink'
     'set sink.binaryEncoding base64 in the converted job to keep every byte)';
   const why = given === undefined ? (p.isSet('byteEncoding') ? 'empty' : 'absent') : 'the OSS Writer writes base64 for "base64" only';
   t.note(p.field('byteEncoding'), 'mapped', base64 ? 'sink.binaryEncoding base64' : `${why}: sink.binaryEncoding utf8; ${utf8}`);
-}
-
-function translateObject(t: Translation, object: string, field: string): string {
-  let out = object.replace(/^\/+/, '').replace(/\/+$/, '');
-  if (out === '') {
-    t.problem(field, 'is only "/": give the prefix the objects go under, such as "export/orders/${bizdate}"');
-    return object;
-  }
-  if (out !== object) t.note(field, 'mapped', 'leading and trailing "/" removed: the prefix is joined to object names with "/"');
-  const replaced: string[] = [];
-  const used: string[] = [];
-  out = out.replace(/\$\{[^}]*\}|\$\[[^\]]*\]|\$[A-Za-z_]\w*/g, (param) => {
-    const placeholder = OBJECT_PARAMETERS[param.toLowerCase()];
-    if (placeholder === undefined) {
-      t.problem(field, `scheduling parameter ${param} cannot be filled by ots2oss; use {date} (yyyyMMdd), {hour}, {minute} or {window} of each window, or one of ${Object.keys(OBJECT_PARAMETERS).join(', ')}`);
-      return param;
-    }
-    replaced.push(`${param} -> ${placeholder}`);
-    used.push(param);
-    return placeholder;
-  });
-  if (replaced.length) {
-    t.note(field, 'mapped', `scheduling parameters become window placeholders, in sink.timeZone (UTC unless --utc-offset or --time-zone is given; DataWorks fills them in its scheduling zone, usually UTC+8: --utc-offset 480): ${replaced.join(', ')}`);
-  }
-  for (const param of new Set(used)) {
-    const difference = DIFFERENCES[param.toLowerCase()];
-    if (difference === undefined) continue;
-    // Once, in the notes (which `run --config` prints too), not again beside the field.
-    t.notes.push(`sink.object: ${param} ${difference}`);
-  }
-  return out;
 }

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { fromDataWorks, type DataWorksTranslation } from '../../../../runtime/config/dataworks/index.ts';
 import { jobSchema } from '../../../../runtime/config/job.ts';
 import { ConfigError } from '../../../../runtime/config/validation.ts';
+import { windowId, windowPrefix } from '../../../../runtime/core/window.ts';
+import { dataKey } from '../../../../runtime/oss/sink.ts';
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`../../../fixtures/dataworks/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -52,7 +54,7 @@ describe('fromDataWorks: the code editor (steps) shape', () => {
     assert.deepEqual(t.job.reader, { mode: 'multi_version', isExportSequenceInfo: false, maxRetries: 30, errorLimit: 0, compactedMaxKeys: 250_000 });
     assert.equal(t.job.sink.bucket, 'shop-export');
     assert.equal(t.job.sink.endpoint, 'http://oss-cn-hangzhou.aliyuncs.com');
-    assert.equal(t.job.sink.object, 'ots/orders/{date}/part');
+    assert.equal(t.job.sink.object, 'ots/orders/{date}', 'the folder DataWorks wrote into; "part" began its file names');
     assert.equal(t.job.sink.writeMode, 'truncate');
     assert.equal(t.job.sink.fileFormat, 'csv');
     assert.equal(t.job.sink.nullFormat, '');
@@ -76,7 +78,7 @@ describe('fromDataWorks: the code editor (steps) shape', () => {
     assert.equal(entry(t, 'steps[0].parameter.startTimeString')?.status, 'ignored');
     assert.equal(entry(t, 'steps[0].parameter.datasource')?.status, 'ignored');
     assert.equal(entry(t, 'setting.speed.dmu')?.status, 'ignored');
-    assert.match(entry(t, 'steps[1].parameter.object')?.note ?? '', /\$\{bizdate\} -> \{date\}/);
+    assert.ok(t.report.some((e) => e.field === 'steps[1].parameter.object' && /\$\{bizdate\} -> \{date\}/.test(e.note)));
     assert.equal(entry(t, 'steps[0].parameter.dataTable')?.status, 'mapped');
   });
 });
@@ -97,7 +99,7 @@ describe('fromDataWorks: the DataX shape', () => {
       compactedMaxKeys: 250_000,
     });
     assert.deepEqual(t.explicitWindow, { date: '20261125' });
-    assert.equal(t.job.sink.object, 'datax/order_items');
+    assert.equal(t.job.sink.object, 'datax', 'DataWorks wrote datax/order_items__<uuid>');
     assert.equal(fromDataWorks(script({}, { object: '/export/orders/' })).job.sink.object, 'export/orders');
     assert.equal(t.job.sink.fieldDelimiter, '\u0001');
     assert.equal(t.job.sink.header, true);
@@ -162,7 +164,7 @@ describe('fromDataWorks: the version 1.0 configuration shape', () => {
       version: '1.0',
       configuration: {
         reader: { plugin: 'otsstream', parameter: { instanceName: 'shop', dataTable: 'person', statusTable: 'status', startTimestampMillis: '1508400000000', endTimestampMillis: 1508403600000 } },
-        writer: { plugin: 'oss', parameter: { bucket: 'shop-export', object: 'person/$[yyyymmdd]/$[hh24]', writeMode: 'NONCONFLICT', fileFormat: 'Parquet' } },
+        writer: { plugin: 'oss', parameter: { bucket: 'shop-export', object: 'person/$[yyyymmdd]/$[hh24]/', writeMode: 'NONCONFLICT', fileFormat: 'Parquet' } },
         setting: { speed: { mbps: '12' } },
       },
     }, { jobName: 'person-export' });
@@ -316,7 +318,7 @@ describe('fromDataWorks: odd but valid input', () => {
 describe('fromDataWorks: an object that is only "/"', () => {
   it('names the fix', () => {
     assert.deepEqual(problemsOf(script({}, { object: '/' })),
-      ['steps[1].parameter.object: is only "/": give the prefix the objects go under, such as "export/orders/${bizdate}"']);
+      ['steps[1].parameter.object: is only "/": give the prefix the objects go under, such as "export/orders/${bizdate}/"']);
   });
 });
 
@@ -329,7 +331,7 @@ describe('fromDataWorks: date parameters in the object become {date}, the date o
 
   it('says ${bizdate} (and ${yyyymmdd}) was the scheduled date minus one day, which {date} matches only for runs after the data\'s day', () => {
     for (const param of ['${bizdate}', '$bizdate', '${yyyymmdd}']) {
-      const { object, fieldNotes, notes } = notesOf(`ots/orders/${param}`);
+      const { object, fieldNotes, notes } = notesOf(`ots/orders/${param}/`);
       assert.equal(object, 'ots/orders/{date}');
       const said = (n: string) => n.startsWith(`${param} is the scheduled date minus one day; {date} is the date of each window's data.`) &&
         n.includes("a job that ran within the day (minute or hour schedules with ${startTime}/${endTime}) wrote under the previous day's date");
@@ -339,7 +341,7 @@ describe('fromDataWorks: date parameters in the object become {date}, the date o
   });
 
   it('says $[yyyymmdd] was the scheduled date, a day after the data for a daily run after midnight', () => {
-    const { fieldNotes, notes } = notesOf('ots/orders/$[yyyymmdd]/$[hh24]');
+    const { fieldNotes, notes } = notesOf('ots/orders/$[yyyymmdd]/$[hh24]/');
     const said = /\$\[yyyymmdd\] is the scheduled date.*\{date\} is the date of each window's data.*a daily job run after midnight wrote a day's data under the next day's date/;
     assert.ok(!fieldNotes.some((n) => said.test(n)), fieldNotes.join(' | '));
     assert.ok(notes.some((n) => said.test(n)), notes.join(' | '));
@@ -347,7 +349,46 @@ describe('fromDataWorks: date parameters in the object become {date}, the date o
   });
 
   it('has nothing to say of an object without date parameters', () => {
-    assert.deepEqual(notesOf('ots/orders/{window}').notes, []);
+    assert.deepEqual(notesOf('ots/orders/{window}/').notes, []);
   });
 });
 
+
+describe('fromDataWorks: the object\'s last segment began DataWorks\' file names (<object>__<uuid>)', () => {
+  const day = { start: Date.parse('2026-11-25T00:00:00Z'), end: Date.parse('2026-11-25T00:05:00Z') };
+  /** The folder of a key: what a table located at a folder reads. */
+  const folderOf = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
+  const dataWorksKey = (object: string) => `${object.replace(/^\/+/, '').replace('${bizdate}', '20261125')}__0f8e6c2a-uuid`;
+  const ots2ossKey = (t: DataWorksTranslation) => dataKey({ prefix: windowPrefix(t.job, day), windowId: windowId(day) }, 'shard-1', 0, 'csv');
+
+  it('writes into the folder DataWorks wrote into, and says which file-name prefix was dropped', () => {
+    for (const [object, expected, dropped] of [
+      ['ots/orders/${bizdate}/orders', 'ots/orders/{date}', 'orders'],
+      ['ots/orders/${bizdate}/part', 'ots/orders/{date}', 'part'],
+      ['/datax/order_items', 'datax', 'order_items'],
+      ['ots/orders/${bizdate}', 'ots/orders', '${bizdate}'],
+    ] as const) {
+      const t = fromDataWorks(script({}, { object }));
+      assert.equal(t.job.sink.object, expected, object);
+      assert.equal(folderOf(ots2ossKey(t)), folderOf(dataWorksKey(object)), `${object}: ${ots2ossKey(t)} beside ${dataWorksKey(object)}`);
+      const field = t.report.filter((e) => e.field === 'steps[1].parameter.object');
+      assert.ok(field.some((e) => e.status === 'mapped' && e.note.includes(`its last segment "${dropped}" began DataWorks' file names`)), field.map((e) => e.note).join(' | '));
+      assert.equal(t.notes.filter((n) => n.startsWith(`sink.object: the file-name prefix "${dropped}" is dropped`)).length, 1, t.notes.join(' | '));
+    }
+  });
+
+  it('keeps an object ending in "/", which DataWorks wrote into as a folder', () => {
+    for (const object of ['ots/orders/${bizdate}/', '/export/orders/']) {
+      const t = fromDataWorks(script({}, { object }));
+      assert.equal(folderOf(ots2ossKey(t)), folderOf(dataWorksKey(object)), object);
+      assert.ok(!t.notes.some((n) => /is dropped/.test(n)), t.notes.join(' | '));
+    }
+  });
+
+  it('says loudly that objects DataWorks wrote at the bucket\'s root now go into a folder', () => {
+    const t = fromDataWorks(script({}, { object: 'orders' }));
+    assert.equal(t.job.sink.object, 'orders');
+    assert.equal(entry(t, 'steps[1].parameter.object')?.status, 'unsupported');
+    assert.ok(t.notes.some((n) => n.startsWith('sink.object: DataWorks wrote objects at the bucket\'s root, named "orders__<uuid>"; ots2oss writes into a folder, so its objects go into "orders/"')), t.notes.join(' | '));
+  });
+});
