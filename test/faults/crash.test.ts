@@ -19,9 +19,16 @@ after(async () => {
 });
 
 /** Three minutes of changes, starting six minutes ago; the third window's end bounds the check. */
-async function world(format: Format, options: { large?: boolean; seed?: number; gzip?: boolean } = {}): Promise<{ world: World; through: number }> {
+async function world(format: Format, options: CaseOptions = {}): Promise<{ world: World; through: number }> {
   const t0 = minutesAgo(6);
   const w = await startWorld({ startMs: t0, sink: { fileFormat: format, ...(options.gzip ? { compress: 'gzip' } : {}) } });
+  if (options.paged) {
+    // Answers the service may give: seeks in steps, pages of a few records, empty pages that say more may follow.
+    const { faults } = w.pipeline.emulators.tablestore;
+    faults.seekSteps = 3;
+    faults.maxRecordsPerRead = 7;
+    faults.emptyReadRate = 0.2;
+  }
   await w.write({ from: t0, to: t0 + MINUTE, rows: 30, seed: options.seed ?? 7 });
   // 1,020 rows of 8.6 KB in one shard: the first read batch (1,000 rows) passes the 8 MiB part size, so
   // the object goes up in two parts. Parquet returns a row group at about 16 MiB: it needs 2,000.
@@ -31,8 +38,16 @@ async function world(format: Format, options: { large?: boolean; seed?: number; 
   return { world: w, through: t0 + 3 * MINUTE };
 }
 
+interface CaseOptions {
+  large?: boolean;
+  seed?: number;
+  gzip?: boolean;
+  /** The stream answers in steps and short or empty pages (the emulator's paging knobs). */
+  paged?: boolean;
+}
+
 /** `redo`: the crash point lies inside a window, so the rerun must export at least one. */
-async function crashCase(format: Format, rule: HoldRule, options: { large?: boolean; seed?: number; redo?: boolean; gzip?: boolean } = {}): Promise<number> {
+async function crashCase(format: Format, rule: HoldRule, options: CaseOptions & { redo?: boolean } = {}): Promise<number> {
   const { world: w, through } = await world(format, options);
   try {
     const outcome = await crashAndRerun(w, rule);
@@ -124,6 +139,20 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
       // A random request may be the run's last (its lease release, or the final state once it landed):
       // then nothing is left to redo, and exactly-once is all there is to check.
       range = Math.max(20, await crashCase(format, rule, { seed: seed + i, redo: false }));
+    }
+  });
+
+  it('random crash points over a stream answering in steps and short or empty pages', async () => {
+    const seed = Number(process.env.FAULTS_SEED ?? 20261127);
+    const random = seededRandom(seed);
+    const points = LONG ? 12 : 1;
+    let range = 120;
+    for (let i = 0; i < points; i++) {
+      const n = 1 + Math.floor(random() * range);
+      const when = random() < 0.5 ? 'before' : 'after';
+      const format: Format = (['csv', 'jsonl', 'parquet'] as const)[i % 3]!;
+      const rule: HoldRule = { name: `paged #${i} (seed ${seed}): request ${n}, ${when}`, match: step.any, occurrence: n, when };
+      range = Math.max(40, await crashCase(format, rule, { seed: seed + i, redo: false, paged: true }));
     }
   });
 });
