@@ -126,33 +126,28 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
     }
   });
 
-  it('random crash points: the n-th request of a run, held before or after it lands', async () => {
-    const seed = Number(process.env.FAULTS_SEED ?? 20261126);
+  /**
+   * Kills the run at random requests: the n-th, held before or after it lands. A random request may be
+   * the run's last (its lease release, or the final state once it landed): then nothing is left to
+   * redo, and exactly-once is all there is to check.
+   */
+  async function randomCrashPoints(label: string, seed: number, points: number, formatOf: (i: number) => Format, options: CaseOptions = {}): Promise<void> {
     const random = seededRandom(seed);
-    const points = LONG ? 24 : 2;
     let range = 60;
     for (let i = 0; i < points; i++) {
       const n = 1 + Math.floor(random() * range);
       const when = random() < 0.5 ? 'before' : 'after';
-      const format: Format = LONG ? (['csv', 'jsonl', 'parquet'] as const)[i % 3]! : 'jsonl';
-      const rule: HoldRule = { name: `random #${i} (seed ${seed}): request ${n}, ${when}`, match: step.any, occurrence: n, when };
-      // A random request may be the run's last (its lease release, or the final state once it landed):
-      // then nothing is left to redo, and exactly-once is all there is to check.
-      range = Math.max(20, await crashCase(format, rule, { seed: seed + i, redo: false }));
+      const rule: HoldRule = { name: `${label} #${i} (seed ${seed}): request ${n}, ${when}`, match: step.any, occurrence: n, when };
+      range = Math.max(20, await crashCase(formatOf(i), rule, { ...options, seed: seed + i, redo: false }));
     }
+  }
+  const everyFormat = (i: number): Format => (['csv', 'jsonl', 'parquet'] as const)[i % 3]!;
+
+  it('random crash points: the n-th request of a run, held before or after it lands', async () => {
+    await randomCrashPoints('random', Number(process.env.FAULTS_SEED ?? 20261126), LONG ? 24 : 2, LONG ? everyFormat : () => 'jsonl');
   });
 
   it('random crash points over a stream answering in steps and short or empty pages', async () => {
-    const seed = Number(process.env.FAULTS_SEED ?? 20261127);
-    const random = seededRandom(seed);
-    const points = LONG ? 12 : 1;
-    let range = 120;
-    for (let i = 0; i < points; i++) {
-      const n = 1 + Math.floor(random() * range);
-      const when = random() < 0.5 ? 'before' : 'after';
-      const format: Format = (['csv', 'jsonl', 'parquet'] as const)[i % 3]!;
-      const rule: HoldRule = { name: `paged #${i} (seed ${seed}): request ${n}, ${when}`, match: step.any, occurrence: n, when };
-      range = Math.max(40, await crashCase(format, rule, { seed: seed + i, redo: false, paged: true }));
-    }
+    await randomCrashPoints('paged', Number(process.env.FAULTS_SEED ?? 20261127), LONG ? 12 : 1, everyFormat, { paged: true });
   });
 });
