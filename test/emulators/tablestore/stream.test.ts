@@ -137,16 +137,21 @@ describe('Tablestore emulator: stream', () => {
     assert.equal(h.emulator.changeLog('split').at(-1)!.shardId, merged);
   });
 
-  it('starts iterators at a timestamp and refuses trimmed data', async () => {
-    await createTable(h.client, 'trim', { stream: 24 });
-    const [stream] = await h.streams.listStream('trim');
+  /** A table whose stream holds four puts of one key a second apart: its stream, shard and commit times (µs). */
+  async function fourPuts(table: string): Promise<{ stream: { streamId: string }; shardId: string; times: number[] }> {
+    await createTable(h.client, table, { stream: 24 });
+    const [stream] = await h.streams.listStream(table);
     const times: number[] = [];
     for (let i = 0; i < 4; i++) {
       clock += 1000;
       times.push(clock * 1000);
-      await h.client.putRow({ tableName: 'trim', condition: ignore(), primaryKey: key('same', i), attributeColumns: [{ i: int(i) }] });
+      await h.client.putRow({ tableName: table, condition: ignore(), primaryKey: key('same', i), attributeColumns: [{ i: int(i) }] });
     }
-    const shardId = h.emulator.changeLog('trim')[0]!.shardId;
+    return { stream: stream!, shardId: h.emulator.changeLog(table)[0]!.shardId, times };
+  }
+
+  it('starts iterators at a timestamp and refuses trimmed data', async () => {
+    const { stream, shardId, times } = await fourPuts('trim');
     const fromThird = await h.streams.getShardIterator(stream!.streamId, shardId, { timestampMicros: times[2] });
     const batch = await h.streams.getStreamRecord(fromThird, { shardId });
     assert.deepEqual(batch.records.map((r) => r.primaryKey[1]!.value), [2n, 3n]);
@@ -160,15 +165,7 @@ describe('Tablestore emulator: stream', () => {
   });
 
   it('answers a timestamp seek in token-paged steps (faults.seekSteps)', async () => {
-    await createTable(h.client, 'seek', { stream: 24 });
-    const [stream] = await h.streams.listStream('seek');
-    const times: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      clock += 1000;
-      times.push(clock * 1000);
-      await h.client.putRow({ tableName: 'seek', condition: ignore(), primaryKey: key('same', i), attributeColumns: [{ i: int(i) }] });
-    }
-    const shardId = h.emulator.changeLog('seek')[0]!.shardId;
+    const { stream, shardId, times } = await fourPuts('seek');
     const firstOf = async (iterator: string) => (await h.streams.getStreamRecord(iterator, { shardId, limit: 1 })).records[0]?.primaryKey[1]!.value;
     // The raw calls, so each step's answer shows (the client follows the tokens itself).
     const transport = new Transport({ endpoint: h.emulator.endpoint, instance: h.emulator.instance, credentials: h.emulator });
