@@ -48,6 +48,12 @@ describe('ots2oss import-dataworks', () => {
     assert.deepEqual([entry.sink.bucket, entry.sink.fileFormat, entry.sink.writeMode, entry.speed.concurrency], ['shop-export', 'csv', 'truncate', 2]);
     for (const secret of SECRETS) assert.ok(!(result.stdout + result.stderr).includes(secret), `${secret} leaked`);
     assert.match(result.stderr, /warning: AccessKey fields steps\[0\]\.parameter\.accessId, steps\[0\]\.parameter\.accessKey were dropped/);
+    // Listed as dropped, where nothing claims they went anywhere; the job name option is the one this command takes.
+    const ignored = result.stderr.slice(result.stderr.search(/^ignored \(\d+\):/m), result.stderr.indexOf('\nnotes:'));
+    assert.match(ignored, /steps\[0\]\.parameter\.accessId +dropped, not in the converted job: ots2oss takes credentials from the environment/);
+    assert.match(ignored, /steps\[0\]\.parameter\.accessKey +dropped, not in the converted job/);
+    assert.doesNotMatch(result.stderr, /connection/);
+    assert.match(result.stderr, /\(job name\) +name "orders", derived from the table name; pass --name to choose another/);
     assert.match(result.stderr, /^mapped \(\d+\):/m);
     assert.match(result.stderr, /steps\[1\]\.parameter\.object +scheduling parameters become window placeholders/);
     assert.match(result.stderr, /^ignored \(\d+\):/m);

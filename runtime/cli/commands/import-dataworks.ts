@@ -76,10 +76,6 @@ export function environmentEntry(job: JobConfig, options: EntryOptions): { entry
   };
 }
 
-function credentialFields(report: ReportEntry[]): string[] {
-  return report.filter((r) => /\.(accessId|accessKey)$/.test(r.field) && r.status !== 'ignored').map((r) => r.field);
-}
-
 export function formatReport(report: ReportEntry[]): string {
   const lines: string[] = [];
   for (const status of ['mapped', 'ignored', 'unsupported'] as const) {
@@ -150,7 +146,7 @@ export const importDataWorksCommand: Command = {
     if (values.write && !envPath) throw new UsageError('--write needs --env FILE: the environment file to add the job to');
     const source = positionals[0]!;
     const { utcOffsetMinutes, timeZone } = zoneOptions(values);
-    const translation = fromDataWorks(readJson(source), { jobName: stringOption(values, 'name'), utcOffsetMinutes, timeZone });
+    const translation = fromDataWorks(readJson(source), { jobName: stringOption(values, 'name'), optionNames: { jobName: '--name', zone: '--utc-offset or --time-zone' }, utcOffsetMinutes, timeZone });
     const env = envPath ? loadEnvironment(envPath) : undefined;
     const raw = envPath ? (readJson(envPath) as Record<string, unknown>) : undefined;
     const region = env?.region ?? regionOfEndpoint(translation.job.source.endpoint) ?? regionOfEndpoint(translation.job.sink.endpoint);
@@ -165,7 +161,7 @@ export const importDataWorksCommand: Command = {
     if (range) notes.push(range);
 
     const err = (text: string) => process.stderr.write(text + '\n');
-    const keys = credentialFields(translation.report);
+    const keys = translation.keyFields;
     if (keys.length) {
       err(`warning: AccessKey fields ${keys.join(', ')} were dropped and are not in the output. The deployed function uses its ` +
         'RAM role; the CLI uses ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET or --profile. Rotate a key that was kept in a job file.');

@@ -1,4 +1,5 @@
-// Where the job's connection comes from: endpoints and keys, which go to `connection` only, never into the job.
+// Where the job's connection comes from: endpoints, and keys, which go to `connection` only (for a CLI run of
+// the script itself), never into the job.
 import type { Params, Translation } from './report.ts';
 import { isSchedulingParameter, nonEmpty } from './values.ts';
 
@@ -8,7 +9,8 @@ export interface DataWorksConnection {
   accessKeySecret?: string;
 }
 
-const CREDENTIALS_NOTE = 'returned in `connection` only, not kept in the job; do not keep keys in job files: run with the function role (STS) or environment credentials';
+const DROPPED = 'dropped, not in the converted job: ots2oss takes credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET), ' +
+  'a profile (--profile) or the function\'s RAM role, never from a job; rotate a key kept in a job file';
 
 export function endpointUrl(t: Translation, value: string, field: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
@@ -16,6 +18,7 @@ export function endpointUrl(t: Translation, value: string, field: string): strin
   return `https://${value}`;
 }
 
+/** Keys are never part of the converted job; `connection` hands them to a CLI run of the script itself. */
 export function credentials(t: Translation, p: Params, connection: DataWorksConnection): void {
   const id = p.take('accessId', nonEmpty);
   const key = p.take('accessKey', nonEmpty);
@@ -23,13 +26,16 @@ export function credentials(t: Translation, p: Params, connection: DataWorksConn
     if (value === undefined) continue;
     if (isSchedulingParameter(value)) {
       t.note(p.field(field), 'ignored', 'a scheduling parameter ots2oss cannot fill; use the function role (STS) or environment credentials');
-    } else if (connection[slot] === undefined) {
+      continue;
+    }
+    t.keyFields.push(p.field(field));
+    if (connection[slot] === undefined) {
       connection[slot] = value;
-      t.note(p.field(field), 'mapped', `connection.${slot}: ${CREDENTIALS_NOTE}`);
+      t.note(p.field(field), 'ignored', `${DROPPED}. \`run --config\` with this script uses it for that run only`);
     } else if (connection[slot] !== value) {
-      t.note(p.field(field), 'unsupported', 'differs from the reader\'s: ots2oss uses one identity for Tablestore and OSS; this one is not used');
+      t.note(p.field(field), 'ignored', `${DROPPED}. It differs from the reader's, which \`run --config\` with this script uses for Tablestore and OSS`);
     } else {
-      t.note(p.field(field), 'mapped', `same as the reader's: ${CREDENTIALS_NOTE}`);
+      t.note(p.field(field), 'ignored', `${DROPPED}. The same as the reader's`);
     }
   }
 }

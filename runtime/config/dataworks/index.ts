@@ -2,7 +2,7 @@
 // native job. Three shapes are read: the code editor's `steps` (version 2.0), the older
 // `configuration.reader/writer` with `plugin` (version 1.0), and DataX's `job.content[].reader/writer`.
 // Every field found is reported as mapped, ignored or unsupported; nothing is dropped silently.
-// Credentials go to `connection` only, never into the job.
+// Credentials go to `connection` only (a CLI run of the script uses them), never into the job.
 import { JOB_NAME, jobSchema, type JobConfig } from '../job.ts';
 import { ConfigError, issuePath } from '../validation.ts';
 import { explicitWindows, type TimeWindow } from '../../core/window.ts';
@@ -29,22 +29,25 @@ export interface DataWorksTranslation {
   report: ReportEntry[];
   /** Differences to know of beyond the report, such as object prefixes DataWorks dated otherwise. */
   notes: string[];
+  /** The fields that held AccessKeys: dropped from the job, in `connection` only; to be rotated. */
+  keyFields: string[];
 }
 
 const SOURCE = 'DataWorks job';
 
 function jobNameFor(t: Translation, table: string | undefined, opts: DataWorksOptions): string | undefined {
+  const option = opts.optionNames?.jobName ?? 'opts.jobName';
   if (opts.jobName !== undefined) {
-    t.origin.set('name', 'opts.jobName');
+    t.origin.set('name', option);
     return opts.jobName;
   }
   if (table === undefined) return undefined;
   const derived = table.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').slice(0, 40).replace(/-+$/, '');
   if (!JOB_NAME.test(derived)) {
-    t.problem('opts.jobName', `required: no job name can be derived from table "${table}"; pass one (2-40 lowercase letters, digits or hyphens)`);
+    t.problem(option, `required: no job name can be derived from table "${table}"; pass one (2-40 lowercase letters, digits or hyphens)`);
     return undefined;
   }
-  t.note('(job name)', 'mapped', `name "${derived}", derived from the table name; pass jobName to choose another`);
+  t.note('(job name)', 'mapped', `name "${derived}", derived from the table name; pass ${opts.optionNames?.jobName ?? 'jobName'} to choose another`);
   t.origin.set('name', '(job name)');
   return derived;
 }
@@ -100,7 +103,7 @@ export function fromDataWorks(json: unknown, given: DataWorksOptions = {}): Data
       return `${originOf(t, native) ?? native}: ${issue.message}`;
     }));
   }
-  const out: DataWorksTranslation = { job: parsed.data, connection, report: t.report, notes: t.notes };
+  const out: DataWorksTranslation = { job: parsed.data, connection, report: t.report, notes: t.notes, keyFields: t.keyFields };
   if (r.range) out.explicitWindow = handedOn(r.range.range, parsed.data.window.sizeMinutes, opts.zone);
   return out;
 }

@@ -5,6 +5,8 @@ import type { Translation } from './report.ts';
 export interface DataWorksOptions {
   /** The native job name; derived from the table name when absent. */
   jobName?: string;
+  /** How the caller names these options (such as "--name"), for the report and errors. */
+  optionNames?: { jobName?: string; zone?: string };
   /**
    * The time zone, as minutes east of UTC, in which `date` and `startTimeString`/`endTimeString` are read.
    * DataWorks reads them in its resource group's zone (UTC+08:00 = 480 in mainland China regions). Default 0.

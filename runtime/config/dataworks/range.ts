@@ -46,7 +46,7 @@ export function translateRange(t: Translation, p: Params, opts: Resolved): Expli
     return undefined;
   }
   const zone = `${opts.zone.fixedMinutes !== undefined ? `read at UTC${formatUtcOffset(opts.zone.fixedMinutes)}` : `read in ${opts.zone.name}`} ` +
-    "(DataWorks uses its resource group's zone; pass utcOffsetMinutes or timeZone to change)";
+    `(DataWorks uses its resource group's zone; pass ${opts.optionNames?.zone ?? 'utcOffsetMinutes or timeZone'} to change)`;
   if (has('date')) {
     const day = t.check(dayString, p.read('date'), p.field('date'));
     if (day === undefined) return undefined;

@@ -55,7 +55,7 @@ export function translateReader(t: Translation, p: Params, connection: DataWorks
     source.endpoint = endpointUrl(t, endpoint, p.field('endpoint'));
     connection.endpoint = source.endpoint;
     t.origin.set('source.endpoint', p.field('endpoint'));
-    t.note(p.field('endpoint'), 'mapped', 'source.endpoint (and connection.endpoint)');
+    t.note(p.field('endpoint'), 'mapped', 'source.endpoint');
   }
   credentials(t, p, connection);
 

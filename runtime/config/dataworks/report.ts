@@ -15,6 +15,8 @@ export class Translation {
   readonly report: ReportEntry[] = [];
   /** What a user of the converted job must know beyond the field-by-field report. */
   readonly notes: string[] = [];
+  /** The fields that held AccessKeys (values, not scheduling parameters): dropped from the job. */
+  readonly keyFields: string[] = [];
   /** Native job path -> the DataWorks field it came from, to name that field when jobSchema objects. */
   readonly origin = new Map<string, string>();
 

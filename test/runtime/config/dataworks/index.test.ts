@@ -68,7 +68,24 @@ describe('fromDataWorks: the code editor (steps) shape', () => {
   it('returns credentials in connection only and flags them', () => {
     assert.deepEqual(t.connection, { endpoint: 'https://shop.cn-hangzhou.ots.aliyuncs.com', accessKeyId: 'LTAI-example-id', accessKeySecret: 'example-secret' });
     assert.doesNotMatch(JSON.stringify(t.job), /example-secret|LTAI/);
-    assert.match(entry(t, 'steps[0].parameter.accessKey')?.note ?? '', /do not keep keys in job files/);
+    assert.deepEqual(t.keyFields, ['steps[0].parameter.accessId', 'steps[0].parameter.accessKey']);
+  });
+
+  it('reports the keys as dropped (ignored), saying where credentials come from, and maps nothing to connection', () => {
+    for (const field of t.keyFields) {
+      assert.equal(entry(t, field)?.status, 'ignored', field);
+      assert.match(entry(t, field)?.note ?? '', /^dropped, not in the converted job: ots2oss takes credentials from the environment \(ALIBABA_CLOUD_ACCESS_KEY_ID\/SECRET\), a profile \(--profile\) or the function's RAM role, never from a job/);
+    }
+    assert.deepEqual(t.report.filter((e) => /connection/.test(e.note)), [], 'connection is no part of the output');
+  });
+
+  it('says how the caller takes the job name and the zone', () => {
+    assert.match(entry(t, '(job name)')?.note ?? '', /pass jobName to choose another$/);
+    const options = { optionNames: { jobName: '--name', zone: '--utc-offset or --time-zone' } };
+    const cli = fromDataWorks(script({ startTimeString: '20261127000000', endTimeString: '20261127010000' }), options);
+    assert.match(entry(cli, '(job name)')?.note ?? '', /derived from the table name; pass --name to choose another$/);
+    assert.match(entry(cli, 'steps[0].parameter.startTimeString')?.note ?? '', /pass --utc-offset or --time-zone to change\)$/);
+    assert.deepEqual(problemsOf(script({ dataTable: '_1' }), options), ['--name: required: no job name can be derived from table "_1"; pass one (2-40 lowercase letters, digits or hyphens)']);
   });
 
   it('reports every field it was given, and how', () => {
@@ -264,6 +281,7 @@ describe('fromDataWorks: odd but valid input', () => {
     assert.equal(entry(t, 'steps[0].parameter.enableSeekIterator')?.status, 'unsupported');
     assert.equal(entry(t, 'steps[0].parameter.accessKey')?.status, 'ignored');
     assert.equal(t.connection.accessKeySecret, undefined);
+    assert.deepEqual(t.keyFields, ['steps[0].parameter.accessId']);
     assert.equal(t.job.source.endpoint, 'https://shop.cn-hangzhou.ots.aliyuncs.com');
     assert.equal(entry(t, 'steps[0].parameter.maxRetries')?.note, 'empty');
     assert.equal(t.job.reader.maxRetries, 30);
