@@ -27,6 +27,8 @@ export interface FixtureOptions {
   sizeMinutes?: number;
   /** Overrides of the environment job (sink format, names...). */
   job?: Record<string, unknown>;
+  /** The table and its stream: created this long before the first window (default a minute), keeping records this long. */
+  stream?: { ageMs?: number; expirationHours?: number };
 }
 
 export interface Fixture {
@@ -46,7 +48,7 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-function environment(job: Record<string, unknown>) {
+function environment(job: Record<string, unknown>, streamExpirationHours?: number) {
   return parseEnvironment({
     region: 'cn-hangzhou',
     jobs: [{
@@ -57,6 +59,7 @@ function environment(job: Record<string, unknown>) {
         table: 'orders',
         createTable: { primaryKey: [{ name: 'shop_id', type: 'STRING' }, { name: 'order_id', type: 'INTEGER' }] },
         statusTable: 'ots2oss_status',
+        ...(streamExpirationHours ? { streamExpirationHours } : {}),
       },
       window: { sizeMinutes: 1, safetyLagSeconds: 30, startFrom: 'earliest' },
       sink: { bucket: 'ots2oss-cli', createBucket: {}, object: 'exports/{table}/dt={date}/hour={hour}', fileFormat: 'csv', header: true },
@@ -69,7 +72,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Fixtur
   const windowCount = options.windows ?? 4;
   const rows = options.rows ?? 60;
   const sizeMinutes = options.sizeMinutes ?? 1;
-  const env = environment({ window: { sizeMinutes, safetyLagSeconds: 30, startFrom: 'earliest' }, ...options.job });
+  const env = environment({ window: { sizeMinutes, safetyLagSeconds: 30, startFrom: 'earliest' }, ...options.job }, options.stream?.expirationHours);
   // The emulators' clock runs in the past while the workload is written, then follows real time.
   let frozen: number | undefined;
   const emulators = await startEmulators({ now: () => frozen ?? Date.now() });
@@ -78,7 +81,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Fixtur
     const size = sizeMinutes * 60_000;
     const first = windowOf(Date.now() - windowCount * size - 5 * 60_000, sizeMinutes).start;
     // The table and its stream exist before the workload's first commit, as they would.
-    frozen = first - 60_000;
+    frozen = first - (options.stream?.ageMs ?? 60_000);
     const [local] = await provisionLocal(env, emulators);
     const windows = Array.from({ length: windowCount }, (_, i) => ({ start: first + i * size, end: first + (i + 1) * size }));
     await writeWorkload(local!.tables, {

@@ -14,7 +14,8 @@ describe('a day on the command line: run --date, verify --window', () => {
   let fx: Fixture;
   let jobPath: string;
   before(async () => {
-    fx = await startFixture({ windows: 2, rows: 20, sizeMinutes: 60 });
+    // The stream exists since before the days asked for (their midnight, in UTC and at UTC+8): it holds them whole.
+    fx = await startFixture({ windows: 2, rows: 20, sizeMinutes: 60, stream: { ageMs: 48 * HOUR, expirationHours: 96 } });
     jobPath = join(fx.dir, 'shanghai.json');
     writeFileSync(jobPath, JSON.stringify({ ...fx.job, sink: { ...fx.job.sink, timeZone: '+08:00' } }));
   });
@@ -41,6 +42,22 @@ describe('a day on the command line: run --date, verify --window', () => {
     assert.equal(summary.windows.length, count);
     assert.equal(summary.stoppedBecause, 'max-windows');
     assert.ok(summary.records > 0, 'the day\'s windows up to the workload\'s last hold its records');
+  });
+
+  it('takes the day as yyyy-MM-dd too, the form --from, --to and --window take', async () => {
+    const { date, midnight } = dayAt(fx.windows.at(-1)!.start, 8);
+    const dashed = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`;
+    const summary = await run(['--date', dashed, '--max-windows', '1']);
+    assert.deepEqual(summary.windows.map((w) => w.start), [new Date(midnight).toISOString()]);
+  });
+
+  it('refuses a --date that is not a day as a usage error (exit 2), before reading the job', async () => {
+    for (const bad of ['2026-11-31', '20261131', '2026-1-05', '26-11-2026', '2026/11/26', '']) {
+      // A job file that does not exist: a usage error comes first.
+      const result = await runCli(['run', '--config', join(fx.dir, 'absent.json'), '--date', bad]);
+      assert.equal(result.code, 2, `${bad}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`--date "${bad}": not a calendar day as yyyyMMdd or yyyy-MM-dd`), bad);
+    }
   });
 
   it('says it stopped at --max-windows only when windows were left', async () => {
@@ -105,19 +122,19 @@ describe('ots2oss run: what an explicit run exports, and how it stops', () => {
     assert.equal(await store.getJob('hours12'), undefined, 'no run started');
   });
 
-  it('refuses a half-given range instead of running the due windows (exit 3)', async () => {
+  it('refuses a half-given range instead of running the due windows (exit 2)', async () => {
     // Its own job: a scheduled run would move checkpoints.
     const path = jobFile('halfrange', {});
     const [first] = fx.windows;
     const cases: Array<[string[], RegExp]> = [
       [['--end', String(first!.end)], /--start: required with --end \(or give --date yyyyMMdd for a whole day\)/],
       [['--start', String(first!.start)], /--end: required with --start/],
-      [['--date', ''], /date: "" is not a calendar day in the form yyyyMMdd/],
+      [['--date', ''], /--date "": not a calendar day as yyyyMMdd or yyyy-MM-dd/],
       [['--date', '20261126', '--start', String(first!.start), '--end', String(first!.end)], /give --date or --start\/--end, not both/],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(['run', '--config', path, ...args]);
-      assert.equal(result.code, 3, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
       assert.match(result.stderr, message, args.join(' '));
     }
     assert.equal(await fx.adapters().store.getJob('halfrange'), undefined, 'no run started');

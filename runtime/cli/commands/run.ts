@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RUN_RESERVE_MS } from '../../config/job.ts';
-import { ConfigError } from '../../config/validation.ts';
-import { explicitRangeProblems, type ExplicitRange, type RangeFieldNames } from '../../core/window.ts';
+import { explicitRangeProblems, parseDay, type ExplicitRange, type RangeFieldNames } from '../../core/window.ts';
 import { failIfShort, requestedWindows, reserveNote } from '../../explicit-run.ts';
 import { LEASE_MARGIN_MS, runExport, type RunSummary } from '../../export/exporter.ts';
 import { EXIT, intOption, positiveIntOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
@@ -15,7 +14,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'export every due window once (what the function does on each tick)',
   usage: [
-    'Usage: ots2oss run --config FILE [--job NAME] [--date yyyyMMdd | --start MS --end MS] [--max-windows N] [--json]',
+    'Usage: ots2oss run --config FILE [--job NAME] [--date DAY | --start MS --end MS] [--max-windows N] [--json]',
     '',
     'Takes the job\'s lease, exports each due window in order, writes its manifest and _SUCCESS marker,',
     'checkpoints, and releases the lease. With --date or --start/--end (or the window of a DataWorks job),',
@@ -25,7 +24,8 @@ export const runCommand: Command = {
     'again by the next run, and the lease is released, so the next run need not wait for it.',
     '',
     jobOptionsHelp(`      --timeout SEC   stop starting new windows after this long (default ${DEFAULT_TIMEOUT_SECONDS}); the last ${RUN_RESERVE_MS / 1000} s of it are kept to abort uploads and release the lease`),
-    '      --date yyyyMMdd     one whole day in sink.timeZone (the day of its {date} prefix), or in --utc-offset / --time-zone',
+    '      --date DAY          one whole day, yyyyMMdd or yyyy-MM-dd, in sink.timeZone (the day of its {date} prefix), or in',
+    '                          --utc-offset / --time-zone',
     '      --start MS --end MS a range in epoch milliseconds, aligned to the window size',
     '      --max-windows N     stop after N windows (of a range: export its first N)',
     '      --json              print the run summary as JSON on stdout',
@@ -76,11 +76,36 @@ export const runCommand: Command = {
 
 const RANGE_FLAGS: RangeFieldNames = { date: '--date', startTimestampMillis: '--start', endTimestampMillis: '--end' };
 
-/** The range --date or --start/--end name (they replace a DataWorks job's own), checked before the job is read. */
+/**
+ * The range --date or --start/--end name (they replace a DataWorks job's own), checked before the job is
+ * read: flags that do not name a range are a usage error.
+ */
 function rangeOf(values: Values): ExplicitRange | undefined {
-  const range = { date: stringOption(values, 'date'), startTimestampMillis: intOption(values, 'start'), endTimestampMillis: intOption(values, 'end') };
+  const range = { date: dateOption(values), startTimestampMillis: intOption(values, 'start'), endTimestampMillis: intOption(values, 'end') };
   if (range.date === undefined && range.startTimestampMillis === undefined && range.endTimestampMillis === undefined) return undefined;
   const problems = explicitRangeProblems(range, RANGE_FLAGS);
-  if (problems.length) throw new ConfigError('the range', problems);
+  if (problems.length) throw new UsageError(problems.join('; '));
   return range;
+}
+
+const COMPACT_DAY = /^(\d{4})(\d{2})(\d{2})$/;
+const DASHED_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** --date as yyyyMMdd, taken as that or as yyyy-MM-dd (the day --from, --to and --window take). */
+function dateOption(values: Values): string | undefined {
+  const text = stringOption(values, 'date');
+  if (text === undefined) return undefined;
+  const m = COMPACT_DAY.exec(text) ?? DASHED_DAY.exec(text);
+  const date = m ? `${m[1]}${m[2]}${m[3]}` : undefined;
+  if (date && isCalendarDay(date)) return date;
+  throw new UsageError(`--date "${text}": not a calendar day as yyyyMMdd or yyyy-MM-dd, e.g. 20261126 or 2026-11-26`);
+}
+
+function isCalendarDay(date: string): boolean {
+  try {
+    parseDay(date);
+    return true;
+  } catch {
+    return false;
+  }
 }
