@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LOCAL_ACCESS_KEY_ID, LOCAL_ACCESS_KEY_SECRET } from '../../emulators/index.ts';
+import { fixedRangeNote } from '../../runtime/cli/commands/import-dataworks.ts';
+import { fromDataWorks } from '../../runtime/config/dataworks/index.ts';
 import { windowId } from '../../runtime/core/window.ts';
 import { environmentJobSchema, loadEnvironment } from '../../stacks/config.ts';
 import { cliEnv, ROOT, runCli, startFixture, type Fixture } from './harness.ts';
@@ -78,13 +80,48 @@ describe('ots2oss import-dataworks', () => {
     assert.equal(job.source.endpoint, 'https://shop.cn-shanghai.ots.aliyuncs.com', 'another region\'s endpoint is kept');
     for (const secret of SECRETS) assert.ok(!readFileSync(envPath, 'utf8').includes(secret), `${secret} written`);
     assert.match(result.stdout, /source\.endpoint is in cn-shanghai but the environment is in cn-hangzhou/);
-    assert.match(result.stdout, /one fixed range, \[2026-11-25, 2026-11-26\).*ots2oss backfill --config .*dev\.json --job order-items --from 2026-11-25 --to 2026-11-26/);
+    assert.match(result.stdout, /one fixed range, \[2026-11-25, 2026-11-26\)/);
     assert.match(result.stdout, /job\.setting\.errorLimit\.percentage +ots2oss limits bad records by count/);
     assert.match(result.stdout, /added job "order-items" to /);
 
     const again = await runCli(args);
     assert.equal(again.code, 3);
     assert.match(again.stderr, /jobs: already has a job named "order-items"; import it under another name with --name NAME/);
+  });
+
+  it('offers a backfill of the script\'s fixed range only as a condition on what the stream holds, and none for a range no stream holds', async () => {
+    const job = JSON.parse(readFileSync(DATAX_JOB, 'utf8')) as { job: { content: Array<{ reader: { parameter: Record<string, unknown> } }> } };
+    const withDate = (date: string) => {
+      job.job.content[0]!.reader.parameter.date = date;
+      const path = join(dir, `datax-${date}.json`);
+      writeFileSync(path, JSON.stringify(job));
+      return path;
+    };
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const [recent, old] = await Promise.all([
+      runCli(['import-dataworks', withDate(yesterday.replaceAll('-', ''))]),
+      runCli(['import-dataworks', withDate('20200101')]),
+    ]);
+    assert.equal(recent.code, 0, recent.stderr);
+    assert.match(recent.stderr, /only if the stream still holds it: a stream keeps records for its expiration \(source\.streamExpirationHours 24 h here, set at deploy; at most 168 h\) and none from before it was enabled/);
+    assert.match(recent.stderr, new RegExp(`If it does: ots2oss backfill --config ENV_FILE --job order-items --from ${yesterday} --to `));
+    assert.equal(old.code, 0, old.stderr);
+    assert.match(old.stderr, /one fixed range, \[2020-01-01, 2020-01-02\); the environment job runs continuously\. That range is more than 168 h back, longer than any stream keeps records: ots2oss cannot export it/);
+    assert.doesNotMatch(old.stderr, /ots2oss backfill/);
+  });
+
+  it('words the fixed range\'s backfill by how old the range is', () => {
+    const t = fromDataWorks(JSON.parse(readFileSync(DATAX_JOB, 'utf8')));
+    const note = (now: string, expirationHours = 24) => fixedRangeNote(t, { envPath: 'environments/dev.json', expirationHours, nowMs: Date.parse(now) }) ?? '';
+    const command = 'If it does: ots2oss backfill --config environments/dev.json --job order-items --from 2026-11-25 --to 2026-11-26';
+    // [2026-11-25, 2026-11-26): within the expiration the stack sets, older than it, partly and wholly past 168 h.
+    const within = note('2026-11-26T06:00:00Z', 48);
+    assert.ok(within.endsWith(`(source.streamExpirationHours 48 h here, set at deploy; at most 168 h) and none from before it was enabled, and backfill refuses a range it does not hold whole. ${command}`), within);
+    assert.ok(note('2026-11-27T12:00:00Z').includes(`It is older than 24 h: held only if the stream's expiration is longer now, and not once a deploy sets 24 h, so export it first. ${command}`));
+    assert.match(note('2026-12-02T12:00:00Z'), /That range begins more than 168 h back, longer than any stream keeps records: ots2oss cannot export it from the stream/);
+    assert.match(note('2026-12-03T00:10:00Z'), /That range is more than 168 h back/);
+    for (const now of ['2026-12-02T12:00:00Z', '2026-12-03T00:10:00Z']) assert.doesNotMatch(note(now), /backfill/, now);
+    assert.equal(fixedRangeNote(fromDataWorks(JSON.parse(readFileSync(STEPS_JOB, 'utf8'))), { expirationHours: 24, nowMs: 0 }), undefined, 'no fixed range, no note');
   });
 
   it('names the DataWorks field at fault (exit 3) and rejects bad usage (exit 2)', async () => {

@@ -2,8 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { fromDataWorks, type DataWorksTranslation, type ReportEntry } from '../../config/dataworks/index.ts';
 import type { JobConfig } from '../../config/job.ts';
+import { firstWindowNotHeld, streamSpan } from '../../core/stream-span.ts';
+import { explicitWindows, type TimeWindow } from '../../core/window.ts';
 import { ConfigError } from '../../config/validation.ts';
-import { loadEnvironment, parseEnvironment } from '../../../stacks/config.ts';
+import { loadEnvironment, parseEnvironment, type EnvironmentJob } from '../../../stacks/config.ts';
 import { ossInternalEndpoint, otsEndpoint, regionOfEndpoint } from '../../../stacks/naming.ts';
 import { EXIT, stringOption, UsageError, type Command } from '../command.ts';
 import { formatTable } from '../table.ts';
@@ -87,28 +89,54 @@ export function formatReport(report: ReportEntry[]): string {
   return lines.join('\n');
 }
 
-function explicitRangeNote(t: DataWorksTranslation, envPath: string | undefined): string | undefined {
-  const w = t.explicitWindow;
-  if (!w) return undefined;
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const dayStart = w.date ? Date.UTC(Number(w.date.slice(0, 4)), Number(w.date.slice(4, 6)) - 1, Number(w.date.slice(6, 8))) : 0;
-  const [from, to] = w.date
-    ? [day(dayStart), day(dayStart + 86_400_000)]
-    : [new Date(w.startTimestampMillis!).toISOString(), new Date(w.endTimestampMillis!).toISOString()];
-  return `the DataWorks job exports one fixed range, [${from}, ${to}); the environment job runs continuously. ` +
-    `Export that range once with: ots2oss backfill --config ${envPath ?? 'ENV_FILE'} --job ${t.job.name} --from ${from} --to ${to}`;
+/** The longest a stream keeps records (Tablestore's limit): a range older than this is surely gone. */
+const MAX_EXPIRATION_HOURS = 168;
+
+export interface RangeNoteOptions {
+  envPath?: string;
+  /** The entry's source.streamExpirationHours: what the stack sets the stream's expiration to. */
+  expirationHours: number;
+  nowMs: number;
 }
 
-/** Validates the entry as the stacks will, naming its fields; returns the environment with it added. */
-function withEntry(envPath: string | undefined, raw: Record<string, unknown> | undefined, entry: Record<string, unknown>, region: string | undefined): Record<string, unknown> {
+/**
+ * What to do with the one range a DataWorks job exported. A backfill reads it from the stream, which
+ * holds only its expiration's worth and nothing from before it was enabled: offered only as a condition,
+ * and not at all for a range no stream can still hold.
+ */
+export function fixedRangeNote(t: Pick<DataWorksTranslation, 'explicitWindow' | 'job'>, options: RangeNoteOptions): string | undefined {
+  const w = t.explicitWindow;
+  if (!w) return undefined;
+  const size = t.job.window.sizeMinutes;
+  const windows = explicitWindows(w, size);
+  const [startMs, endMs] = [(windows[0] as TimeWindow).start, (windows.at(-1) as TimeWindow).end];
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const [from, to] = w.date ? [day(startMs), day(endMs)] : [new Date(startMs).toISOString(), new Date(endMs).toISOString()];
+  const range = `the DataWorks job exports one fixed range, [${from}, ${to}); the environment job runs continuously`;
+  const longest = streamSpan({ expirationHours: MAX_EXPIRATION_HOURS }, options.nowMs);
+  if (firstWindowNotHeld(windows, longest, size)) {
+    return `${range}. That range ${endMs <= longest.oldestAvailableMs ? 'is' : 'begins'} more than ${MAX_EXPIRATION_HOURS} h back, ` +
+      'longer than any stream keeps records: ots2oss cannot export it from the stream (what DataWorks wrote of it stays in OSS)';
+  }
+  const pastDeployed = firstWindowNotHeld(windows, streamSpan({ expirationHours: options.expirationHours }, options.nowMs), size)
+    ? ` It is older than ${options.expirationHours} h: held only if the stream's expiration is longer now, and not once a deploy sets ${options.expirationHours} h, so export it first.`
+    : '';
+  return `${range}. It can be exported once from the stream only if the stream still holds it: a stream keeps records for its ` +
+    `expiration (source.streamExpirationHours ${options.expirationHours} h here, set at deploy; at most ${MAX_EXPIRATION_HOURS} h) ` +
+    `and none from before it was enabled, and backfill refuses a range it does not hold whole.${pastDeployed} If it does: ` +
+    `ots2oss backfill --config ${options.envPath ?? 'ENV_FILE'} --job ${t.job.name} --from ${from} --to ${to}`;
+}
+
+/** Validates the entry as the stacks will, naming its fields; returns the environment with it added, and the entry parsed. */
+function withEntry(envPath: string | undefined, raw: Record<string, unknown> | undefined, entry: Record<string, unknown>, region: string | undefined): { env: Record<string, unknown>; job: EnvironmentJob } {
   const jobs = Array.isArray(raw?.jobs) ? (raw.jobs as unknown[]) : [];
   if (jobs.some((j) => (j as { name?: unknown }).name === entry.name)) {
     throw new ConfigError(envPath ?? 'environment', [`jobs: already has a job named "${String(entry.name)}"; import it under another name with --name NAME`]);
   }
   const env = raw ? { ...raw, jobs: [...jobs, entry] } : { region: region ?? 'cn-hangzhou', jobs: [entry] };
   const name = envPath ? basename(envPath, extname(envPath)) : 'imported';
-  parseEnvironment(env, name, envPath ? `${envPath} with the imported job` : 'the imported job entry');
-  return env;
+  const parsed = parseEnvironment(env, name, envPath ? `${envPath} with the imported job` : 'the imported job entry');
+  return { env, job: parsed.jobs.at(-1) as EnvironmentJob };
 }
 
 export const importDataWorksCommand: Command = {
@@ -156,8 +184,8 @@ export const importDataWorksCommand: Command = {
       statusTableExists: translation.report.some((r) => r.field.endsWith('.statusTable') && r.status === 'mapped'),
     });
     notes.push(...translation.notes);
-    const merged = withEntry(envPath, raw, entry, region);
-    const range = explicitRangeNote(translation, envPath);
+    const { env: merged, job: parsed } = withEntry(envPath, raw, entry, region);
+    const range = fixedRangeNote(translation, { envPath, expirationHours: parsed.source.streamExpirationHours, nowMs: Date.now() });
     if (range) notes.push(range);
 
     const err = (text: string) => process.stderr.write(text + '\n');
