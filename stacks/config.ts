@@ -26,6 +26,19 @@ const plainUrl = z
   .string()
   .regex(PLAIN_URL, 'must be a plain URL with scheme and host only, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com');
 
+/** The local emulators' hosts, the only ones a deployed job may reach over plain http. */
+const LOOPBACK_HOST = /^(localhost|[a-z0-9-]+\.localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
+
+/** An endpoint of a deployed job: over http to any other host, the exported rows would cross the network unencrypted. */
+const endpointUrl = plainUrl.superRefine((url, ctx) => {
+  const host = /^http:\/\/([^/:]+)/.exec(url)?.[1];
+  if (host === undefined || LOOPBACK_HOST.test(host)) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `http:// to ${host} carries the exported rows across the network unencrypted: use https://${url.slice('http://'.length)} (Alibaba Cloud endpoints take https); plain http is for local emulators at 127.0.0.1 or localhost`,
+  });
+});
+
 export const primaryKeyColumnSchema = z.strictObject({
   name: z.string().regex(COLUMN_NAME, 'column names are letters, digits or underscores and do not start with a digit'),
   type: z.enum(['STRING', 'INTEGER', 'BINARY'], { message: 'primary key types are STRING, INTEGER or BINARY' }),
@@ -51,7 +64,7 @@ export const createInstanceSchema = z.strictObject({
 });
 
 const sourceSchema = runtime.source.extend({
-  endpoint: plainUrl.optional(),
+  endpoint: endpointUrl.optional(),
   /** Present: the stack creates the instance; absent: it must exist already. */
   createInstance: createInstanceSchema.optional(),
   /** Present: the stack creates the data table; absent: it must exist already. */
@@ -70,7 +83,7 @@ export const createBucketSchema = z
   .refine((b) => b.encryption === 'KMS' || b.kmsKeyId === undefined, { message: 'kmsKeyId needs encryption "KMS"', path: ['kmsKeyId'] });
 
 const sinkSchema = runtime.sink.extend({
-  endpoint: plainUrl.optional(),
+  endpoint: endpointUrl.optional(),
   /** The key prefix the function may touch; defaults to the fixed start of `object`. */
   prefix: z.string().min(1).refine((p) => !p.startsWith('/'), 'must not start with "/"').optional(),
   /** Present: the stack creates the bucket; absent: it must exist already. */

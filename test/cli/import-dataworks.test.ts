@@ -44,6 +44,7 @@ describe('ots2oss import-dataworks', () => {
     assert.equal(entry.name, 'orders');
     assert.deepEqual([entry.source.instance, entry.source.table, entry.source.statusTable], ['shop', 'orders', 'TableStoreStreamReaderStatusTable']);
     assert.equal(entry.source.createStatusTable, false);
+    assert.equal(entry.sink.endpoint, 'https://oss-cn-hangzhou.aliyuncs.com', 'the script\'s http://oss-cn-hangzhou.aliyuncs.com, made https');
     // DataWorks wrote ots/orders/<date>/part__<uuid>: the objects go into that folder, and the report says "part" was dropped.
     assert.equal(entry.sink.object, 'ots/orders/{date}');
     assert.match(result.stderr, /^ {2}- sink\.object: the file-name prefix "part" is dropped, so the objects land in the folder DataWorks wrote into/m);

@@ -102,6 +102,19 @@ describe('environment files', () => {
     assert.equal(runtime.sink.endpoint, 'http://127.0.0.1:9000');
   });
 
+  it('refuses plain http to any host but a local emulator, naming the field and the https URL to use', () => {
+    const endpoints = (source: string, sink: string) => problems(env({
+      jobs: [job({ source: { instance: 'shop', table: 'orders', endpoint: source }, sink: { bucket: 'shop-export', endpoint: sink, object: 'e/{date}' } })],
+    }));
+    const found = endpoints('http://shop.cn-shanghai.ots.aliyuncs.com', 'http://oss-cn-shanghai.aliyuncs.com:80/');
+    assert.equal(found.get('jobs[0].source.endpoint'), 'http:// to shop.cn-shanghai.ots.aliyuncs.com carries the exported rows across the network unencrypted: use https://shop.cn-shanghai.ots.aliyuncs.com (Alibaba Cloud endpoints take https); plain http is for local emulators at 127.0.0.1 or localhost');
+    assert.match(found.get('jobs[0].sink.endpoint') ?? '', /^http:\/\/ to oss-cn-shanghai\.aliyuncs\.com carries the exported rows across the network unencrypted: use https:\/\/oss-cn-shanghai\.aliyuncs\.com:80\/ /);
+    assert.match(endpoints('http://10.0.0.8:8080', 'https://oss-cn-hangzhou.aliyuncs.com').get('jobs[0].source.endpoint') ?? '', /^http:\/\/ to 10\.0\.0\.8 carries/);
+    for (const [source, sink] of [['http://127.0.0.1:8800', 'http://localhost:9000'], ['https://shop.cn-hangzhou.ots.aliyuncs.com', 'https://oss-cn-hangzhou.aliyuncs.com']]) {
+      assert.deepEqual([...endpoints(source!, sink!).keys()], [], `${source} ${sink}`);
+    }
+  });
+
   it('names every bad field at once, with the rule it breaks', () => {
     const found = problems({
       region: 'Hangzhou',

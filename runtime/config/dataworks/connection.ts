@@ -12,7 +12,14 @@ export interface DataWorksConnection {
 const DROPPED = 'dropped, not in the converted job: ots2oss takes credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET), ' +
   'a profile (--profile) or the function\'s RAM role, never from a job; rotate a key kept in a job file';
 
+/** An endpoint with its scheme: https when none is given, and for Alibaba Cloud hosts, which all take it. */
 export function endpointUrl(t: Translation, value: string, field: string): string {
+  const plain = /^http:\/\/([^/:?#]+)/i.exec(value);
+  if (plain && /(^|\.)aliyuncs\.com$/i.test(plain[1] as string)) {
+    const secure = `https://${value.slice('http://'.length)}`;
+    t.note(field, 'mapped', `http:// becomes https:// (${secure}): over http the exported rows would cross the network unencrypted; Alibaba Cloud endpoints take https`);
+    return secure;
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
   t.note(field, 'mapped', `no scheme given: https://${value} is used`);
   return `https://${value}`;

@@ -53,7 +53,7 @@ describe('fromDataWorks: the code editor (steps) shape', () => {
     assert.deepEqual(t.job.source, { endpoint: 'https://shop.cn-hangzhou.ots.aliyuncs.com', instance: 'shop', table: 'orders', statusTable: 'TableStoreStreamReaderStatusTable' });
     assert.deepEqual(t.job.reader, { mode: 'multi_version', isExportSequenceInfo: false, maxRetries: 30, errorLimit: 0, compactedMaxKeys: 250_000 });
     assert.equal(t.job.sink.bucket, 'shop-export');
-    assert.equal(t.job.sink.endpoint, 'http://oss-cn-hangzhou.aliyuncs.com');
+    assert.equal(t.job.sink.endpoint, 'https://oss-cn-hangzhou.aliyuncs.com', 'the script\'s http://, made https');
     assert.equal(t.job.sink.object, 'ots/orders/{date}', 'the folder DataWorks wrote into; "part" began its file names');
     assert.equal(t.job.sink.writeMode, 'truncate');
     assert.equal(t.job.sink.fileFormat, 'csv');
@@ -97,6 +97,21 @@ describe('fromDataWorks: the code editor (steps) shape', () => {
     assert.equal(entry(t, 'setting.speed.dmu')?.status, 'ignored');
     assert.ok(t.report.some((e) => e.field === 'steps[1].parameter.object' && /\$\{bizdate\} -> \{date\}/.test(e.note)));
     assert.equal(entry(t, 'steps[0].parameter.dataTable')?.status, 'mapped');
+  });
+});
+
+describe('fromDataWorks: endpoints', () => {
+  it('writes https for Alibaba Cloud hosts given as http, saying so, and keeps http for a local emulator', () => {
+    const t = fromDataWorks(script({ endpoint: 'http://shop.cn-hangzhou.ots.aliyuncs.com' }, { endpoint: 'HTTP://oss-cn-hangzhou-internal.aliyuncs.com:80' }));
+    assert.equal(t.job.source.endpoint, 'https://shop.cn-hangzhou.ots.aliyuncs.com');
+    assert.equal(t.job.sink.endpoint, 'https://oss-cn-hangzhou-internal.aliyuncs.com:80');
+    for (const [field, url] of [['steps[0].parameter.endpoint', 'https://shop.cn-hangzhou.ots.aliyuncs.com'], ['steps[1].parameter.endpoint', 'https://oss-cn-hangzhou-internal.aliyuncs.com:80']] as const) {
+      const notes = t.report.filter((e) => e.field === field).map((e) => e.note);
+      assert.ok(notes.includes(`http:// becomes https:// (${url}): over http the exported rows would cross the network unencrypted; Alibaba Cloud endpoints take https`), notes.join(' | '));
+    }
+    const local = fromDataWorks(script({ endpoint: 'http://127.0.0.1:8800' }, { endpoint: 'http://localhost:9000' }));
+    assert.deepEqual([local.job.source.endpoint, local.job.sink.endpoint], ['http://127.0.0.1:8800', 'http://localhost:9000']);
+    assert.equal(fromDataWorks(script({}, { endpoint: 'http://oss.aliyuncs.com.example.net' })).job.sink.endpoint, 'http://oss.aliyuncs.com.example.net', 'not an Alibaba Cloud host');
   });
 });
 
