@@ -3,7 +3,7 @@ import { fromDataWorks } from '../config/dataworks/index.ts';
 import { jobSchema, type JobConfig } from '../config/job.ts';
 import { ConfigError, parseOrThrow } from '../config/validation.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
-import { jobConfigFor, loadEnvironment } from '../../stacks/config.ts';
+import { jobConfigFor, loadEnvironment, type EnvironmentJob } from '../../stacks/config.ts';
 
 // `--config` takes any of three shapes: a native job, a DataWorks OTSStream->OSS job script,
 // or an environment file of the stacks (pick the job with --job).
@@ -15,6 +15,8 @@ export interface LoadedJob {
   /** Keys found in a DataWorks job; used for this run only, never written anywhere. */
   credentials?: Credentials;
   explicitWindow?: { startTimestampMillis?: number; endTimestampMillis?: number; date?: string };
+  /** An environment file's entry: what the stack provisions beside the job (stream expiration, alarm...). */
+  entry?: EnvironmentJob;
   notes: string[];
 }
 
@@ -58,7 +60,7 @@ export function loadJob(path: string, jobName?: string, options: { utcOffsetMinu
     if (!entry) {
       throw new ConfigError(path, [`--job: choose one of ${names.join(', ')}${jobName ? ` (no job named "${jobName}")` : ''}`]);
     }
-    return { job: jobConfigFor(env, entry), shape: 'environment', region: env.region, notes: [] };
+    return { job: jobConfigFor(env, entry), shape: 'environment', region: env.region, entry, notes: [] };
   }
   return { job: parseOrThrow(jobSchema, json, path), shape: 'native', notes: [] };
 }

@@ -1,10 +1,11 @@
 import { connectJob, endpointsFor, type Endpoints, type JobAdapters } from '../export/connect.ts';
 import { createRetrier, type Retrier } from '../export/retrier.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
-import { createLogger, type Logger } from '../util/logger.ts';
+import { createLogger, silentLogger, type Logger } from '../util/logger.ts';
 import { fixedZone, timeZoneOf, utcOffsetProblem, zoneOf, type TimeZone } from '../core/time-zone.ts';
 import { intOption, positiveIntOption, stringOption, UsageError, type Options, type Values } from './command.ts';
 import { requireCredentials } from './credentials.ts';
+import { explainJobError } from './explain.ts';
 import { loadJob, type LoadedJob } from './load-job.ts';
 
 // What every job command does first: load the job, find credentials, build the adapters.
@@ -52,6 +53,8 @@ export interface JobSession extends JobAdapters {
   endpoints: Endpoints;
   /** The zone a day on the command line is read in: --utc-offset/--time-zone, else the job's sink.timeZone. */
   dayZone: TimeZone;
+  /** The failure in the job's terms (field, value, fix); `retry` applies it, calls made without it use this. */
+  explain(error: unknown): unknown;
 }
 
 export function openJobSession(values: Values, defaults: { configPath?: string } = {}): JobSession {
@@ -69,11 +72,21 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
     write: (line) => process.stderr.write(line + '\n'),
   });
   const deadline = Date.now() + (positiveIntOption(values, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-  const retry = createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger, deadline });
   const endpoints = endpointsFor(loaded.job, region);
+  const explain = (error: unknown) => explainJobError(error, { loaded, endpoints });
+  // Each retry is a log line: an operator sees them with -v; without it, the outcome only.
+  const retry = explaining(createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger: values.verbose ? logger : silentLogger, deadline }), explain);
   const adapters = connectJob(loaded.job, endpoints, found.credentials, retry, logger);
   const dayZone = zone ?? zoneOf(loaded.job.sink.timeZone);
-  return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials, endpoints, dayZone };
+  return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials, endpoints, dayZone, explain };
+}
+
+/** The retrier, its final failure explained. */
+function explaining(retry: Retrier, explain: (error: unknown) => unknown): Retrier {
+  const explained = <T>(what: string, fn: () => Promise<T>) => retry(what, fn).catch((error: unknown) => {
+    throw explain(error);
+  });
+  return Object.defineProperty(explained, 'count', { get: () => retry.count }) as Retrier;
 }
 
 export interface ZoneOptions {

@@ -1,7 +1,7 @@
 import { isRetryableOssError } from '../oss/errors.ts';
 import { TablestoreError } from '../tablestore/errors.ts';
 import type { Logger } from '../util/logger.ts';
-import { isUnresolvedHost, withRetry } from '../util/retry.ts';
+import { isConnectionRefused, isUnresolvedHost, withRetry } from '../util/retry.ts';
 
 // One retry policy for every call a run makes, counting retries for the run's metrics.
 
@@ -12,6 +12,8 @@ export function isRetryable(error: unknown): boolean {
 
 /** Retries for a host name that does not resolve: a transient DNS failure passes in this, a wrong endpoint never does. */
 export const UNRESOLVED_HOST_RETRIES = 2;
+/** Retries for a refused connection: a service restarting passes in this; a wrong address or port never does. */
+export const REFUSED_CONNECTION_RETRIES = 3;
 
 export interface Retrier {
   <T>(what: string, fn: () => Promise<T>): Promise<T>;
@@ -29,7 +31,7 @@ export function createRetrier(options: {
     withRetry(fn, {
       maxRetries: options.maxRetries,
       isRetryable,
-      retriesFor: (error) => (isUnresolvedHost(error) ? UNRESOLVED_HOST_RETRIES : undefined),
+      retriesFor: (error) => (isUnresolvedHost(error) ? UNRESOLVED_HOST_RETRIES : isConnectionRefused(error) ? REFUSED_CONNECTION_RETRIES : undefined),
       deadline: options.deadline,
       sleep: options.sleep,
       onRetry: (error, attempt, delayMs) => {

@@ -19,13 +19,24 @@ export function backoffDelay(attempt: number, baseDelayMs = 100, maxDelayMs = 10
   return Math.min(2 ** attempt * baseDelayMs, maxDelayMs);
 }
 
-/** Whether the error (or one it wraps) is a DNS lookup that found no such host. */
-export function isUnresolvedHost(error: unknown): boolean {
+/** Whether the error, or one it wraps, carries the system error code (as its code or in its message). */
+function hasSystemCode(error: unknown, code: string): boolean {
+  const inMessage = new RegExp(`\\b${code}\\b`);
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (code === 'ENOTFOUND' || (typeof message === 'string' && /\bENOTFOUND\b/.test(message))) return true;
+    const { code: own, message } = e as { code?: unknown; message?: unknown };
+    if (own === code || (typeof message === 'string' && inMessage.test(message))) return true;
   }
   return false;
+}
+
+/** Whether the error (or one it wraps) is a DNS lookup that found no such host. */
+export function isUnresolvedHost(error: unknown): boolean {
+  return hasSystemCode(error, 'ENOTFOUND');
+}
+
+/** Whether the error (or one it wraps) is a connection refused: nothing listens at that address and port. */
+export function isConnectionRefused(error: unknown): boolean {
+  return hasSystemCode(error, 'ECONNREFUSED');
 }
 
 export class RetriesExhaustedError extends Error {

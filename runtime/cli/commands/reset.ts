@@ -22,21 +22,25 @@ export const resetCommand: Command = {
     const session = openJobSession(values);
     const name = session.loaded.job.name;
     const owner = `reset-${randomUUID()}`;
-    const taken = await session.store.acquireLease(name, owner, 60_000, Date.now());
+    // Called once each, not retried: a lease taken by an attempt whose answer was lost would read as another's.
+    const call = <T>(fn: () => Promise<T>) => fn().catch((error: unknown) => {
+      throw session.explain(error);
+    });
+    const taken = await call(() => session.store.acquireLease(name, owner, 60_000, Date.now()));
     if (!taken.acquired) {
       console.error(`job ${name}: an export holds the lease until ${new Date(taken.heldBy.expiresAt).toISOString()}; try again after it`);
       return EXIT.failed;
     }
     try {
-      const state = await session.store.getJob(name);
-      const shards = await session.store.getShards(name);
-      await session.store.clearProgress(name);
+      const state = await call(() => session.store.getJob(name));
+      const shards = await call(() => session.store.getShards(name));
+      await call(() => session.store.clearProgress(name));
       console.log(JSON.stringify({
         job: name, reset: true, lastCompleteWindow: state?.lastCompleteWindowId ?? null,
         shardsForgotten: shards.length, nextStart: session.loaded.job.window.startFrom,
       }));
     } finally {
-      await session.store.releaseLease(name, taken.lease);
+      await call(() => session.store.releaseLease(name, taken.lease));
     }
     return EXIT.ok;
   },

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createRetrier, UNRESOLVED_HOST_RETRIES } from '../../../runtime/export/retrier.ts';
+import { createRetrier, REFUSED_CONNECTION_RETRIES, UNRESOLVED_HOST_RETRIES } from '../../../runtime/export/retrier.ts';
 import { createOssClient } from '../../../runtime/oss/client.ts';
 import { createTablestoreClient, sdkCall } from '../../../runtime/tablestore/client.ts';
 import { StreamClient } from '../../../runtime/tablestore/stream-client.ts';
 import { silentLogger } from '../../../runtime/util/logger.ts';
-import { isUnresolvedHost, RetriesExhaustedError } from '../../../runtime/util/retry.ts';
+import { isConnectionRefused, isUnresolvedHost, RetriesExhaustedError } from '../../../runtime/util/retry.ts';
 
 // A mistyped endpoint must fail in seconds, not after reader.maxRetries backoffs (30 by default,
-// minutes): a host that does not resolve gets a couple of retries, for a passing DNS hiccup.
+// minutes): a host that does not resolve gets a couple of retries, for a passing DNS hiccup, and a
+// refused connection a few, for a service restarting.
 
 // .invalid never resolves (RFC 2606); port 1 on loopback refuses.
 const NOWHERE = 'http://no-such-host.invalid:1';
@@ -28,7 +29,7 @@ async function attempts(call: () => Promise<unknown>, retry = retrier()): Promis
   assert.fail('the call should have failed');
 }
 
-describe('retries for a host that does not resolve', () => {
+describe('retries for a host that does not resolve or refuses', () => {
   const clients: Array<[string, (endpoint: string) => () => Promise<unknown>]> = [
     ['the Stream client', (endpoint) => {
       const streams = new StreamClient({ endpoint, instance: 'shop', credentials, timeoutMs: 2000 });
@@ -54,11 +55,13 @@ describe('retries for a host that does not resolve', () => {
     });
   }
 
-  it('a refused connection still gets every retry the job allows', async () => {
-    const retry = createRetrier({ maxRetries: 4, logger: silentLogger, sleep: async () => undefined });
-    const { error, retries } = await attempts(clients[0]![1](REFUSING), retry);
-    assert.ok(error instanceof RetriesExhaustedError);
-    assert.equal(retries, 4);
-    assert.equal(isUnresolvedHost(error.lastError), false);
-  });
+  for (const [name, client] of clients) {
+    it(`${name}: a refused connection gives up after ${REFUSED_CONNECTION_RETRIES} retries, not every one the job allows`, async () => {
+      const { error, retries } = await attempts(client(REFUSING));
+      assert.ok(error instanceof RetriesExhaustedError, String(error));
+      assert.equal(retries, REFUSED_CONNECTION_RETRIES);
+      assert.equal(isConnectionRefused(error.lastError), true);
+      assert.equal(isUnresolvedHost(error.lastError), false);
+    });
+  }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backoffDelay, RetriesExhaustedError, withRetry } from '../../../runtime/util/retry.ts';
+import { backoffDelay, isConnectionRefused, isUnresolvedHost, RetriesExhaustedError, withRetry } from '../../../runtime/util/retry.ts';
 
 // reader.maxRetries: pauses of min(2^n x 100 ms, 10 s), fatal errors at once, the last one wrapped.
 
@@ -42,5 +42,14 @@ describe('withRetry', () => {
       throw new Error('busy');
     }, { maxRetries: 30, isRetryable: () => true, deadline: Date.now() + 350, sleep: async (ms) => void pauses.push(ms) }), RetriesExhaustedError);
     assert.deepEqual(pauses, [100, 200]);
+  });
+
+  it('tells a refused connection and an unresolved host by code or message, through causes, and apart', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    const wrapped = new Error('DescribeStream: NetworkingError', { cause: new Error('socket', { cause: refused }) });
+    const unresolved = new Error('getaddrinfo ENOTFOUND no-such-host.invalid');
+    assert.deepEqual([refused, wrapped, new RetriesExhaustedError(4, refused), unresolved, new Error('ECONNREFUSEDX')].map(isConnectionRefused),
+      [true, true, true, false, false]);
+    assert.deepEqual([refused, unresolved, new Error('x', { cause: unresolved })].map(isUnresolvedHost), [false, true, true]);
   });
 });

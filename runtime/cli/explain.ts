@@ -1,0 +1,55 @@
+import { ossEndpoint, otsEndpoint, regionOfEndpoint } from '../config/endpoints.ts';
+import type { Endpoints } from '../export/connect.ts';
+import { TablestoreError } from '../tablestore/errors.ts';
+import { isConnectionRefused, isUnresolvedHost, RetriesExhaustedError } from '../util/retry.ts';
+import type { LoadedJob } from './load-job.ts';
+
+// Failures of a job command told in the job's terms: the field, its value and what to do. The session
+// passes every failure of a retried call through explainJobError; others pass unchanged.
+
+export interface JobContext {
+  loaded: LoadedJob;
+  endpoints: Endpoints;
+}
+
+/** An endpoint of the job that cannot be reached: no such host, or nothing listening there. */
+export class EndpointUnreachableError extends Error {
+  constructor(message: string, readonly field: 'source.endpoint' | 'sink.endpoint', cause: unknown) {
+    super(message, { cause });
+    this.name = 'EndpointUnreachableError';
+  }
+}
+
+export function explainJobError(error: unknown, ctx: JobContext): unknown {
+  return explainUnreachable(error, ctx) ?? error;
+}
+
+const INSIDE_ONLY = /(-internal\.aliyuncs\.com|\.vpc\.tablestore\.aliyuncs\.com|\.ots-internal\.aliyuncs\.com)$/i;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+function explainUnreachable(error: unknown, { loaded, endpoints }: JobContext): EndpointUnreachableError | undefined {
+  const reason = isUnresolvedHost(error) ? 'no such host' : isConnectionRefused(error) ? 'connection refused' : undefined;
+  if (!reason) return undefined;
+  const last = error instanceof RetriesExhaustedError ? error.lastError : error;
+  const source = last instanceof TablestoreError;
+  const field = source ? 'source.endpoint' : 'sink.endpoint';
+  const url = source ? endpoints.tablestore : endpoints.oss;
+  const region = regionOfEndpoint(url) ?? endpoints.region;
+  const publicUrl = region && (source ? otsEndpoint(loaded.job.source.instance, region) : ossEndpoint(region));
+  // An environment file's job gets its endpoints from the stack when they are not set.
+  const written = loaded.entry ? (source ? loaded.entry.source.endpoint : loaded.entry.sink.endpoint) : (source ? loaded.job.source : loaded.job.sink).endpoint;
+  const named = written ? `${field} ${url}`
+    : `${field} (not set: ${url}, ${loaded.entry && !source ? 'the internal endpoint the stack gives the function' : `from region ${region}`})`;
+  const what = `${source ? `Tablestore ${last.operation}` : 'OSS'}${error instanceof RetriesExhaustedError ? `, ${error.attempts} attempts` : ''}`;
+  const fix = INSIDE_ONLY.test(hostOf(url))
+    ? `that address is reachable only inside Alibaba Cloud; from outside, set ${field} to the public endpoint${publicUrl ? ` ${publicUrl}` : ''}`
+    : `check the address${reason === 'connection refused' ? ' and port' : ''}, or use the public endpoint from outside the VPC${publicUrl && publicUrl !== url ? ` (${publicUrl})` : ''}`;
+  return new EndpointUnreachableError(`${named}: ${reason} (${what}); ${fix}`, field, error);
+}
