@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { BUCKET_NAME, INSTANCE_NAME, jobSchema, RUN_RESERVE_MS, TABLE_NAME, type JobConfig, type JobInput } from '../runtime/config/job.ts';
+import { BUCKET_NAME, fieldDelimiterCheck, INSTANCE_NAME, jobSchema, RUN_RESERVE_MS, TABLE_NAME, type JobConfig, type JobInput } from '../runtime/config/job.ts';
 import { ConfigError, describeIssues, issuePath } from '../runtime/config/validation.ts';
 import {
   FC_ENVIRONMENT_BYTES, fixedPrefix, JOB_ENV_VAR, jobResourceName, ossInternalEndpoint, otsEndpoint, otsEndpointParts, physicalName,
@@ -120,7 +120,7 @@ export const environmentJobSchema = z.strictObject({
       maxLagMinutes: z.int().min(1).max(10_080).optional(),
     })
     .default({}),
-});
+}).check(fieldDelimiterCheck);
 
 export const stateBackendSchema = z
   .discriminatedUnion('type', [

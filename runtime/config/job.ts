@@ -138,6 +138,16 @@ export const speedSchema = z
   })
   .default({ concurrency: 1 });
 
+/**
+ * A delimiter the csv or text encoder would refuse, found when the job is read rather than at its first
+ * window; checked beside the other fields' problems (once the sink's format and delimiter parsed), so a
+ * job with several gets them all at once. Environment files' jobs take it too.
+ */
+export const fieldDelimiterCheck = z.superRefine<{ sink: Pick<z.output<typeof sinkSchema>, 'fileFormat' | 'fieldDelimiter'> }>((job, ctx) => {
+  const problem = fieldDelimiterProblem(job.sink.fileFormat, job.sink.fieldDelimiter);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['sink', 'fieldDelimiter'], message: problem });
+}, { when: (payload) => payload.issues.every(({ path = [] }) => !(path[0] === 'sink' && (path.length === 1 || path[1] === 'fileFormat' || path[1] === 'fieldDelimiter'))) });
+
 export const jobSchema = z
   .strictObject({
     name: z
@@ -181,7 +191,7 @@ export const jobSchema = z
           `Use a window.sizeMinutes that divides ${offsets.map((o) => Math.abs(o)).filter((o) => o !== 0).join(' and ') || 0}, or timeZone "UTC"`,
       });
     }
-    for (const issue of [...fieldDelimiterIssues(job.sink), ...columnIssues(job.reader, job.sink.fileFormat)]) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of columnIssues(job.reader, job.sink.fileFormat)) ctx.addIssue({ code: 'custom', ...issue });
     if (job.source.statusTable === job.source.table) {
       ctx.addIssue({
         code: 'custom',
@@ -189,18 +199,14 @@ export const jobSchema = z
         message: 'must differ from source.table: checkpoints cannot live in the table being exported',
       });
     }
-  });
+  })
+  .check(fieldDelimiterCheck);
 
 interface Issue {
   path: PropertyKey[];
   message: string;
 }
 
-/** A delimiter the csv or text encoder would refuse, found when the job is read rather than at its first window. */
-function fieldDelimiterIssues(sink: z.output<typeof sinkSchema>): Issue[] {
-  const problem = fieldDelimiterProblem(sink.fileFormat, sink.fieldDelimiter);
-  return problem ? [{ path: ['sink', 'fieldDelimiter'], message: problem }] : [];
-}
 
 /**
  * reader.column names each column once (DataWorks wrote a repeated one twice; ots2oss refuses it rather

@@ -61,6 +61,14 @@ describe('job schema: sink.fieldDelimiter', () => {
     assert.equal(Buffer.concat([encoder.write(rows), encoder.finish()]).toString(), 'id||a\nk1||x|y\nk2||null\n');
   });
 
+  it('is named beside the other fields\' problems, and a sink that did not parse is not checked again', () => {
+    const issues = (input: unknown) => (jobSchema.safeParse(input).error?.issues ?? []).map((i) => i.path.join('.'));
+    const base = { name: 'Orders', source: { instance: 'shop', table: 'orders' } };
+    assert.deepEqual(issues({ ...base, sink: { bucket: 'Bad_Bucket', fieldDelimiter: '||' } }), ['name', 'sink.bucket', 'sink.fieldDelimiter']);
+    assert.deepEqual(issues({ ...base, sink: 'exports' }), ['name', 'sink']);
+    assert.deepEqual(issues({ ...base, sink: { bucket: 'shop-export', fileFormat: 'xml', fieldDelimiter: '||' } }), ['name', 'sink.fileFormat']);
+  });
+
   it('accepts exactly the delimiters the encoders take, in every format', () => {
     for (const fileFormat of FORMATS) {
       for (const d of ['"', '\n', '\r', '\ud800', '\udfff', ',', '\t', '\u0001', '|', ';', ' ', '\u00e9', '\uffff', '||', '\u0001\u0002', '\u{1F600}', 'a\ud800', ',\n', '""']) {
