@@ -1,5 +1,6 @@
 import { ossEndpoint, otsEndpoint, regionOfEndpoint } from '../config/endpoints.ts';
 import type { Endpoints } from '../export/connect.ts';
+import { StreamNotEnabledError } from '../export/source.ts';
 import { TablestoreError } from '../tablestore/errors.ts';
 import { isConnectionRefused, isUnresolvedHost, RetriesExhaustedError } from '../util/retry.ts';
 import type { LoadedJob } from './load-job.ts';
@@ -10,6 +11,8 @@ import type { LoadedJob } from './load-job.ts';
 export interface JobContext {
   loaded: LoadedJob;
   endpoints: Endpoints;
+  /** --profile, when the keys came from one: advice that runs a command passes it on. */
+  profile?: string;
 }
 
 /** An endpoint of the job that cannot be reached: no such host, or nothing listening there. */
@@ -21,7 +24,15 @@ export class EndpointUnreachableError extends Error {
 }
 
 export function explainJobError(error: unknown, ctx: JobContext): unknown {
+  if (error instanceof StreamNotEnabledError) return withEnableCommand(error, ctx);
   return explainUnreachable(error, ctx) ?? error;
+}
+
+/** The advice's command, runnable as printed: the endpoint used, and the expiration the stack would set. */
+function withEnableCommand(error: StreamNotEnabledError, { loaded, endpoints, profile }: JobContext): StreamNotEnabledError {
+  return new StreamNotEnabledError(error.instance, error.table, {
+    endpoint: endpoints.tablestore, expirationHours: loaded.entry?.source.streamExpirationHours, profile,
+  });
 }
 
 const INSIDE_ONLY = /(-internal\.aliyuncs\.com|\.vpc\.tablestore\.aliyuncs\.com|\.ots-internal\.aliyuncs\.com)$/i;

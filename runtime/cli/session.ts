@@ -73,7 +73,7 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
   });
   const deadline = Date.now() + (positiveIntOption(values, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const endpoints = endpointsFor(loaded.job, region);
-  const explain = (error: unknown) => explainJobError(error, { loaded, endpoints });
+  const explain = (error: unknown) => explainJobError(error, { loaded, endpoints, profile: stringOption(values, 'profile') });
   // Each retry is a log line: an operator sees them with -v; without it, the outcome only.
   const retry = explaining(createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger: values.verbose ? logger : silentLogger, deadline }), explain);
   const adapters = connectJob(loaded.job, endpoints, found.credentials, retry, logger);

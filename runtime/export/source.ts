@@ -31,11 +31,28 @@ export interface StreamSource {
   read(shardId: string, iterator: string, limit: number): Promise<RecordBatch>;
 }
 
+/** What `ots2oss enable-stream` needs besides the table to run as printed, when it is known. */
+export interface EnableStreamOptions {
+  endpoint?: string;
+  expirationHours?: number;
+  profile?: string;
+}
+
+export function enableStreamCommand(instance: string, table: string, options: EnableStreamOptions = {}): string {
+  const { endpoint, expirationHours, profile } = options;
+  return [
+    `npx ots2oss enable-stream --instance ${instance} --table ${table}`,
+    endpoint && `--endpoint ${endpoint}`,
+    expirationHours !== undefined && `--expiration-hours ${expirationHours}`,
+    profile && `--profile ${profile}`,
+  ].filter(Boolean).join(' ');
+}
+
 export class StreamNotEnabledError extends Error {
-  constructor(instance: string, table: string) {
+  constructor(readonly instance: string, readonly table: string, options: EnableStreamOptions = {}) {
     super(
       `Tablestore Stream is not enabled on ${instance}/${table}: nothing can be exported. ` +
-        `Enable it with \`npx ots2oss enable-stream --instance ${instance} --table ${table}\` (the stack does this at deploy time).`,
+        `Enable it with \`${enableStreamCommand(instance, table, options)}\` (the stack does this at deploy time).`,
     );
     this.name = 'StreamNotEnabledError';
   }
