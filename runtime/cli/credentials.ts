@@ -41,7 +41,7 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env,
         securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined,
       },
       region: env.ALIBABA_CLOUD_REGION ?? env.ALICLOUD_REGION,
-      source: 'environment variables',
+      source: `ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET${env.ALIBABA_CLOUD_SECURITY_TOKEN ? ' (with ALIBABA_CLOUD_SECURITY_TOKEN)' : ''}`,
     };
   }
   const path = env.ALIBABA_CLOUD_CONFIG_FILE ?? join(homedir(), '.aliyun', 'config.json');
@@ -66,7 +66,7 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env,
     if (named) throw new ConfigError('credentials', [`${named}: ${path} has no profile "${name}"; its profiles: ${config.profiles.map((p) => p.name).join(', ') || 'none'}`]);
     return undefined;
   }
-  return { credentials: signingKeys(found, path), region: found.region_id, source: `profile ${found.name} in ${path}` };
+  return { credentials: signingKeys(found, path), region: found.region_id, source: `profile "${found.name}" in ${path}` };
 }
 
 /** The keys of an AK or StsToken profile; other modes are refused, naming how to get STS credentials instead. */

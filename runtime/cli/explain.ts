@@ -1,7 +1,7 @@
 import { ossEndpoint, otsEndpoint, regionOfEndpoint } from '../config/endpoints.ts';
 import type { Endpoints } from '../export/connect.ts';
 import { StreamNotEnabledError } from '../export/source.ts';
-import { TablestoreError } from '../tablestore/errors.ts';
+import { explainTablestoreError, STATUS_TABLE_KEY, TablestoreError, type TablestoreTarget } from '../tablestore/errors.ts';
 import { isConnectionRefused, isUnresolvedHost, RetriesExhaustedError } from '../util/retry.ts';
 import type { LoadedJob } from './load-job.ts';
 
@@ -13,6 +13,8 @@ export interface JobContext {
   endpoints: Endpoints;
   /** --profile, when the keys came from one: advice that runs a command passes it on. */
   profile?: string;
+  /** Which keys, from where (never the secret): "access key ****wxyz from ...". */
+  credentials?: string;
 }
 
 /** An endpoint of the job that cannot be reached: no such host, or nothing listening there. */
@@ -25,7 +27,21 @@ export class EndpointUnreachableError extends Error {
 
 export function explainJobError(error: unknown, ctx: JobContext): unknown {
   if (error instanceof StreamNotEnabledError) return withEnableCommand(error, ctx);
-  return explainUnreachable(error, ctx) ?? error;
+  return explainUnreachable(error, ctx) ?? explainTablestoreError(error, tablestoreTarget(ctx));
+}
+
+function tablestoreTarget({ loaded, endpoints, credentials }: JobContext): TablestoreTarget {
+  const { instance, table, statusTable } = loaded.job.source;
+  const created = loaded.entry?.source.createStatusTable;
+  const statusTableFix = created === undefined ? undefined
+    : created ? `the stack creates it (source.createStatusTable): deploy the environment, or create it (${STATUS_TABLE_KEY})`
+    : `source.createStatusTable is false, so the stack expects it: create it (${STATUS_TABLE_KEY}), or set createStatusTable to true and deploy`;
+  return { instance, table, statusTable, endpoint: endpoints.tablestore, credentials, statusTableFix };
+}
+
+/** The key ID's last four characters: enough to tell keys apart, too little to matter. */
+export function describeKeys(accessKeyId: string, from: string): string {
+  return `access key ${accessKeyId.length > 8 ? `****${accessKeyId.slice(-4)}` : '****'} from ${from}`;
 }
 
 /** The advice's command, runnable as printed: the endpoint used, and the expiration the stack would set. */

@@ -5,7 +5,7 @@ import { createLogger, silentLogger, type Logger } from '../util/logger.ts';
 import { fixedZone, timeZoneOf, utcOffsetProblem, zoneOf, type TimeZone } from '../core/time-zone.ts';
 import { intOption, positiveIntOption, stringOption, UsageError, type Options, type Values } from './command.ts';
 import { requireCredentials } from './credentials.ts';
-import { explainJobError } from './explain.ts';
+import { describeKeys, explainJobError } from './explain.ts';
 import { loadJob, type LoadedJob } from './load-job.ts';
 
 // What every job command does first: load the job, find credentials, build the adapters.
@@ -64,7 +64,7 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
   const loaded = loadJob(configPath, stringOption(values, 'job'), { utcOffsetMinutes, timeZone });
   for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
   const found = loaded.credentials
-    ? { credentials: loaded.credentials, region: undefined }
+    ? { credentials: loaded.credentials, region: undefined, source: 'accessId and accessKey in the DataWorks job script' }
     : requireCredentials(process.env, stringOption(values, 'profile'));
   const region = stringOption(values, 'region') ?? process.env.ALIBABA_CLOUD_REGION ?? loaded.region ?? found.region;
   const logger = createLogger({
@@ -73,7 +73,9 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
   });
   const deadline = Date.now() + (positiveIntOption(values, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const endpoints = endpointsFor(loaded.job, region);
-  const explain = (error: unknown) => explainJobError(error, { loaded, endpoints, profile: stringOption(values, 'profile') });
+  const explain = (error: unknown) => explainJobError(error, {
+    loaded, endpoints, profile: stringOption(values, 'profile'), credentials: describeKeys(found.credentials.accessKeyId, found.source),
+  });
   // Each retry is a log line: an operator sees them with -v; without it, the outcome only.
   const retry = explaining(createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger: values.verbose ? logger : silentLogger, deadline }), explain);
   const adapters = connectJob(loaded.job, endpoints, found.credentials, retry, logger);

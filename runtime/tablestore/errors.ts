@@ -58,6 +58,8 @@ export interface TablestoreErrorInit {
 
 export class TablestoreError extends Error {
   readonly code: string;
+  /** The service's own message, without the operation and code in front. */
+  readonly detail: string;
   readonly httpStatus: number;
   readonly requestId?: string;
   readonly operation: string;
@@ -69,11 +71,78 @@ export class TablestoreError extends Error {
     });
     this.name = 'TablestoreError';
     this.code = init.code;
+    this.detail = init.message;
     this.httpStatus = init.httpStatus;
     this.requestId = init.requestId;
     this.operation = init.operation;
     this.retryable = init.retryable ?? isRetryable(init.code, init.httpStatus);
   }
+}
+
+/** What a job's Tablestore calls are aimed at, so that an error can name the field to change. */
+export interface TablestoreTarget {
+  instance: string;
+  table: string;
+  statusTable: string;
+  endpoint: string;
+  /** Whose keys signed the calls and where they came from (e.g. "access key ****wxyz from a profile"), never the secret. */
+  credentials?: string;
+  /** How the status table comes to exist (default: create it, or let the stack create it). */
+  statusTableFix?: string;
+}
+
+/** A Tablestore answer no retry can fix, told in the job's terms: which field, which value, what to do. */
+export class TablestoreAccessError extends Error {
+  constructor(message: string, readonly code: string, readonly field: string, cause: TablestoreError) {
+    super(message, { cause });
+    this.name = 'TablestoreAccessError';
+  }
+}
+
+/** Row operations reach only the status table; the data table is reached by DescribeTable and the Stream API. */
+const STATUS_TABLE_OPERATIONS: ReadonlySet<string> = new Set(['GetRow', 'GetRange', 'PutRow', 'UpdateRow', 'DeleteRow', 'BatchGetRow', 'BatchWriteRow']);
+
+/** The status table's key, as DataWorks' status table has it. */
+export const STATUS_TABLE_KEY = 'primary key StreamId, StatusType, StatusValue, all STRING';
+
+/**
+ * Names the field and the fix for a missing table or instance, rejected keys or a denied call (in the
+ * style of explainOssError); other errors pass through.
+ */
+export function explainTablestoreError(error: unknown, target: TablestoreTarget): unknown {
+  if (!(error instanceof TablestoreError)) return error;
+  const answered = `(Tablestore answered ${error.operation}: ${error.code}: ${error.detail})`;
+  const statusTable = STATUS_TABLE_OPERATIONS.has(error.operation);
+  const explained = (field: string, message: string) => new TablestoreAccessError(message, error.code, field, error);
+  const keys = target.credentials ?? 'the access key';
+  const { instance, endpoint } = target;
+  if (error.code === 'OTSObjectNotExist' && /\btable\b/i.test(error.detail)) {
+    return statusTable
+      ? explained('source.statusTable', `source.statusTable: table "${target.statusTable}" does not exist in instance ${instance} ${answered}; ${target.statusTableFix ?? `create it (${STATUS_TABLE_KEY}), or let the stack create it (source.createStatusTable)`}`)
+      : explained('source.table', `source.table: table "${target.table}" does not exist in instance ${instance} ${answered}; correct source.table (or source.instance), or create the table`);
+  }
+  const denied = `${keys} may not call ${error.operation} on ${statusTable ? `status table ${target.statusTable}` : `table ${target.table}`} in instance ${instance} ${answered}; ` +
+    `grant ots:${error.operation} on it to that user or role (the function's role, which the stack makes, has it)`;
+  if (error.code === 'OTSNoPermissionAccess') return explained('credentials', denied);
+  if (error.code !== 'OTSAuthFailed') return error;
+  const { detail } = error;
+  if (/instance (is not found|does not exist)/i.test(detail)) {
+    return explained('source.instance', `source.instance: instance "${instance}" is not found at ${endpoint} ${answered}; correct source.instance, or source.endpoint to that instance's endpoint`);
+  }
+  if (/privilege|permission/i.test(detail)) return explained('credentials', denied);
+  if (/not running/i.test(detail)) return explained('source.instance', `source.instance: instance "${instance}" is not running ${answered}; wait until it is, or check it in the Tablestore console`);
+  if (/\bACL\b/i.test(detail)) {
+    return explained('source.endpoint', `source.endpoint ${endpoint}: instance ${instance} refuses requests from this network ${answered}; call it from a network it allows (its VPC), or allow this one in the instance's network settings`);
+  }
+  if (/system time|x-ots-date/i.test(detail)) return explained('clock', `this machine's clock is off ${answered}; set it right (NTP) and run again`);
+  return explained('credentials', `Tablestore refused ${keys} for instance ${instance} ${answered}; ${keyHint(detail)}`);
+}
+
+function keyHint(detail: string): string {
+  if (/signature/i.test(detail)) return 'the AccessKey secret does not match its ID: correct the secret there';
+  if (/accesskey ?id (does not exist|is disabled)|user does not exist/i.test(detail)) return 'that AccessKey ID is unknown or disabled: correct it there, or use another key';
+  if (/token/i.test(detail)) return 'the security token is wrong or expired: get new STS credentials';
+  return 'check the AccessKey ID, secret and security token there';
 }
 
 /** Decodes the protobuf `Error { code, message }` body of a failed response; undefined if it is not one. */
