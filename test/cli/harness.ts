@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,29 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Fixtur
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * An environment file (environments/clitest.json under the fixture's folder) holding the fixture's job pointed
+ * at the emulators, with `changes` (`source` is merged): for what only an environment file says (stream
+ * expiration, alarm threshold, createStatusTable).
+ */
+export function writeEnvironment(fx: Fixture, changes: { source?: Record<string, unknown> } & Record<string, unknown> = {}): string {
+  const { source, sink, window } = fx.job;
+  const dir = join(fx.dir, 'environments');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'clitest.json');
+  writeFileSync(path, JSON.stringify({
+    region: 'cn-hangzhou',
+    jobs: [{
+      name: fx.job.name,
+      window,
+      sink: { bucket: sink.bucket, endpoint: sink.endpoint, object: sink.object, fileFormat: sink.fileFormat, header: sink.header },
+      ...changes,
+      source: { instance: source.instance, table: source.table, statusTable: source.statusTable, endpoint: source.endpoint, ...changes.source },
+    }],
+  }));
+  return path;
 }
 
 /** The child's environment: the emulators' keys as the standard variables, nothing else of ours. */

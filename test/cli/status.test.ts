@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { JobStatus } from '../../runtime/cli/commands/status.ts';
 import { windowId } from '../../runtime/core/window.ts';
 import { runExport, type RunSummary } from '../../runtime/export/exporter.ts';
-import { runCli, startFixture, type Fixture } from './harness.ts';
+import { createDataTable } from '../../runtime/local/provision.ts';
+import { runCli, startFixture, writeEnvironment, type Fixture } from './harness.ts';
 
 const parseStatus = (stdout: string) => (JSON.parse(stdout) as { jobs: JobStatus[] }).jobs;
 
@@ -81,5 +84,73 @@ describe('ots2oss status', () => {
     assert.match(text.stdout, /lease +held by operator-test until \S+Z \(fence \d+\)/);
     assert.match(text.stdout, /SHARD +WINDOW +RECORDS +ROWS +OBJECTS +ENDED +UPDATED/);
     assert.match(text.stdout, /WINDOW +STATE +RECORDS +ROWS +OBJECTS +BYTES +ATTEMPTS +COMPLETED/);
+  });
+});
+
+describe('ots2oss status: health, and what to do next', () => {
+  let fx: Fixture;
+  before(async () => {
+    // Six one-minute windows ending 5 minutes ago or earlier: a run that exports one leaves the job minutes behind.
+    fx = await startFixture({ windows: 6, rows: 30 });
+  });
+  after(() => fx.close());
+
+  const status = async (args: string[]) => {
+    const [json, text] = await Promise.all([runCli(['status', ...args, '--json']), runCli(['status', ...args])]);
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(text.code, 0, text.stderr);
+    return { job: parseStatus(json.stdout)[0]!, text: text.stdout };
+  };
+
+  it('a job trailing by more than the alarm\'s threshold is behind, and says how to catch up', async () => {
+    const ran = await runCli(['run', '--config', fx.jobPath, '--max-windows', '1']);
+    assert.equal(ran.code, 0, ran.stderr);
+
+    // A minute's schedule and run: a healthy job trails by under 4 minutes, so the alarm may fire above it.
+    const env = writeEnvironment(fx, { schedule: '@every 1m', function: { timeoutSeconds: 60 }, alarm: { maxLagMinutes: 4 } });
+    const behind = await status(['--config', env]);
+    assert.equal(behind.job.health, 'behind');
+    assert.ok(behind.job.lagSeconds! > 240, `lag ${behind.job.lagSeconds}`);
+    assert.deepEqual([behind.job.maxLagSeconds, behind.job.maxLagFrom], [240, 'alarm.maxLagMinutes']);
+    assert.match(behind.text, /health +BEHIND: lag \d+ min, behind above 4 min \(alarm\.maxLagMinutes\)/);
+    assert.match(behind.text, new RegExp(`next +\`ots2oss run --config ${env.replaceAll('.', '\\.')} --job orders\` catches up now`));
+
+    // Without one stated, the alarm's default (twice what a healthy job reaches: 23 min with @every 5m).
+    const defaulted = await status(['--config', writeEnvironment(fx)]);
+    assert.deepEqual([defaulted.job.health, defaulted.job.maxLagSeconds, defaulted.job.maxLagFrom], ['ok', 23 * 60, 'the alarm\'s default']);
+    assert.match(defaulted.text, /health +ok: lag \d+ min; behind above 23 min \(the alarm's default\)/);
+    assert.doesNotMatch(defaulted.text, /next/);
+
+    // A native job knows no alarm: --max-lag judges, or the line says how to.
+    assert.match((await status(['--config', fx.jobPath, '--max-lag', '2'])).text, /health +BEHIND: lag \d+ min, behind above 2 min \(--max-lag\)/);
+    const native = await status(['--config', fx.jobPath]);
+    assert.equal(native.job.health, 'ok');
+    assert.match(native.text, /health +ok: lag \d+ min; give --max-lag MIN to judge the lag/);
+  });
+
+  it('after a reset, a job with exported windows has no checkpoints, not "never run"', async () => {
+    const reset = await runCli(['reset', '--config', fx.jobPath, '--yes']);
+    assert.equal(reset.code, 0, reset.stderr);
+    const { job, text } = await status(['--config', fx.jobPath]);
+    assert.equal(job.health, 'no-checkpoints');
+    assert.ok(job.windows.some((w) => w.state === 'complete'));
+    assert.doesNotMatch(text, /never run/);
+    assert.match(text, /state +no checkpoints \(reset, or only explicit runs and backfills so far\)/);
+    assert.match(text, /next +the next run starts from window\.startFrom \(earliest\), as after a reset: `ots2oss run --config \S+`/);
+  });
+
+  it('a table whose stream is off is failing, with the fix, though the run that failed recorded nothing', async () => {
+    await createDataTable(fx.local.tables, 'nostream', { primaryKey: [{ name: 'id', type: 'STRING' }], timeToLive: -1, maxVersion: 1 });
+    const path = join(fx.dir, 'nostream.json');
+    writeFileSync(path, JSON.stringify({ ...fx.job, name: 'nostream', source: { ...fx.job.source, table: 'nostream' } }));
+    const ran = await runCli(['run', '--config', path]);
+    assert.equal(ran.code, 1, ran.stdout + ran.stderr);
+
+    const { job, text } = await status(['--config', path]);
+    assert.equal(job.health, 'failing');
+    assert.match(job.streamError ?? '', /Tablestore Stream is not enabled on .*\/nostream.*`npx ots2oss enable-stream --instance \S+ --table nostream --endpoint http:/);
+    assert.match(text, /health +FAILING: the stream cannot be exported now/);
+    assert.match(text, /stream check +Tablestore Stream is not enabled/);
+    assert.match(text, /next +fix what the stream check says, then `ots2oss run --config \S+nostream\.json`/);
   });
 });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunSummary } from '../../runtime/export/exporter.ts';
 import { createDataTable } from '../../runtime/local/provision.ts';
-import { runCli, startFixture, type Fixture } from './harness.ts';
+import { runCli, startFixture, writeEnvironment, type Fixture } from './harness.ts';
 
 // A table whose stream is off: the run fails with a command that turns it on, and that command runs as
 // printed (the job's endpoint given, and the stream expiration an environment file sets).
@@ -48,19 +48,7 @@ describe('a table whose stream is off', () => {
   });
 
   it('from an environment file, the advice sets source.streamExpirationHours', async () => {
-    const dir = join(fx.dir, 'environments');
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, 'clitest.json');
-    const { source, sink } = fx.job;
-    writeFileSync(path, JSON.stringify({
-      region: 'cn-hangzhou',
-      jobs: [{
-        name: 'nostream-env',
-        source: { instance: source.instance, table: 'nostream_env', statusTable: source.statusTable, endpoint: source.endpoint, streamExpirationHours: 12 },
-        window: fx.job.window,
-        sink: { bucket: sink.bucket, endpoint: sink.endpoint, object: sink.object, fileFormat: 'csv' },
-      }],
-    }));
+    const path = writeEnvironment(fx, { name: 'nostream-env', source: { table: 'nostream_env', streamExpirationHours: 12 } });
     const failed = await run(path, 1);
     const args = adviceArgs(failed.error?.message ?? '');
     assert.deepEqual(args.slice(args.indexOf('--expiration-hours'), args.indexOf('--expiration-hours') + 2), ['--expiration-hours', '12']);

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { alarmThresholds } from '../../../stacks/alarm.ts';
 import type { Lease } from '../../export/status-store.ts';
 import { backfillLogFor, runningOn, type BackfillProgress } from '../backfill-log.ts';
-import { EXIT, intOption, requiredOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
+import { EXIT, intOption, positiveIntOption, requiredOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
 import { formatBytes } from '../report.ts';
+import type { LoadedJob } from '../load-job.ts';
 import { jobOptions, jobOptionsUsage, openJobSession } from '../session.ts';
 import { formatTable } from '../table.ts';
 
@@ -15,8 +17,19 @@ export interface JobStatus {
   sink: { bucket: string; object: string; format: string };
   windowMinutes: number;
   now: string;
-  /** never-run: no state yet; failing: the last run ended in an error. */
-  health: 'never-run' | 'ok' | 'failing';
+  /**
+   * never-run: no rows at all; no-checkpoints: windows were exported (before a reset, or by explicit runs and
+   * backfills) but scheduled runs keep no place yet; failing: the last run ended in an error, or the stream
+   * cannot be read now; behind: lagSeconds is above maxLagSeconds.
+   */
+  health: 'never-run' | 'no-checkpoints' | 'ok' | 'behind' | 'failing';
+  /** Why the table's stream cannot be exported now (it is off, the table is missing...), found by describing it. */
+  streamError?: string;
+  /** Lag above which the job is behind: --max-lag, else the alarm's threshold of an environment file's job. */
+  maxLagSeconds?: number;
+  maxLagFrom?: string;
+  /** What to do next, when the job is not ok. */
+  next?: string;
   streamId?: string;
   firstWindowStart?: string;
   lastCompleteWindow?: string;
@@ -68,25 +81,41 @@ export async function readJobStatus(values: Values, name: string | undefined, re
   const { job } = session.loaded;
   const now = Date.now();
   const read = <T>(what: string, fn: () => Promise<T>) => session.retry(what, fn);
-  const [state, lease, shards, windows, backfills] = await Promise.all([
+  const [state, lease, shards, windows, backfills, stream] = await Promise.all([
     read('read job', () => session.store.getJob(job.name)),
     read('read lease', () => session.store.readLease(job.name)),
     read('read checkpoints', () => session.store.getShards(job.name)),
     read('read windows', () => session.store.listWindows(job.name, recent)),
     read('read backfills', () => backfillLogFor(job, session.endpoints.tablestore, session.credentials).list(job.name, 5)),
+    // What the next run finds: a stream that is off or a table that is gone fails it before it records anything.
+    read('describe stream', () => session.source.describe()).then(
+      (d) => ({ streamId: d.streamId }),
+      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+    ),
   ]);
+  const lagSeconds = state?.lastCompleteWindowEnd !== undefined ? Math.round((now - state.lastCompleteWindowEnd) / 1000) : undefined;
+  const threshold = maxLag(values, session.loaded);
+  const streamError = 'error' in stream ? stream.error
+    : state && stream.streamId !== state.streamId ? `the table's stream is now ${stream.streamId}, not ${state.streamId}: it was disabled and re-enabled, and the next run fails`
+    : undefined;
+  const health: JobStatus['health'] = streamError || state?.lastError ? 'failing'
+    : !state ? (windows.length ? 'no-checkpoints' : 'never-run')
+    : threshold && lagSeconds !== undefined && lagSeconds > threshold.seconds ? 'behind' : 'ok';
   return {
     job: job.name,
     source: { instance: job.source.instance, table: job.source.table, statusTable: job.source.statusTable },
     sink: { bucket: job.sink.bucket, object: job.sink.object, format: job.sink.fileFormat },
     windowMinutes: job.window.sizeMinutes,
     now: iso(now),
-    health: !state ? 'never-run' : state.lastError ? 'failing' : 'ok',
+    health,
+    ...(streamError ? { streamError } : {}),
+    ...(threshold ? { maxLagSeconds: threshold.seconds, maxLagFrom: threshold.from } : {}),
+    ...nextStep(health, values, session.loaded, streamError !== undefined),
     streamId: state?.streamId,
     firstWindowStart: state ? iso(state.firstWindowStart) : undefined,
     lastCompleteWindow: state?.lastCompleteWindowId,
     lastCompleteWindowEnd: state?.lastCompleteWindowEnd !== undefined ? iso(state.lastCompleteWindowEnd) : undefined,
-    lagSeconds: state?.lastCompleteWindowEnd !== undefined ? Math.round((now - state.lastCompleteWindowEnd) / 1000) : undefined,
+    lagSeconds,
     lastRunAt: state?.lastRunAt !== undefined ? iso(state.lastRunAt) : undefined,
     lastError: state?.lastError ? { message: state.lastError, at: state.lastErrorAt !== undefined ? iso(state.lastErrorAt) : undefined } : undefined,
     lease: lease ? leaseStatus(lease, now) : undefined,
@@ -102,6 +131,53 @@ export async function readJobStatus(values: Values, name: string | undefined, re
   };
 }
 
+/** --max-lag, else the lag the alarm of an environment file's job fires at (stated, or derived as the stack does). */
+function maxLag(values: Values, loaded: LoadedJob): { seconds: number; from: string } | undefined {
+  const minutes = positiveIntOption(values, 'max-lag');
+  if (minutes !== undefined) return { seconds: minutes * 60, from: '--max-lag' };
+  if (!loaded.entry) return undefined;
+  const thresholds = alarmThresholds(loaded.entry);
+  if ('problem' in thresholds) return undefined;
+  return { seconds: thresholds.maxLagSeconds, from: loaded.entry.alarm.maxLagMinutes !== undefined ? 'alarm.maxLagMinutes' : 'the alarm\'s default' };
+}
+
+function nextStep(health: JobStatus['health'], values: Values, loaded: LoadedJob, streamFails: boolean): { next?: string } {
+  const config = `--config ${stringOption(values, 'config')}${loaded.shape === 'environment' ? ` --job ${loaded.job.name}` : ''}`;
+  const run = `\`ots2oss run ${config}\``;
+  const startFrom = `window.startFrom (${loaded.job.window.startFrom})`;
+  switch (health) {
+    case 'ok':
+      return {};
+    case 'never-run':
+      return { next: `${run} exports the due windows from ${startFrom}; deployed, the function does so on its schedule` };
+    case 'no-checkpoints':
+      return { next: `the next run starts from ${startFrom}, as after a reset: ${run}` };
+    case 'behind':
+      return { next: `${run} catches up now (--max-windows N for a few at a time); check that the function runs on its schedule and that its runs finish within function.timeoutSeconds (its logs)` };
+    case 'failing':
+      return { next: streamFails
+        ? `fix what the stream check says, then ${run}`
+        : `fix what the last error says, then ${run} (the function tries again on its next tick)` };
+  }
+}
+
+function healthText(s: JobStatus): string {
+  const lag = s.lagSeconds !== undefined ? `lag ${lagText(s.lagSeconds)}` : undefined;
+  const limit = s.maxLagSeconds !== undefined ? `behind above ${lagText(s.maxLagSeconds)} (${s.maxLagFrom})` : 'give --max-lag MIN to judge the lag';
+  switch (s.health) {
+    case 'failing':
+      return `FAILING: ${s.streamError ? 'the stream cannot be exported now' : `the last run failed${s.lastError?.at ? ` at ${seconds(s.lastError.at)}` : ''}`}`;
+    case 'behind':
+      return `BEHIND: ${lag}, ${limit}`;
+    case 'ok':
+      return `ok${lag ? `: ${lag}; ${limit}` : ''}`;
+    case 'never-run':
+      return 'never run';
+    case 'no-checkpoints':
+      return 'no checkpoints';
+  }
+}
+
 function lagText(seconds: number): string {
   if (seconds < 120) return `${seconds} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
@@ -115,13 +191,18 @@ export function formatJobStatus(s: JobStatus): string {
     `job ${s.job}: ${s.source.instance}/${s.source.table} -> oss://${s.sink.bucket}/${s.sink.object} (${s.sink.format}, ${s.windowMinutes}-minute windows)`,
   ];
   const field = (label: string, value: string) => lines.push(`  ${label.padEnd(22)}${value}`);
-  if (s.health === 'never-run') {
+  field('health', healthText(s));
+  if (s.streamError) field('stream check', s.streamError);
+  if (s.next) field('next', s.next);
+  if (!s.firstWindowStart && !s.windows.length) {
     field('state', `never run: no rows for this job in status table ${s.source.statusTable}`);
+  } else if (!s.firstWindowStart) {
+    field('state', 'no checkpoints (reset, or only explicit runs and backfills so far); the windows below were exported');
   } else {
     field('last complete window', s.lastCompleteWindow
       ? `${s.lastCompleteWindow} (ended ${seconds(s.lastCompleteWindowEnd)}), lag ${lagText(s.lagSeconds ?? 0)}`
       : `none yet (the job starts at ${seconds(s.firstWindowStart)})`);
-    field('last run', `${seconds(s.lastRunAt) ?? '-'}, ${s.health === 'ok' ? 'ok' : 'FAILED'}`);
+    field('last run', `${seconds(s.lastRunAt) ?? '-'}, ${s.lastError ? 'FAILED' : 'ok'}`);
     if (s.lastError) field('last error', `${s.lastError.message}${s.lastError.at ? ` (at ${seconds(s.lastError.at)})` : ''}`);
     field('stream', s.streamId ?? '-');
   }
@@ -153,23 +234,25 @@ export const statusCommand: Command = {
   usage: [
     'Usage: ots2oss status --config FILE [--job NAME] [--windows N] [--json]',
     '',
-    'Reads the status table (nothing is changed): per job, the last complete window and how far it trails',
-    'now, the last run and its error, the lease and its holder, each shard\'s checkpoint, the most recent',
-    'windows (records, rows, objects, attempts) and backfills. With an environment file and no --job,',
-    'every job in it.',
+    'Reads the status table and describes the table\'s stream (nothing is changed): per job, its health (ok,',
+    'behind, failing) and what to do next, the last complete window and how far it trails now, the last run and',
+    'its error, the lease and its holder, each shard\'s checkpoint, the most recent windows (records, rows,',
+    'objects, attempts) and backfills. With an environment file and no --job, every job in it.',
     '',
     jobOptionsUsage,
     '      --windows N     recent windows to list (default 10)',
+    '      --max-lag MIN   a lag above this is "behind" (default: the alarm\'s threshold, for a job of an environment file)',
     '      --json          {"jobs": [...]} on stdout for scripts (lagSeconds, lease.held, shards, windows, ...)',
     '',
     'Exit codes: 0 reported (whatever each job\'s health; see "health" in --json), 1 the status table could not',
     'be read, 2 usage, 3 configuration.',
   ].join('\n'),
-  options: { ...jobOptions, windows: { type: 'string' }, json: { type: 'boolean' } },
+  options: { ...jobOptions, windows: { type: 'string' }, 'max-lag': { type: 'string' }, json: { type: 'boolean' } },
   async run(values) {
     const path = requiredOption(values, 'config', 'the job, DataWorks job or environment file to report on (see --help)');
     const recent = intOption(values, 'windows') ?? 10;
     if (recent < 1 || recent > 1000) throw new UsageError('--windows must be between 1 and 1000');
+    positiveIntOption(values, 'max-lag');
     const statuses: JobStatus[] = [];
     for (const name of jobNames(path, stringOption(values, 'job'))) statuses.push(await readJobStatus(values, name, recent));
     console.log(values.json ? JSON.stringify({ jobs: statuses }, null, 2) : statuses.map(formatJobStatus).join('\n\n'));
