@@ -29,13 +29,16 @@ async function startCursor(run: WindowRun, plan: ShardPlan, signal: AbortSignal)
 }
 
 export class TrimmedRecordsError extends Error {
-  constructor(job: string, shardId: string, windowId: string, cause: unknown) {
+  /** explicit: a re-export or backfill, which reads the window from its start rather than a checkpoint. */
+  constructor(job: string, shardId: string, windowId: string, cause: unknown, explicit = false) {
     super(
-      `job ${job}, shard ${shardId}, window ${windowId}: the stream no longer holds the records at the checkpoint ` +
-        '(OTSTrimmedDataAccess: ' +
-        'they expired or were trimmed before export). Nothing was skipped. Raise source.streamExpirationHours so ' +
-        'it cannot recur, cover the gap from the table itself (a full export), then `ots2oss reset` the job with ' +
-        'window.startFrom after the gap',
+      `job ${job}, shard ${shardId}, window ${windowId}: ` + (explicit
+        ? 'the stream no longer holds this window\'s records (OTSTrimmedDataAccess: they expired or were trimmed). ' +
+          'Nothing was skipped, and no rerun can export it from the stream: cover it from the table itself (a full ' +
+          'export), and export from the stream only later windows'
+        : 'the stream no longer holds the records at the checkpoint, or the job\'s start (OTSTrimmedDataAccess: they ' +
+          'expired or were trimmed before export). Nothing was skipped. Raise source.streamExpirationHours so it cannot ' +
+          'recur, cover the gap from the table itself (a full export), then `ots2oss reset` the job with window.startFrom after the gap'),
       { cause },
     );
     this.name = 'TrimmedRecordsError';
@@ -48,12 +51,13 @@ async function readShard(
   onRecords: (r: ChangeRecord[], a: number, b: number) => Promise<void>,
   onCorrupt: (shardId: string, corrupt: Array<{ index: number; reason: string }>) => void,
 ): Promise<ShardWindowOutcome> {
-  const from = await startCursor(run, plan, signal);
   try {
+    // The seek to the window's start (or the job's) meets trimmed records as the reads do.
+    const from = await startCursor(run, plan, signal);
     return await readShardFrom(run, plan, from, signal, onRecords, onCorrupt);
   } catch (error) {
     if (error instanceof TablestoreError && error.code === 'OTSTrimmedDataAccess') {
-      throw new TrimmedRecordsError(run.job.name, plan.shard.shardId, run.window.id, error);
+      throw new TrimmedRecordsError(run.job.name, plan.shard.shardId, run.window.id, error, run.explicit);
     }
     throw error;
   }

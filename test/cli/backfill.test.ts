@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { windowId, windowPrefix, type TimeWindow } from '../../runtime/core/window.ts';
 import { manifestKey } from '../../runtime/oss/sink.ts';
@@ -207,5 +209,44 @@ describe('ots2oss backfill with sink.writeMode nonConflict', () => {
     assert.equal((await store.getWindow(fx.job.name, windowId(w0)))?.attempts, 1);
     assert.equal((await store.getWindow(fx.job.name, windowId(w1)))?.state, 'complete');
     assert.ok((await objectsOf(w1)).length > 0);
+  });
+});
+
+describe('ots2oss backfill over records the stream no longer holds', () => {
+  let fx: Fixture;
+  before(async () => {
+    fx = await startFixture({ windows: 3, rows: 30 });
+  });
+  after(() => fx.close());
+
+  it('fails with the trimmed-records advice and promises no resume a rerun cannot give', async () => {
+    const [w0, w1, w2] = fx.windows as [TimeWindow, TimeWindow, TimeWindow];
+    // Records before the second window are gone, though the stream's span (creation, expiration) still covers them.
+    fx.emulators.tablestore.trimBefore(fx.job.source.table, w1.start * 1000, fx.job.source.instance);
+    const range = ['--from', windowId(w0), '--to', windowId({ start: w2.end, end: 0 })];
+
+    const text = await runCli(['backfill', '--config', fx.jobPath, ...range]);
+    assert.equal(text.code, 1, text.stdout + text.stderr);
+    assert.match(text.stdout, new RegExp(`failed: window ${windowId(w0)}: TrimmedRecordsError: job orders, shard \\S+, window ${windowId(w0)}: ` +
+      'the stream no longer holds this window\'s records \\(OTSTrimmedDataAccess'));
+    assert.match(text.stdout, /no rerun can export it from the stream/);
+    assert.match(text.stdout, new RegExp(`no rerun gets past ${windowId(w0)}: the stream does not hold it`));
+    assert.doesNotMatch(text.stdout, /run the same command again/);
+
+    const json = await runCli(['backfill', '--config', fx.jobPath, ...range, '--json']);
+    assert.equal(json.code, 1, json.stderr);
+    const out = JSON.parse(json.stdout) as { ok: boolean; resumable: boolean; error: string };
+    assert.deepEqual([out.ok, out.resumable], [false, false]);
+    assert.match(out.error, /TrimmedRecordsError/);
+  });
+
+  it('asks for the fix before a rerun when a person must act first (here: OSS refuses)', async () => {
+    const path = join(fx.dir, 'oss-down.json');
+    writeFileSync(path, JSON.stringify({ ...fx.job, sink: { ...fx.job.sink, endpoint: 'http://127.0.0.1:1' } }));
+    const w2 = fx.windows[2]!;
+    const result = await runCli(['backfill', '--config', path, '--from', windowId(w2), '--to', windowId({ start: w2.end, end: 0 })]);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /failed: window \S+: EndpointUnreachableError: sink\.endpoint http:\/\/127\.0\.0\.1:1: connection refused/);
+    assert.match(result.stdout, new RegExp(`fix what the error says, then run the same command again to resume at ${windowId(w2)}`));
   });
 });

@@ -27,7 +27,12 @@ interface Totals {
   bytes: number;
 }
 
-type Outcome = { kind: 'done' } | { kind: 'interrupted' } | { kind: 'failed'; message: string };
+type Outcome = { kind: 'done' } | { kind: 'interrupted' } | { kind: 'failed'; message: string; error?: string };
+
+/** Failures no rerun gets past: the stream does not hold the window (any more). */
+const WINDOW_LOST = new Set(['TrimmedRecordsError', 'WindowNotHeldError']);
+/** Failures a rerun gets past once a person has fixed something: an endpoint, a table, keys, the stream. */
+const NEEDS_A_FIX = new Set(['EndpointUnreachableError', 'TablestoreAccessError', 'OssAccessError', 'StreamNotEnabledError', 'StreamChangedError']);
 
 /** Refuses windows the stream no longer (or not yet) holds completely. */
 async function checkRange(session: JobSession, windows: TimeWindow[]): Promise<void> {
@@ -201,7 +206,7 @@ export const backfillCommand: Command = {
           await save(true);
           await interrupts.pause(LEASE_WAIT_MS);
         } else if (failure) {
-          outcome = { kind: 'failed', message: failure };
+          outcome = { kind: 'failed', message: failure, error: summary.stoppedBecause === 'error' ? summary.error?.name : undefined };
           break;
         }
       }
@@ -214,10 +219,12 @@ export const backfillCommand: Command = {
 
     const durationMs = Date.now() - started;
     const done = windows.filter((w) => w.start < progress.doneUntil).length;
+    const at = windowId(windows[done] ?? windows.at(-1)!);
+    const resumable = !(outcome.kind === 'failed' && outcome.error && WINDOW_LOST.has(outcome.error));
     if (values.json) {
       out(JSON.stringify({
         id, job: job.name, ok: outcome.kind === 'done', interrupted: outcome.kind === 'interrupted',
-        error: outcome.kind === 'failed' ? outcome.message : undefined,
+        error: outcome.kind === 'failed' ? outcome.message : undefined, ...(outcome.kind === 'failed' ? { resumable } : {}),
         from: new Date(progress.from).toISOString(), to: new Date(progress.to).toISOString(),
         windows: windows.length, skipped, done, durationMs, ...totals,
       }, null, 2));
@@ -226,13 +233,19 @@ export const backfillCommand: Command = {
         `${skipped ? ` (${skipped} before this run)` : ''}; exported ${totals.exported.length} in ${formatDuration(durationMs)}: ` +
         `${totals.records} records, ${totals.rows} rows, ${totals.objects} objects, ${formatBytes(totals.bytes)}` +
         (totals.leftAsIs.length ? `; left ${totals.leftAsIs.length} that already had objects as they were (nonConflict): ${totals.leftAsIs.map((w) => w.id).join(', ')}` : ''));
-      if (outcome.kind === 'interrupted') out(`interrupted: run the same command again to resume at ${windowId(windows[done] ?? windows.at(-1)!)}`);
-      if (outcome.kind === 'failed') out(`failed: ${outcome.message}\nrun the same command again to resume at ${windowId(windows[done] ?? windows.at(-1)!)}`);
+      if (outcome.kind === 'interrupted') out(`interrupted: run the same command again to resume at ${at}`);
+      if (outcome.kind === 'failed') out(`failed: ${outcome.message}\n${resumeAdvice(outcome.error, at, done)}`);
     }
     if (outcome.kind === 'interrupted') return EXIT.interrupted;
     return outcome.kind === 'failed' ? EXIT.failed : EXIT.ok;
   },
 };
+
+function resumeAdvice(error: string | undefined, at: string, done: number): string {
+  if (error && WINDOW_LOST.has(error)) return `no rerun gets past ${at}: the stream does not hold it (see the error for what to do); ${done} window(s) before it are done`;
+  if (error && NEEDS_A_FIX.has(error)) return `fix what the error says, then run the same command again to resume at ${at}`;
+  return `run the same command again to resume at ${at}`;
+}
 
 /** The window a nonConflict run refused because it already has objects, if that is why the chunk stopped. */
 function conflictOf(summary: RunSummary, next: TimeWindow | undefined): Totals['leftAsIs'][number] | undefined {
