@@ -195,7 +195,7 @@ export function formatJobStatus(s: JobStatus): string {
   if (s.streamError) field('stream check', s.streamError);
   if (s.next) field('next', s.next);
   if (!s.firstWindowStart && !s.windows.length) {
-    field('state', `never run: no rows for this job in status table ${s.source.statusTable}`);
+    field('state', `no rows for this job in status table ${s.source.statusTable}`);
   } else if (!s.firstWindowStart) {
     field('state', 'no checkpoints (reset, or only explicit runs and backfills so far); the windows below were exported');
   } else {
