@@ -3,7 +3,8 @@ import { jobSchema } from './config/job.ts';
 import { ConfigError, parseOrThrow } from './config/validation.ts';
 import { connectJob, endpointsFor } from './export/connect.ts';
 import { runExport, type RunSummary } from './export/exporter.ts';
-import { createRetrier } from './export/retrier.ts';
+import { createRetrier, explainingFailures } from './export/retrier.ts';
+import { explainTablestoreError } from './tablestore/errors.ts';
 import { zoneOf } from './core/time-zone.ts';
 import { explicitRangeProblems } from './core/window.ts';
 import { failIfShort, requestedWindows, reserveNote } from './explicit-run.ts';
@@ -98,8 +99,11 @@ export async function handler(event: unknown, context: FcContext): Promise<RunSu
     logger.info('cold start', { node: process.version, readyMs: Math.round(performance.now() - (Date.now() - started)) });
   }
   const deadline = started + ctx.function.timeout * 1000;
-  const retry = createRetrier({ maxRetries: job.reader.maxRetries, logger, deadline });
   const endpoints = endpointsFor(job, ctx.region ?? process.env.ALIBABA_CLOUD_REGION);
+  // A failure no retry fixes is told in the job's terms, in the run's summary and the job's lastError.
+  const { instance, table, statusTable } = job.source;
+  const retry = explainingFailures(createRetrier({ maxRetries: job.reader.maxRetries, logger, deadline }), (error) =>
+    explainTablestoreError(error, { instance, table, statusTable, endpoint: endpoints.tablestore, credentials: 'the function\'s role (its STS credentials)' }));
   const adapters = connectJob(job, endpoints, ctx.credentials, retry, logger);
   const explicit = requestedWindows(request, job.window.sizeMinutes, zoneOf(job.sink.timeZone));
   const ran = await runExport({ job, ...adapters, logger, deadline, retry, windows: explicit, maxWindows: request.maxWindows, owner: ctx.requestId });

@@ -47,3 +47,11 @@ export function createRetrier(options: {
     });
   return Object.defineProperty(retry, 'count', { get: () => count }) as Retrier;
 }
+
+/** The retrier with its final failure told by `explain` (in the job's terms); the count stays the retrier's. */
+export function explainingFailures(retry: Retrier, explain: (error: unknown) => unknown): Retrier {
+  const explained = <T>(what: string, fn: () => Promise<T>) => retry(what, fn).catch((error: unknown) => {
+    throw explain(error);
+  });
+  return Object.defineProperty(explained, 'count', { get: () => retry.count }) as Retrier;
+}

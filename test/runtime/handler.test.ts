@@ -149,6 +149,18 @@ describe('FC handler', () => {
     }
   });
 
+  it('tells a failure no retry fixes in the job\'s terms: the field, its value, the fix', async () => {
+    process.env.OTS2OSS_JOB = JSON.stringify({ ...job, name: 'orders-typo', source: { ...job.source, table: 'ordres' } });
+    try {
+      const failed = await withLogs(() => handler(timerEvent, context()).then(() => undefined, (e: unknown) => e));
+      assert.match(String(failed.value), /source\.table: table "ordres" does not exist in instance .*; correct source\.table \(or source\.instance\), or create the table/);
+      const finished = failed.logs.find((l) => l.message === 'run finished');
+      assert.match(String((finished?.error as { message?: string } | undefined)?.message), /source\.table: table "ordres"/, 'the run summary the alert reads says it too');
+    } finally {
+      process.env.OTS2OSS_JOB = JSON.stringify(job);
+    }
+  });
+
   it('rejects a malformed event, naming what to send', async () => {
     await assert.rejects(handler(Buffer.from('not json'), context()), /event: not JSON/);
     await assert.rejects(handler(Buffer.from(JSON.stringify({ payload: '{"date":"2026-11-26"}' })), context()), /date: date is yyyyMMdd/);
