@@ -42,7 +42,7 @@ export function loadJob(path: string, jobName?: string, options: { utcOffsetMinu
   const json = readJson(path);
   if (!isObject(json)) throw new ConfigError(path, ['(root): expected a JSON object']);
   if ('steps' in json || 'job' in json) {
-    const converted = fromDataWorks(json, { jobName, ...options });
+    const converted = fromDataWorks(json, { jobName, ...options, optionNames: { jobName: '--job', zone: '--utc-offset or --time-zone' } });
     const { accessKeyId, accessKeySecret, endpoint: _endpoint } = converted.connection;
     return {
       job: converted.job,
