@@ -146,7 +146,14 @@ export const speedSchema = z
 export const fieldDelimiterCheck = z.superRefine<{ sink: Pick<z.output<typeof sinkSchema>, 'fileFormat' | 'fieldDelimiter'> }>((job, ctx) => {
   const problem = fieldDelimiterProblem(job.sink.fileFormat, job.sink.fieldDelimiter);
   if (problem) ctx.addIssue({ code: 'custom', path: ['sink', 'fieldDelimiter'], message: problem });
-}, { when: (payload) => payload.issues.every(({ path = [] }) => !(path[0] === 'sink' && (path.length === 1 || path[1] === 'fileFormat' || path[1] === 'fieldDelimiter'))) });
+}, {
+  when: ({ value, issues }) => isRecord(value) && isRecord(value.sink) &&
+    issues.every(({ path = [] }) => !(path[0] === 'sink' && (path.length === 1 || path[1] === 'fileFormat' || path[1] === 'fieldDelimiter'))),
+});
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export const jobSchema = z
   .strictObject({

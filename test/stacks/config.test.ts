@@ -115,6 +115,10 @@ describe('environment files', () => {
     }
   });
 
+  it('a job that is not an object is a ConfigError naming it, not a crash', () => {
+    assert.match(problems({ region: 'cn-hangzhou', jobs: ['orders'] }).get('jobs[0]') ?? '', /expected object/);
+  });
+
   it('names every bad field at once, with the rule it breaks', () => {
     const found = problems({
       region: 'Hangzhou',

@@ -66,6 +66,8 @@ describe('job schema: sink.fieldDelimiter', () => {
     const base = { name: 'Orders', source: { instance: 'shop', table: 'orders' } };
     assert.deepEqual(issues({ ...base, sink: { bucket: 'Bad_Bucket', fieldDelimiter: '||' } }), ['name', 'sink.bucket', 'sink.fieldDelimiter']);
     assert.deepEqual(issues({ ...base, sink: 'exports' }), ['name', 'sink']);
+    // Nor a job that is not an object at all.
+    for (const notAJob of [null, 'orders', [], 5]) assert.deepEqual(issues(notAJob), [''], JSON.stringify(notAJob));
     assert.deepEqual(issues({ ...base, sink: { bucket: 'shop-export', fileFormat: 'xml', fieldDelimiter: '||' } }), ['name', 'sink.fileFormat']);
   });
 
