@@ -95,12 +95,13 @@ export async function exportWindow(run: WindowRun): Promise<WindowResult> {
     startedAt: previous?.startedAt ?? run.now(), attempts: (previous?.attempts ?? 0) + 1,
   };
   await sink.checkConflicts(layout, kept, previous === undefined || run.explicit === true);
-  // Exporting a complete window again replaces its objects: it reads as in progress until done again.
-  if (run.explicit && previous?.state === 'complete') {
+  await run.retry('save window', () => store.putWindow(job.name, record));
+  // An explicit run may replace a complete window's objects (whatever the status table remembers): the
+  // window reads as in progress, in the bucket as in the store, until it is complete again.
+  if (run.explicit) {
     await run.keepLease();
     await sink.deleteKeys([successKey(layout), manifestKey(layout)]);
   }
-  await run.retry('save window', () => store.putWindow(job.name, record));
 
   const errors = new RecordErrors(job.reader.errorLimit, logger);
   const committed = job.reader.mode === 'compacted'
