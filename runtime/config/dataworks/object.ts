@@ -1,12 +1,17 @@
 // The OSS Writer's object: DataWorks names objects `<object>__<uuid>`, so the part after the last "/"
 // begins file names and the rest is the folder. ots2oss writes `<sink.object>/<window>_<shard>_<part>.<ext>`,
-// so sink.object is that folder: the objects land where DataWorks' did.
+// so sink.object is that folder: the objects land where DataWorks' did. A last segment holding a scheduling
+// parameter (dt=${bizdate}) is what set one day's files apart; dropping it would put every day in one folder,
+// so it becomes a folder of its own instead, reported as a change of layout.
 import type { Translation } from './report.ts';
 
 /** Scheduling parameters DataWorks users put in object prefixes, and the window placeholder each means here. */
 const OBJECT_PARAMETERS: Record<string, string> = {
   '${bizdate}': '{date}', $bizdate: '{date}', '${yyyymmdd}': '{date}', '$[yyyymmdd]': '{date}', '$[hh24]': '{hour}', '$[mi]': '{minute}',
 };
+
+/** A scheduling parameter as DataWorks writes one: ${name}, $[expression] or $name. */
+const PARAMETER = /\$\{[^}]*\}|\$\[[^\]]*\]|\$[A-Za-z_]\w*/g;
 
 const BUSINESS_DATE = 'is the scheduled date minus one day; {date} is the date of each window\'s data. A daily job run after ' +
   'midnight wrote a day\'s data under that day\'s date, as {date} does; a job that ran within the day (minute or hour schedules ' +
@@ -44,6 +49,8 @@ export function translateObject(t: Translation, object: string, field: string): 
     const says = `DataWorks wrote objects at the bucket's root, named "${relative}__<uuid>"; ots2oss writes into a folder, so its objects go into "${relative}/" instead, named ${NAMES}: point readers there`;
     t.note(field, 'unsupported', says);
     t.notes.push(`sink.object: ${says}`);
+  } else if (new RegExp(PARAMETER.source).test(relative.slice(cut + 1))) {
+    return asFolder(t, relative, cut, field);
   } else {
     folder = relative.slice(0, cut).replace(/\/+$/, '');
     const fileName = relative.slice(cut + 1);
@@ -55,10 +62,32 @@ export function translateObject(t: Translation, object: string, field: string): 
   return withPlaceholders(t, folder, field);
 }
 
+/** A last segment with a scheduling parameter kept as a folder: each window's objects under their own date or hour. */
+function asFolder(t: Translation, relative: string, cut: number, field: string): string {
+  const parent = relative.slice(0, cut).replace(/\/+$/, '');
+  const segment = relative.slice(cut + 1);
+  const out = withPlaceholders(t, relative, field);
+  const says = `DataWorks wrote files named "${segment}__<uuid>" side by side in "${parent}/"; ots2oss cannot ` +
+    `begin file names with the parameter, so "${segment}" becomes a folder: each window's objects go into "${out}/", named ${NAMES}. ` +
+    `Point readers at those folders: ${partitions(parent, segment)}; a reader that picked one day's or hour's files in ` +
+    `"${parent}/" by their names finds none there now`;
+  t.note(field, 'unsupported', says);
+  t.notes.push(`sink.object: the layout changes: ${says}`);
+  return out;
+}
+
+/** How a Hive or Spark table over the parent reads the new folders: a key=value folder is a partition it discovers. */
+function partitions(parent: string, segment: string): string {
+  const key = /^([A-Za-z_]\w*)=/.exec(segment)?.[1];
+  return key === undefined
+    ? `a Hive or Spark table located at "${parent}/" must add each folder as a partition or list recursively`
+    : `a Hive or Spark table located at "${parent}/" and partitioned by ${key} finds them as its partitions (Hive after MSCK REPAIR TABLE or ADD PARTITION)`;
+}
+
 function withPlaceholders(t: Translation, prefix: string, field: string): string {
   const replaced: string[] = [];
   const used: string[] = [];
-  const out = prefix.replace(/\$\{[^}]*\}|\$\[[^\]]*\]|\$[A-Za-z_]\w*/g, (param) => {
+  const out = prefix.replace(PARAMETER, (param) => {
     const placeholder = OBJECT_PARAMETERS[param.toLowerCase()];
     if (placeholder === undefined) {
       t.problem(field, `scheduling parameter ${param} cannot be filled by ots2oss; use {date} (yyyyMMdd), {hour}, {minute} or {window} of each window, or one of ${Object.keys(OBJECT_PARAMETERS).join(', ')}`);

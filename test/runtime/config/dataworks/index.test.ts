@@ -399,7 +399,6 @@ describe('fromDataWorks: the object\'s last segment began DataWorks\' file names
       ['ots/orders/${bizdate}/orders', 'ots/orders/{date}', 'orders'],
       ['ots/orders/${bizdate}/part', 'ots/orders/{date}', 'part'],
       ['/datax/order_items', 'datax', 'order_items'],
-      ['ots/orders/${bizdate}', 'ots/orders', '${bizdate}'],
     ] as const) {
       const t = fromDataWorks(script({}, { object }));
       assert.equal(t.job.sink.object, expected, object);
@@ -410,11 +409,35 @@ describe('fromDataWorks: the object\'s last segment began DataWorks\' file names
     }
   });
 
+  it('keeps a last segment holding a scheduling parameter as a folder, so each window gets its own, and says the layout changes', () => {
+    const dayAt = (object: string) => object.replace('${bizdate}', '20261125').replace('$[hh24]', '00');
+    for (const [object, expected, parent, partition] of [
+      ['ots/orders/dt=${bizdate}', 'ots/orders/dt={date}', 'ots/orders', 'partitioned by dt finds them as its partitions'],
+      ['ots/orders/${bizdate}', 'ots/orders/{date}', 'ots/orders', 'must add each folder as a partition or list recursively'],
+      ['ots/orders/$[hh24]', 'ots/orders/{hour}', 'ots/orders', 'must add each folder as a partition or list recursively'],
+      ['/ots/orders_${bizdate}', 'ots/orders_{date}', 'ots', 'must add each folder as a partition or list recursively'],
+    ] as const) {
+      const t = fromDataWorks(script({}, { object }));
+      assert.equal(t.job.sink.object, expected, object);
+      // DataWorks wrote ots/orders/dt=20261125__<uuid>; ots2oss writes into the folder ots/orders/dt=20261125/.
+      assert.equal(folderOf(ots2ossKey(t)), `${dayAt(object).replace(/^\//, '')}/`, ots2ossKey(t));
+      assert.equal(folderOf(dataWorksKey(object)), `${parent}/`);
+      const field = t.report.filter((e) => e.field === 'steps[1].parameter.object');
+      const segment = object.slice(object.lastIndexOf('/') + 1);
+      const layout = field.find((e) => e.note.startsWith(`DataWorks wrote files named "${segment}__<uuid>" side by side in "${parent}/"`));
+      assert.equal(layout?.status, 'unsupported', field.map((e) => `${e.status}: ${e.note}`).join(' | '));
+      assert.ok(layout.note.includes(`"${segment}" becomes a folder: each window's objects go into "${expected}/"`), layout.note);
+      assert.ok(layout.note.includes(partition), layout.note);
+      assert.equal(t.notes.filter((n) => n.startsWith('sink.object: the layout changes: ')).length, 1, t.notes.join(' | '));
+      assert.ok(!t.notes.some((n) => /is dropped/.test(n)), t.notes.join(' | '));
+    }
+  });
+
   it('keeps an object ending in "/", which DataWorks wrote into as a folder', () => {
-    for (const object of ['ots/orders/${bizdate}/', '/export/orders/']) {
+    for (const object of ['ots/orders/${bizdate}/', '/export/orders/', 'ots/orders/dt=${bizdate}/']) {
       const t = fromDataWorks(script({}, { object }));
       assert.equal(folderOf(ots2ossKey(t)), folderOf(dataWorksKey(object)), object);
-      assert.ok(!t.notes.some((n) => /is dropped/.test(n)), t.notes.join(' | '));
+      assert.ok(!t.notes.some((n) => /is dropped|layout changes/.test(n)), t.notes.join(' | '));
     }
   });
 
