@@ -79,6 +79,12 @@ function parseEvent(event: unknown): z.output<typeof payloadSchema> {
 /** False until the first invocation of this instance, which logs what its cold start cost. */
 let warm = false;
 
+/** The function signs with its role's STS credentials; the stack's policy grants that role exactly the calls it makes. */
+const FUNCTION_KEYS = {
+  credentials: 'the function\'s role (its STS credentials)',
+  grantHint: (permission: string) => `redeploy the stack, whose policy grants the function's role the calls it makes, or grant ${permission} on it to that role`,
+};
+
 export async function handler(event: unknown, context: FcContext): Promise<RunSummary> {
   const started = Date.now();
   const ctx = parseOrThrow(contextSchema, context, 'FC context');
@@ -103,7 +109,7 @@ export async function handler(event: unknown, context: FcContext): Promise<RunSu
   // A failure no retry fixes is told in the job's terms, in the run's summary and the job's lastError.
   const { instance, table, statusTable } = job.source;
   const retry = explainingFailures(createRetrier({ maxRetries: job.reader.maxRetries, logger, deadline }), (error) =>
-    explainTablestoreError(error, { instance, table, statusTable, endpoint: endpoints.tablestore, credentials: 'the function\'s role (its STS credentials)' }));
+    explainTablestoreError(error, { instance, table, statusTable, endpoint: endpoints.tablestore, ...FUNCTION_KEYS }));
   const adapters = connectJob(job, endpoints, ctx.credentials, retry, logger);
   const explicit = requestedWindows(request, job.window.sizeMinutes, zoneOf(job.sink.timeZone));
   const ran = await runExport({ job, ...adapters, logger, deadline, retry, windows: explicit, maxWindows: request.maxWindows, owner: ctx.requestId });

@@ -36,8 +36,11 @@ function tablestoreTarget({ loaded, endpoints, credentials }: JobContext): Table
   const statusTableFix = created === undefined ? undefined
     : created ? `the stack creates it (source.createStatusTable): deploy the environment, or create it (${STATUS_TABLE_KEY})`
     : `source.createStatusTable is false, so the stack expects it: create it (${STATUS_TABLE_KEY}), or set createStatusTable to true and deploy`;
-  return { instance, table, statusTable, endpoint: endpoints.tablestore, credentials, statusTableFix };
+  return { instance, table, statusTable, endpoint: endpoints.tablestore, credentials, grantHint: operatorGrant, statusTableFix };
 }
+
+/** The operator's keys lack what the function's role has: the stack grants it the calls it makes. */
+const operatorGrant = (permission: string) => `grant ${permission} on it to that user or role (the function's role, which the stack makes, has it)`;
 
 /** The key ID's last four characters: enough to tell keys apart, too little to matter. */
 export function describeKeys(accessKeyId: string, from: string): string {

@@ -87,6 +87,8 @@ export interface TablestoreTarget {
   endpoint: string;
   /** Whose keys signed the calls and where they came from (e.g. "access key ****wxyz from a profile"), never the secret. */
   credentials?: string;
+  /** How those keys come to be allowed a call they were denied, given its permission (ots:GetRange); default: grant it to that user or role. */
+  grantHint?: (permission: string) => string;
   /** How the status table comes to exist (default: create it, or let the stack create it). */
   statusTableFix?: string;
 }
@@ -121,8 +123,9 @@ export function explainTablestoreError(error: unknown, target: TablestoreTarget)
       ? explained('source.statusTable', `source.statusTable: table "${target.statusTable}" does not exist in instance ${instance} ${answered}; ${target.statusTableFix ?? `create it (${STATUS_TABLE_KEY}), or let the stack create it (source.createStatusTable)`}`)
       : explained('source.table', `source.table: table "${target.table}" does not exist in instance ${instance} ${answered}; correct source.table (or source.instance), or create the table`);
   }
+  const permission = `ots:${error.operation}`;
   const denied = `${keys} may not call ${error.operation} on ${statusTable ? `status table ${target.statusTable}` : `table ${target.table}`} in instance ${instance} ${answered}; ` +
-    `grant ots:${error.operation} on it to that user or role (the function's role, which the stack makes, has it)`;
+    (target.grantHint?.(permission) ?? `grant ${permission} on it to that user or role`);
   if (error.code === 'OTSNoPermissionAccess') return explained('credentials', denied);
   if (error.code !== 'OTSAuthFailed') return error;
   const { detail } = error;

@@ -36,6 +36,19 @@ describe('Tablestore errors in the job\'s terms', () => {
     assert.match(summary.error.message, new RegExp(`^source\\.table: table "ordrs" does not exist in instance ${fx.job.source.instance} \\(Tablestore answered DescribeTable: OTSObjectNotExist: .*\\); correct source\\.table`));
   });
 
+  it('a call the operator\'s keys are denied names the keys, the permission, and the function\'s role that has it', async () => {
+    fx.emulators.tablestore.faults.add({ operation: 'GetShardIterator', errorRate: 1, code: 'OTSNoPermissionAccess' });
+    try {
+      const result = await runCli(['run', '--config', jobWith('denied', {}), '--json']);
+      assert.equal(result.code, 1, result.stderr);
+      const summary = JSON.parse(result.stdout) as RunSummary;
+      assert.match(summary.error?.message ?? '', new RegExp(`^access key \\*\\*\\*\\*${fx.emulators.info.accessKeyId.slice(-4)} from \\S+.* may not call GetShardIterator on table ${fx.job.source.table} .*; ` +
+        'grant ots:GetShardIterator on it to that user or role \\(the function\'s role, which the stack makes, has it\\)$'));
+    } finally {
+      fx.emulators.tablestore.faults.clear();
+    }
+  });
+
   it('a wrong source.instance names it and the endpoint', async () => {
     const result = await runCli(['status', '--config', jobWith('noinst', { instance: 'nosuchinst' })]);
     assert.equal(result.code, 1, result.stderr);

@@ -161,6 +161,21 @@ describe('FC handler', () => {
     }
   });
 
+  it('tells a call the function\'s role is denied as the stack\'s to grant', async () => {
+    // A job that has never run starts each shard with GetShardIterator.
+    process.env.OTS2OSS_JOB = JSON.stringify({ ...job, name: 'orders-denied' });
+    emulators.tablestore.faults.add({ operation: 'GetShardIterator', errorRate: 1, code: 'OTSNoPermissionAccess' });
+    try {
+      const failed = await withLogs(() => handler(timerEvent, context()).then(() => undefined, (e: unknown) => e));
+      const message = String(failed.value);
+      assert.match(message, /the function's role \(its STS credentials\) may not call GetShardIterator on table orders in instance \S+ \(Tablestore answered GetShardIterator: OTSNoPermissionAccess: .*\); redeploy the stack, whose policy grants the function's role the calls it makes, or grant ots:GetShardIterator on it to that role$/);
+      assert.doesNotMatch(message, /has it/, 'the role it names is the one denied');
+    } finally {
+      emulators.tablestore.faults.clear();
+      process.env.OTS2OSS_JOB = JSON.stringify(job);
+    }
+  });
+
   it('rejects a malformed event, naming what to send', async () => {
     await assert.rejects(handler(Buffer.from('not json'), context()), /event: not JSON/);
     await assert.rejects(handler(Buffer.from(JSON.stringify({ payload: '{"date":"2026-11-26"}' })), context()), /date: date is yyyyMMdd/);

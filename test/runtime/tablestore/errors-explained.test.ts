@@ -55,6 +55,13 @@ describe('explainTablestoreError', () => {
     assert.match(out.message, /^access key \*\*\*\*wxyz from a profile may not call DescribeStream on table orders in instance shop .*; grant ots:DescribeStream on it/);
   });
 
+  it('tells the keys how to get a denied call as the target says, else to grant it', () => {
+    const denied = answer('GetShardIterator', 'OTSNoPermissionAccess', 'You have no permission to access the requested resource, please contact the resource owner');
+    assert.match(explained(denied).message, /; grant ots:GetShardIterator on it to that user or role$/);
+    const hinted = explainTablestoreError(denied, { ...target, grantHint: (permission) => `ask for ${permission}` });
+    assert.match((hinted as Error).message, /may not call GetShardIterator on table orders .*; ask for ots:GetShardIterator$/);
+  });
+
   it('passes other errors through', () => {
     for (const error of [
       answer('GetStreamRecord', 'OTSTrimmedDataAccess', 'Requested stream data is already trimmed or does not exist.', 400),
