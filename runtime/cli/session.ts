@@ -1,5 +1,5 @@
 import { connectJob, endpointsFor, type Endpoints, type JobAdapters } from '../export/connect.ts';
-import { createRetrier, explainingFailures, type Retrier } from '../export/retrier.ts';
+import { createRetrier, explainingFailures, REFUSED_CONNECTION_RETRIES, type Retrier } from '../export/retrier.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
 import { createLogger, silentLogger, type Logger } from '../util/logger.ts';
 import { fixedZone, timeZoneOf, utcOffsetProblem, zoneOf, type TimeZone } from '../core/time-zone.ts';
@@ -77,7 +77,9 @@ export function openJobSession(values: Values, defaults: { configPath?: string }
     loaded, endpoints, profile: stringOption(values, 'profile'), credentials: describeKeys(found.credentials.accessKeyId, found.source),
   });
   // Each retry is a log line: an operator sees them with -v; without it, the outcome only.
-  const retry = explainingFailures(createRetrier({ maxRetries: loaded.job.reader.maxRetries, logger: values.verbose ? logger : silentLogger, deadline }), explain);
+  const retry = explainingFailures(createRetrier({
+    maxRetries: loaded.job.reader.maxRetries, logger: values.verbose ? logger : silentLogger, deadline, refusedConnectionRetries: REFUSED_CONNECTION_RETRIES,
+  }), explain);
   const adapters = connectJob(loaded.job, endpoints, found.credentials, retry, logger);
   const dayZone = zone ?? zoneOf(loaded.job.sink.timeZone);
   return { ...adapters, loaded, retry, logger, deadline, credentials: found.credentials, endpoints, dayZone, explain };

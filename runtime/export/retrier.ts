@@ -12,7 +12,10 @@ export function isRetryable(error: unknown): boolean {
 
 /** Retries for a host name that does not resolve: a transient DNS failure passes in this, a wrong endpoint never does. */
 export const UNRESOLVED_HOST_RETRIES = 2;
-/** Retries for a refused connection: a service restarting passes in this; a wrong address or port never does. */
+/**
+ * Retries for a refused connection where a person waits (the CLI): a wrong address or port fails in a
+ * second. The scheduled function keeps every retry for it: an endpoint failing over refuses for longer.
+ */
 export const REFUSED_CONNECTION_RETRIES = 3;
 
 export interface Retrier {
@@ -25,13 +28,15 @@ export function createRetrier(options: {
   logger: Logger;
   deadline?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Retries for a refused connection (default: maxRetries, as for any retryable error). */
+  refusedConnectionRetries?: number;
 }): Retrier {
   let count = 0;
   const retry = <T>(what: string, fn: () => Promise<T>) =>
     withRetry(fn, {
       maxRetries: options.maxRetries,
       isRetryable,
-      retriesFor: (error) => (isUnresolvedHost(error) ? UNRESOLVED_HOST_RETRIES : isConnectionRefused(error) ? REFUSED_CONNECTION_RETRIES : undefined),
+      retriesFor: (error) => (isUnresolvedHost(error) ? UNRESOLVED_HOST_RETRIES : isConnectionRefused(error) ? options.refusedConnectionRetries : undefined),
       deadline: options.deadline,
       sleep: options.sleep,
       onRetry: (error, attempt, delayMs) => {

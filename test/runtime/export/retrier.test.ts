@@ -8,16 +8,17 @@ import { silentLogger } from '../../../runtime/util/logger.ts';
 import { isConnectionRefused, isUnresolvedHost, RetriesExhaustedError } from '../../../runtime/util/retry.ts';
 
 // A mistyped endpoint must fail in seconds, not after reader.maxRetries backoffs (30 by default,
-// minutes): a host that does not resolve gets a couple of retries, for a passing DNS hiccup, and a
-// refused connection a few, for a service restarting.
+// minutes): a host that does not resolve gets a couple of retries, for a passing DNS hiccup, and, in
+// the CLI, a refused connection a few. The function keeps every retry for a refused connection.
 
 // .invalid never resolves (RFC 2606); port 1 on loopback refuses.
 const NOWHERE = 'http://no-such-host.invalid:1';
 const REFUSING = 'http://127.0.0.1:1';
 const credentials = { accessKeyId: 'id', accessKeySecret: 'secret' };
 
-function retrier() {
-  return createRetrier({ maxRetries: 30, logger: silentLogger, sleep: async () => undefined });
+/** The CLI's by default (a refused connection gets a few retries); the function's gives it every one. */
+function retrier(of: 'cli' | 'function' = 'cli') {
+  return createRetrier({ maxRetries: 30, logger: silentLogger, sleep: async () => undefined, refusedConnectionRetries: of === 'cli' ? REFUSED_CONNECTION_RETRIES : undefined });
 }
 
 async function attempts(call: () => Promise<unknown>, retry = retrier()): Promise<{ error: unknown; retries: number }> {
@@ -64,4 +65,11 @@ describe('retries for a host that does not resolve or refuses', () => {
       assert.equal(isUnresolvedHost(error.lastError), false);
     });
   }
+
+  it('the scheduled function\'s retrier keeps every retry for a refused connection (an endpoint failing over)', async () => {
+    const [, client] = clients[2]!;
+    const { error, retries } = await attempts(client(REFUSING), retrier('function'));
+    assert.ok(error instanceof RetriesExhaustedError, String(error));
+    assert.equal(retries, 30);
+  });
 });
