@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { BUCKET_NAME, fieldDelimiterCheck, INSTANCE_NAME, jobSchema, RUN_RESERVE_MS, TABLE_NAME, type JobConfig, type JobInput } from '../runtime/config/job.ts';
+import { httpsOf } from '../runtime/config/endpoints.ts';
 import { ConfigError, describeIssues, issuePath } from '../runtime/config/validation.ts';
 import {
   FC_ENVIRONMENT_BYTES, fixedPrefix, JOB_ENV_VAR, jobResourceName, ossInternalEndpoint, otsEndpoint, otsEndpointParts, physicalName,
@@ -33,9 +34,11 @@ const LOOPBACK_HOST = /^(localhost|[a-z0-9-]+\.localhost|127\.\d{1,3}\.\d{1,3}\.
 const endpointUrl = plainUrl.superRefine((url, ctx) => {
   const host = /^http:\/\/([^/:]+)/.exec(url)?.[1];
   if (host === undefined || LOOPBACK_HOST.test(host)) return;
+  const secure = httpsOf(url);
+  const port = secure.port === undefined ? '' : `; ${secure.port}`;
   ctx.addIssue({
     code: 'custom',
-    message: `http:// to ${host} carries the exported rows across the network unencrypted: use https://${url.slice('http://'.length)} (Alibaba Cloud endpoints take https); plain http is for local emulators at 127.0.0.1 or localhost`,
+    message: `http:// to ${host} carries the exported rows across the network unencrypted: use ${secure.url} (Alibaba Cloud endpoints take https${port}); plain http is for local emulators at 127.0.0.1 or localhost`,
   });
 });
 

@@ -34,3 +34,20 @@ export function ossEndpoint(region: string): string {
 export function ossInternalEndpoint(region: string): string {
   return `https://oss-${region}-internal.aliyuncs.com`;
 }
+
+/** An http URL made https, and what became of an explicit port, for the message that says so. */
+export interface HttpsUrl {
+  url: string;
+  port?: string;
+}
+
+/** The https form of an http URL: an explicit :80 is dropped (http's port; TLS there fails), any other port kept. */
+export function httpsOf(url: string): HttpsUrl {
+  const m = /^http:\/\/([^/?#]*?)(?::(\d+))?(?=[/?#]|$)/i.exec(url);
+  if (!m) return { url };
+  const [whole, host, port] = m;
+  const rest = url.slice(whole.length);
+  if (port === undefined) return { url: `https://${host}${rest}` };
+  if (Number(port) === 80) return { url: `https://${host}${rest}`, port: 'port 80 dropped: it is http\'s, https takes 443' };
+  return { url: `https://${host}:${port}${rest}`, port: `port ${port} kept: check that the endpoint takes https there` };
+}

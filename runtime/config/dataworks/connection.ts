@@ -1,5 +1,6 @@
 // Where the job's connection comes from: endpoints, and keys, which go to `connection` only (for a CLI run of
 // the script itself), never into the job.
+import { httpsOf } from '../endpoints.ts';
 import type { Params, Translation } from './report.ts';
 import { isSchedulingParameter, nonEmpty } from './values.ts';
 
@@ -16,9 +17,10 @@ const DROPPED = 'dropped, not in the converted job: ots2oss takes credentials fr
 export function endpointUrl(t: Translation, value: string, field: string): string {
   const plain = /^http:\/\/([^/:?#]+)/i.exec(value);
   if (plain && /(^|\.)aliyuncs\.com$/i.test(plain[1] as string)) {
-    const secure = `https://${value.slice('http://'.length)}`;
-    t.note(field, 'mapped', `http:// becomes https:// (${secure}): over http the exported rows would cross the network unencrypted; Alibaba Cloud endpoints take https`);
-    return secure;
+    const secure = httpsOf(value);
+    const port = secure.port === undefined ? '' : `; ${secure.port}`;
+    t.note(field, 'mapped', `http:// becomes https:// (${secure.url}): over http the exported rows would cross the network unencrypted; Alibaba Cloud endpoints take https${port}`);
+    return secure.url;
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
   t.note(field, 'mapped', `no scheme given: https://${value} is used`);

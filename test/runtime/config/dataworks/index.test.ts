@@ -102,16 +102,29 @@ describe('fromDataWorks: the code editor (steps) shape', () => {
 
 describe('fromDataWorks: endpoints', () => {
   it('writes https for Alibaba Cloud hosts given as http, saying so, and keeps http for a local emulator', () => {
-    const t = fromDataWorks(script({ endpoint: 'http://shop.cn-hangzhou.ots.aliyuncs.com' }, { endpoint: 'HTTP://oss-cn-hangzhou-internal.aliyuncs.com:80' }));
+    const t = fromDataWorks(script({ endpoint: 'http://shop.cn-hangzhou.ots.aliyuncs.com' }, { endpoint: 'HTTP://oss-cn-hangzhou-internal.aliyuncs.com' }));
     assert.equal(t.job.source.endpoint, 'https://shop.cn-hangzhou.ots.aliyuncs.com');
-    assert.equal(t.job.sink.endpoint, 'https://oss-cn-hangzhou-internal.aliyuncs.com:80');
-    for (const [field, url] of [['steps[0].parameter.endpoint', 'https://shop.cn-hangzhou.ots.aliyuncs.com'], ['steps[1].parameter.endpoint', 'https://oss-cn-hangzhou-internal.aliyuncs.com:80']] as const) {
+    assert.equal(t.job.sink.endpoint, 'https://oss-cn-hangzhou-internal.aliyuncs.com');
+    for (const [field, url] of [['steps[0].parameter.endpoint', 'https://shop.cn-hangzhou.ots.aliyuncs.com'], ['steps[1].parameter.endpoint', 'https://oss-cn-hangzhou-internal.aliyuncs.com']] as const) {
       const notes = t.report.filter((e) => e.field === field).map((e) => e.note);
       assert.ok(notes.includes(`http:// becomes https:// (${url}): over http the exported rows would cross the network unencrypted; Alibaba Cloud endpoints take https`), notes.join(' | '));
     }
     const local = fromDataWorks(script({ endpoint: 'http://127.0.0.1:8800' }, { endpoint: 'http://localhost:9000' }));
     assert.deepEqual([local.job.source.endpoint, local.job.sink.endpoint], ['http://127.0.0.1:8800', 'http://localhost:9000']);
     assert.equal(fromDataWorks(script({}, { endpoint: 'http://oss.aliyuncs.com.example.net' })).job.sink.endpoint, 'http://oss.aliyuncs.com.example.net', 'not an Alibaba Cloud host');
+  });
+
+  it('drops an explicit port 80 with http, where TLS fails, and keeps any other port, saying which', () => {
+    const t = fromDataWorks(script({ endpoint: 'http://shop.cn-hangzhou.ots.aliyuncs.com:8443' }, { endpoint: 'HTTP://oss-cn-hangzhou-internal.aliyuncs.com:80' }));
+    assert.equal(t.job.sink.endpoint, 'https://oss-cn-hangzhou-internal.aliyuncs.com');
+    assert.equal(t.job.source.endpoint, 'https://shop.cn-hangzhou.ots.aliyuncs.com:8443');
+    const notesOf = (field: string) => t.report.filter((e) => e.field === field).map((e) => e.note);
+    const said = 'over http the exported rows would cross the network unencrypted; Alibaba Cloud endpoints take https';
+    assert.ok(notesOf('steps[1].parameter.endpoint').includes(`http:// becomes https:// (https://oss-cn-hangzhou-internal.aliyuncs.com): ${said}; port 80 dropped: it is http's, https takes 443`),
+      notesOf('steps[1].parameter.endpoint').join(' | '));
+    assert.ok(notesOf('steps[0].parameter.endpoint').includes(`http:// becomes https:// (https://shop.cn-hangzhou.ots.aliyuncs.com:8443): ${said}; port 8443 kept: check that the endpoint takes https there`),
+      notesOf('steps[0].parameter.endpoint').join(' | '));
+    assert.equal(fromDataWorks(script({}, { endpoint: 'http://oss-cn-hangzhou.aliyuncs.com:8080/' })).job.sink.endpoint, 'https://oss-cn-hangzhou.aliyuncs.com:8080/', 'a port that only begins with 80');
   });
 });
 
