@@ -128,6 +128,25 @@ describe('ots2oss status: health, and what to do next', () => {
     assert.match(native.text, /health +ok: lag \d+ min; give --max-lag MIN to judge the lag/);
   });
 
+  it('a stream the operator\'s keys may not describe is a check left undone, not a failing job', async () => {
+    // The job ran (the test above); the function reads the stream with its own role.
+    const before = await status(['--config', fx.jobPath]);
+    assert.equal(before.job.health, 'ok');
+    fx.emulators.tablestore.faults.add({ operation: 'DescribeStream', errorRate: 1, code: 'OTSNoPermissionAccess' });
+    try {
+      const { job, text } = await status(['--config', fx.jobPath]);
+      assert.equal(job.health, 'ok');
+      assert.equal(job.streamError, undefined);
+      assert.equal(job.next, undefined);
+      assert.match(job.streamUnchecked ?? '', /^access key \S+ from .* may not call DescribeStream on table orders .*OTSNoPermissionAccess.*\(the function's role, which the stack makes, has it\)$/);
+      assert.match(text, /health +ok: lag \d+ min/);
+      assert.match(text, /stream check +unavailable: access key \S+ from .* may not call DescribeStream/);
+      assert.doesNotMatch(text, /FAILING|next/);
+    } finally {
+      fx.emulators.tablestore.faults.clear();
+    }
+  });
+
   it('after a reset, a job with exported windows has no checkpoints, not "never run"', async () => {
     const reset = await runCli(['reset', '--config', fx.jobPath, '--yes']);
     assert.equal(reset.code, 0, reset.stderr);
@@ -152,5 +171,16 @@ describe('ots2oss status: health, and what to do next', () => {
     assert.match(text, /health +FAILING: the stream cannot be exported now/);
     assert.match(text, /stream check +Tablestore Stream is not enabled/);
     assert.match(text, /next +fix what the stream check says, then `ots2oss run --config \S+nostream\.json`/);
+  });
+
+  it('a table that is gone is failing, naming source.table', async () => {
+    const path = join(fx.dir, 'gone.json');
+    writeFileSync(path, JSON.stringify({ ...fx.job, name: 'gone', source: { ...fx.job.source, table: 'gone' } }));
+    const { job, text } = await status(['--config', path]);
+    assert.equal(job.health, 'failing');
+    assert.equal(job.streamUnchecked, undefined);
+    assert.match(job.streamError ?? '', /^source\.table: table "gone" does not exist in instance \S+ .*; correct source\.table/);
+    assert.match(text, /health +FAILING: the stream cannot be exported now/);
+    assert.match(text, /next +fix what the stream check says, then `ots2oss run --config \S+gone\.json`/);
   });
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { alarmThresholds } from '../../../stacks/alarm.ts';
+import { StreamNotEnabledError } from '../../export/source.ts';
 import type { Lease } from '../../export/status-store.ts';
+import { TablestoreAccessError } from '../../tablestore/errors.ts';
 import { backfillLogFor, runningOn, type BackfillProgress } from '../backfill-log.ts';
 import { EXIT, intOption, positiveIntOption, requiredOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
 import { formatBytes } from '../report.ts';
@@ -25,6 +27,11 @@ export interface JobStatus {
   health: 'never-run' | 'no-checkpoints' | 'ok' | 'behind' | 'failing';
   /** Why the table's stream cannot be exported now (it is off, the table is missing...), found by describing it. */
   streamError?: string;
+  /**
+   * Why the stream could not be described (these keys may not, or the call failed): it says nothing of the
+   * job, whose function reads with its own role, so health does not count it.
+   */
+  streamUnchecked?: string;
   /** Lag above which the job is behind: --max-lag, else the alarm's threshold of an environment file's job. */
   maxLagSeconds?: number;
   maxLagFrom?: string;
@@ -90,13 +97,16 @@ export async function readJobStatus(values: Values, name: string | undefined, re
     // What the next run finds: a stream that is off or a table that is gone fails it before it records anything.
     read('describe stream', () => session.source.describe()).then(
       (d) => ({ streamId: d.streamId }),
-      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        return failsTheJob(error) ? { error: message } : { unchecked: message };
+      },
     ),
   ]);
   const lagSeconds = state?.lastCompleteWindowEnd !== undefined ? Math.round((now - state.lastCompleteWindowEnd) / 1000) : undefined;
   const threshold = maxLag(values, session.loaded);
   const streamError = 'error' in stream ? stream.error
-    : state && stream.streamId !== state.streamId ? `the table's stream is now ${stream.streamId}, not ${state.streamId}: it was disabled and re-enabled, and the next run fails`
+    : 'streamId' in stream && state && stream.streamId !== state.streamId ? `the table's stream is now ${stream.streamId}, not ${state.streamId}: it was disabled and re-enabled, and the next run fails`
     : undefined;
   const health: JobStatus['health'] = streamError || state?.lastError ? 'failing'
     : !state ? (windows.length ? 'no-checkpoints' : 'never-run')
@@ -109,6 +119,7 @@ export async function readJobStatus(values: Values, name: string | undefined, re
     now: iso(now),
     health,
     ...(streamError ? { streamError } : {}),
+    ...('unchecked' in stream ? { streamUnchecked: stream.unchecked } : {}),
     ...(threshold ? { maxLagSeconds: threshold.seconds, maxLagFrom: threshold.from } : {}),
     ...nextStep(health, values, session.loaded, streamError !== undefined),
     streamId: state?.streamId,
@@ -129,6 +140,11 @@ export async function readJobStatus(values: Values, name: string | undefined, re
     })),
     backfills: backfills.map((b) => backfillRow(b, now)),
   };
+}
+
+/** What the stream says fails the next run too, whatever keys it runs with: a stream that is off, a table that is gone. */
+function failsTheJob(error: unknown): boolean {
+  return error instanceof StreamNotEnabledError || (error instanceof TablestoreAccessError && error.field === 'source.table');
 }
 
 /** --max-lag, else the lag the alarm of an environment file's job fires at (stated, or derived as the stack does). */
@@ -193,6 +209,7 @@ export function formatJobStatus(s: JobStatus): string {
   const field = (label: string, value: string) => lines.push(`  ${label.padEnd(22)}${value}`);
   field('health', healthText(s));
   if (s.streamError) field('stream check', s.streamError);
+  else if (s.streamUnchecked) field('stream check', `unavailable: ${s.streamUnchecked}`);
   if (s.next) field('next', s.next);
   if (!s.firstWindowStart && !s.windows.length) {
     field('state', `no rows for this job in status table ${s.source.statusTable}`);
