@@ -61,6 +61,14 @@ export class MultipartUploadLostError extends Error {
   }
 }
 
+/** A write to an object or series that was aborted (the run was interrupted or its window failed). */
+export class WriteAbortedError extends Error {
+  constructor(what: string) {
+    super(`${what} was aborted: nothing more is written to it`);
+    this.name = 'WriteAbortedError';
+  }
+}
+
 /** One line for logs and CLI output: the OSS code, status and request id when present. */
 export function describeOssError(error: unknown): string {
   const { status, code, requestId } = shape(error);

@@ -1,6 +1,7 @@
 import type OSS from 'ali-oss';
 import type { ColumnDef, Row } from '../core/row.ts';
 import type { FileEncoder } from '../format/index.ts';
+import { WriteAbortedError } from './errors.ts';
 import { ObjectWriter, type ObjectWriterOptions } from './object-writer.ts';
 
 // The objects one shard writes for one window: part 0, 1, ... rotated by size.
@@ -36,6 +37,7 @@ export class FileSeries {
   private encoder?: FileEncoder;
   private writer?: ObjectWriter;
   private readonly done: ObjectEntry[] = [];
+  private aborted = false;
 
   constructor(private readonly client: OSS, private readonly options: FileSeriesOptions) {}
 
@@ -43,22 +45,25 @@ export class FileSeries {
     // Slices keep a file close to maxFileBytes and the bytes in flight small, whatever the batch size;
     // the encoder takes each as a range of the batch, not a copy.
     for (let i = 0; i < rows.length; i += SLICE_ROWS) {
-      this.options.signal?.throwIfAborted();
+      this.throwIfStopped();
       if (!this.encoder) this.open();
       await this.writer!.write(this.encoder!.write(rows, i, Math.min(i + SLICE_ROWS, rows.length)));
+      this.throwIfStopped(); // aborted while that part went up
       if (this.encoder!.bytesWritten >= this.options.maxFileBytes) await this.closeCurrent();
     }
   }
 
   /** Closes the open object; a shard with no rows in the window writes no object. */
   async finish(): Promise<ObjectEntry[]> {
-    this.options.signal?.throwIfAborted();
+    this.throwIfStopped();
     if (this.encoder) await this.closeCurrent();
     this.options.onSettled?.(this);
     return this.done;
   }
 
+  /** Aborts the object being written; the series takes no more writes (none reopens an upload). */
   async abort(): Promise<void> {
+    this.aborted = true;
     try {
       await this.writer?.abort();
     } finally {
@@ -66,6 +71,11 @@ export class FileSeries {
       this.writer = undefined;
       this.options.onSettled?.(this);
     }
+  }
+
+  private throwIfStopped(): void {
+    this.options.signal?.throwIfAborted();
+    if (this.aborted) throw new WriteAbortedError(`the series of shard ${this.options.shardId}`);
   }
 
   private open(): void {

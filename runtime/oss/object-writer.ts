@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type OSS from 'ali-oss';
 import { silentLogger, type Logger } from '../util/logger.ts';
 import type { ByteThrottle } from '../util/throttle.ts';
-import { describeOssError, MultipartUploadLostError, ossErrorCode } from './errors.ts';
+import { describeOssError, MultipartUploadLostError, ossErrorCode, WriteAbortedError } from './errors.ts';
 
 // Streams one object: small objects go up in one PutObject, larger ones through multipart,
 // so memory stays at two parts whatever the object's size: one uploading while the next fills.
@@ -35,6 +35,9 @@ export class ObjectWriter {
   private partCount = 0;
   /** The part being uploaded while the encoder fills the next; its failure surfaces at the next await. */
   private inFlight?: Promise<void>;
+  /** The InitiateMultipartUpload under way, so an abort meanwhile learns the upload it opens. */
+  private initiating?: Promise<string>;
+  private aborted = false;
 
   constructor(
     private readonly client: OSS,
@@ -49,6 +52,7 @@ export class ObjectWriter {
   }
 
   async write(bytes: Uint8Array): Promise<void> {
+    this.throwIfAborted();
     if (bytes.length === 0) return;
     const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.md5.update(chunk);
@@ -59,6 +63,7 @@ export class ObjectWriter {
   }
 
   async close(): Promise<WrittenObject> {
+    this.throwIfAborted();
     const body = this.drain();
     if (this.uploadId === undefined) {
       await this.options.throttle?.take(body.length);
@@ -73,15 +78,23 @@ export class ObjectWriter {
     return { key: this.key, bytes: this.total, md5: this.md5.digest('hex') };
   }
 
-  /** Drops an unfinished multipart upload so no parts linger (and bill) in the bucket; never throws. */
+  /**
+   * Drops an unfinished multipart upload so no parts linger (and bill) in the bucket, one being opened
+   * included; later writes fail. Never throws.
+   */
   async abort(): Promise<void> {
+    this.aborted = true;
     this.chunks = [];
     this.buffered = 0;
-    if (this.uploadId === undefined) return;
-    const uploadId = this.uploadId;
+    const uploadId = this.uploadId ?? (await this.initiating?.catch(() => undefined));
     this.uploadId = undefined;
+    if (uploadId === undefined) return;
     await this.inFlight?.catch(() => undefined);
     await this.abortUpload(uploadId);
+  }
+
+  private throwIfAborted(): void {
+    if (this.aborted) throw new WriteAbortedError(`the upload of ${this.key}`);
   }
 
   /** Aborts through the job's retry policy; what still fails is logged, not thrown: it runs while a failure unwinds. */
@@ -175,7 +188,12 @@ export class ObjectWriter {
   }
 
   private async flushPart(): Promise<void> {
-    this.uploadId ??= await this.initiate();
+    if (this.uploadId === undefined) {
+      const opened = await (this.initiating ??= this.initiate());
+      // Aborted while it opened: abort() took that upload.
+      this.throwIfAborted();
+      this.uploadId = opened;
+    }
     const body = this.drain();
     // Encoding goes on while this part uploads; parts stay in order, one in flight at a time.
     await this.inFlight;

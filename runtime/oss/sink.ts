@@ -5,7 +5,7 @@ import type { SinkConfig } from '../config/job.ts';
 import { createEncoder, type FileEncoder } from '../format/index.ts';
 import type { Logger } from '../util/logger.ts';
 import type { ByteThrottle } from '../util/throttle.ts';
-import { explainOssError } from './errors.ts';
+import { explainOssError, WriteAbortedError } from './errors.ts';
 import { FileSeries, type ObjectEntry } from './file-series.ts';
 
 // Where a window's files go, how write modes apply to them, and the manifest written last.
@@ -61,6 +61,8 @@ export class OssSink {
   private readonly retry: SinkOptions['retry'];
   /** Series not yet finished or aborted: what an interrupted process aborts on its way out. */
   private readonly open = new Set<FileSeries>();
+  /** Set by abortOpenUploads: the process is stopping, and no new series starts. */
+  private stopping = false;
 
   constructor(private readonly client: OSS, private readonly options: SinkOptions) {
     this.retry = (what, fn) => options.retry(what, fn).catch((error: unknown) => {
@@ -115,6 +117,7 @@ export class OssSink {
    * is aborted its next write or finish throws the signal's reason.
    */
   openSeries(layout: WindowLayout, shardId: string, schema: readonly ColumnDef[], signal?: AbortSignal): FileSeries {
+    if (this.stopping) throw new WriteAbortedError(`the sink of bucket ${this.options.config.bucket}`);
     const { config } = this.options;
     const series = new FileSeries(this.client, {
       shardId,
@@ -135,6 +138,7 @@ export class OssSink {
    * parts do not wait for the bucket's lifecycle rule; an abort that fails is logged.
    */
   async abortOpenUploads(): Promise<void> {
+    this.stopping = true;
     await Promise.all([...this.open].map((series) => series.abort()));
   }
 

@@ -157,4 +157,15 @@ describe('ObjectWriter and lost answers', () => {
     assert.equal(warnings[0]!.uploadId, upload!.uploadId);
     assert.match(String(warnings[0]!.error), /AccessDenied/);
   });
+
+  it('an abort while the upload is being opened aborts the upload it opens, and later writes fail', async () => {
+    emu.faults.add({ operation: 'InitiateMultipartUpload', latencyMs: 300 });
+    const w = writer(`k/${++n}.txt`);
+    const writing = w.write(randomBytes(PART)).then(() => undefined, (error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await w.abort();
+    assert.match(String(await writing), /was aborted/);
+    await assert.rejects(w.write(randomBytes(10)), /was aborted/);
+    assert.deepEqual(await uploadsOf(w.key), [], 'the upload opened meanwhile is aborted');
+  });
 });

@@ -90,4 +90,22 @@ describe('OssSink series', () => {
     assert.deepEqual((await client().listUploads({ prefix: 'q/' })).uploads ?? [], []);
     assert.equal((await client().head(finished!.key)).status, 200);
   });
+
+  it('abortOpenUploads while a write goes on: the write fails, no upload is left open, and no series starts after', async () => {
+    const sink = new OssSink(client(), { config: job.sink, retry, partSize: 100 * 1024 });
+    const series = sink.openSeries({ prefix: 'r', windowId: '20261126T1000Z' }, 'shard-1', schema);
+    const big = Array.from({ length: 3000 }, (_, i): Row => ['x'.repeat(500), BigInt(i)]);
+    // The exporter goes on writing while the interrupt aborts: it is not stopped first.
+    const writing = (async () => {
+      for (let k = 0; k < 4; k++) await series.write(big);
+    })().then(() => undefined, (error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await sink.abortOpenUploads();
+    const failed = await writing;
+    assert.ok(failed instanceof Error, 'the write does not go on after the abort');
+    await assert.rejects(series.write([['y', 1n]]), /was aborted/);
+    assert.throws(() => sink.openSeries({ prefix: 'r', windowId: '20261126T1001Z' }, 'shard-1', schema), /was aborted/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual((await client().listUploads({ prefix: 'r/' })).uploads ?? [], []);
+  });
 });
