@@ -1,4 +1,4 @@
-import { ossEndpoint, otsEndpoint, regionOfEndpoint } from '../config/endpoints.ts';
+import { isInsideOnlyEndpoint, ossEndpoint, otsEndpoint, regionOfEndpoint } from '../config/endpoints.ts';
 import type { Endpoints } from '../export/connect.ts';
 import { StreamNotEnabledError } from '../export/source.ts';
 import { explainTablestoreError, STATUS_TABLE_KEY, TablestoreError, type TablestoreTarget } from '../tablestore/errors.ts';
@@ -54,16 +54,6 @@ function withEnableCommand(error: StreamNotEnabledError, { loaded, endpoints, pr
   });
 }
 
-const INSIDE_ONLY = /(-internal\.aliyuncs\.com|\.vpc\.tablestore\.aliyuncs\.com|\.ots-internal\.aliyuncs\.com)$/i;
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
-}
-
 function explainUnreachable(error: unknown, { loaded, endpoints }: JobContext): EndpointUnreachableError | undefined {
   const reason = isUnresolvedHost(error) ? 'no such host' : isConnectionRefused(error) ? 'connection refused' : undefined;
   if (!reason) return undefined;
@@ -78,7 +68,7 @@ function explainUnreachable(error: unknown, { loaded, endpoints }: JobContext): 
   const named = written ? `${field} ${url}`
     : `${field} (not set: ${url}, ${loaded.entry && !source ? 'the internal endpoint the stack gives the function' : `from region ${region}`})`;
   const what = `${source ? `Tablestore ${last.operation}` : 'OSS'}${error instanceof RetriesExhaustedError ? `, ${error.attempts} attempts` : ''}`;
-  const fix = INSIDE_ONLY.test(hostOf(url))
+  const fix = isInsideOnlyEndpoint(url)
     ? `that address is reachable only inside Alibaba Cloud; from outside, set ${field} to the public endpoint${publicUrl ? ` ${publicUrl}` : ''}`
     : `check the address${reason === 'connection refused' ? ' and port' : ''}, or use the public endpoint from outside the VPC${publicUrl && publicUrl !== url ? ` (${publicUrl})` : ''}`;
   return new EndpointUnreachableError(`${named}: ${reason} (${what}); ${fix}`, field, error);

@@ -25,6 +25,18 @@ export function regionOfEndpoint(url: string | undefined): string | undefined {
   return otsEndpointParts(url)?.region ?? OSS_HOST.exec(hostOf(url))?.[1];
 }
 
+/** Whether the endpoint is a Tablestore or OSS address reached only inside Alibaba Cloud (internal or VPC). */
+export function isInsideOnlyEndpoint(url: string): boolean {
+  let host: string;
+  try {
+    host = hostOf(url);
+  } catch {
+    return false;
+  }
+  if (OTS_HOST.test(host)) return !host.endsWith('.ots.aliyuncs.com');
+  return OSS_HOST.test(host) && host.endsWith('-internal.aliyuncs.com');
+}
+
 /** OSS public endpoint of a region. */
 export function ossEndpoint(region: string): string {
   return `https://oss-${region}.aliyuncs.com`;
