@@ -4,7 +4,7 @@ import { ConfigError, parseOrThrow } from './config/validation.ts';
 import { connectJob, endpointsFor } from './export/connect.ts';
 import { runExport, type RunSummary } from './export/exporter.ts';
 import { createRetrier, explainingFailures } from './export/retrier.ts';
-import { explainTablestoreError } from './tablestore/errors.ts';
+import { explainTablestoreError, sourceTarget } from './tablestore/errors.ts';
 import { zoneOf } from './core/time-zone.ts';
 import { explicitRangeProblems } from './core/window.ts';
 import { failIfShort, requestedWindows, reserveNote } from './explicit-run.ts';
@@ -107,9 +107,8 @@ export async function handler(event: unknown, context: FcContext): Promise<RunSu
   const deadline = started + ctx.function.timeout * 1000;
   const endpoints = endpointsFor(job, ctx.region ?? process.env.ALIBABA_CLOUD_REGION);
   // A failure no retry fixes is told in the job's terms, in the run's summary and the job's lastError.
-  const { instance, table, statusTable } = job.source;
   const retry = explainingFailures(createRetrier({ maxRetries: job.reader.maxRetries, logger, deadline }), (error) =>
-    explainTablestoreError(error, { instance, table, statusTable, endpoint: endpoints.tablestore, ...FUNCTION_KEYS }));
+    explainTablestoreError(error, sourceTarget(job.source, endpoints.tablestore, FUNCTION_KEYS)));
   const adapters = connectJob(job, endpoints, ctx.credentials, retry, logger);
   const explicit = requestedWindows(request, job.window.sizeMinutes, zoneOf(job.sink.timeZone));
   const ran = await runExport({ job, ...adapters, logger, deadline, retry, windows: explicit, maxWindows: request.maxWindows, owner: ctx.requestId });

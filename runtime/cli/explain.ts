@@ -1,7 +1,7 @@
 import { isInsideOnlyEndpoint, ossEndpoint, otsEndpoint, regionOfEndpoint } from '../config/endpoints.ts';
 import type { Endpoints } from '../export/connect.ts';
 import { StreamNotEnabledError } from '../export/source.ts';
-import { explainTablestoreError, STATUS_TABLE_KEY, TablestoreError, type TablestoreTarget } from '../tablestore/errors.ts';
+import { explainTablestoreError, sourceTarget, STATUS_TABLE_KEY, TablestoreError, type TablestoreTarget } from '../tablestore/errors.ts';
 import { isConnectionRefused, isUnresolvedHost, RetriesExhaustedError } from '../util/retry.ts';
 import type { LoadedJob } from './load-job.ts';
 
@@ -19,7 +19,7 @@ export interface JobContext {
 
 /** An endpoint of the job that cannot be reached: no such host, or nothing listening there. */
 export class EndpointUnreachableError extends Error {
-  constructor(message: string, readonly field: 'source.endpoint' | 'sink.endpoint', cause: unknown) {
+  constructor(message: string, cause: unknown) {
     super(message, { cause });
     this.name = 'EndpointUnreachableError';
   }
@@ -31,12 +31,11 @@ export function explainJobError(error: unknown, ctx: JobContext): unknown {
 }
 
 function tablestoreTarget({ loaded, endpoints, credentials }: JobContext): TablestoreTarget {
-  const { instance, table, statusTable } = loaded.job.source;
   const created = loaded.entry?.source.createStatusTable;
   const statusTableFix = created === undefined ? undefined
     : created ? `the stack creates it (source.createStatusTable): deploy the environment, or create it (${STATUS_TABLE_KEY})`
     : `source.createStatusTable is false, so the stack expects it: create it (${STATUS_TABLE_KEY}), or set createStatusTable to true and deploy`;
-  return { instance, table, statusTable, endpoint: endpoints.tablestore, credentials, grantHint: operatorGrant, statusTableFix };
+  return sourceTarget(loaded.job.source, endpoints.tablestore, { credentials, grantHint: operatorGrant, statusTableFix });
 }
 
 /** The operator's keys lack what the function's role has: the stack grants it the calls it makes. */
@@ -71,5 +70,5 @@ function explainUnreachable(error: unknown, { loaded, endpoints }: JobContext): 
   const fix = isInsideOnlyEndpoint(url)
     ? `that address is reachable only inside Alibaba Cloud; from outside, set ${field} to the public endpoint${publicUrl ? ` ${publicUrl}` : ''}`
     : `check the address${reason === 'connection refused' ? ' and port' : ''}, or use the public endpoint from outside the VPC${publicUrl && publicUrl !== url ? ` (${publicUrl})` : ''}`;
-  return new EndpointUnreachableError(`${named}: ${reason} (${what}); ${fix}`, field, error);
+  return new EndpointUnreachableError(`${named}: ${reason} (${what}); ${fix}`, error);
 }

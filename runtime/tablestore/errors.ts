@@ -93,8 +93,18 @@ export interface TablestoreTarget {
   statusTableFix?: string;
 }
 
+/** A job source's tables, at the endpoint its calls go to, and whose keys sign them. */
+export function sourceTarget(
+  source: Pick<TablestoreTarget, 'instance' | 'table' | 'statusTable'>,
+  endpoint: string,
+  keys: Pick<TablestoreTarget, 'credentials' | 'grantHint' | 'statusTableFix'>,
+): TablestoreTarget {
+  return { instance: source.instance, table: source.table, statusTable: source.statusTable, endpoint, ...keys };
+}
+
 /** A Tablestore answer no retry can fix, told in the job's terms: which field, which value, what to do. */
 export class TablestoreAccessError extends Error {
+  /** field: what to change (source.table, credentials, clock...); status tells a missing table from keys that may not look. */
   constructor(message: string, readonly code: string, readonly field: string, cause: TablestoreError) {
     super(message, { cause });
     this.name = 'TablestoreAccessError';

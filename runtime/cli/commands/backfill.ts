@@ -29,6 +29,7 @@ interface Totals {
 
 type Outcome = { kind: 'done' } | { kind: 'interrupted' } | { kind: 'failed'; message: string; error?: string };
 
+// A run's summary keeps the error's name (each class sets it), not the error: tell failures apart by it.
 /** Failures no rerun gets past: the stream does not hold the window (any more). */
 const WINDOW_LOST = new Set(['TrimmedRecordsError', 'WindowNotHeldError']);
 /** Failures a rerun gets past once a person has fixed something: an endpoint, a table, keys, the stream. */
