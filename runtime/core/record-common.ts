@@ -30,13 +30,10 @@ export function checkRecordKey(record: ChangeRecord, pkSchema: readonly ColumnDe
  */
 export function configuredColumns(reader: ReaderConfig, pkSchema: readonly ColumnDef[]): ColumnDef[] {
   const out: ColumnDef[] = [];
-  const seen = new Set<string>();
   const problems: string[] = [];
   (reader.column ?? []).forEach((spec, i) => {
     const name = typeof spec === 'string' ? spec : spec.name;
     const declared = typeof spec === 'string' ? 'any' : spec.type;
-    if (seen.has(name)) throw new RangeError(`reader.column lists ${name} twice`);
-    seen.add(name);
     const key = pkSchema.find((c) => c.name === name);
     if (key && declared !== 'any' && declared !== key.type) {
       problems.push(`reader.column[${i}]: declares ${name} as ${declared}, but ${name} is a primary-key column of type ${key.type}; ` +
