@@ -101,13 +101,11 @@ describe('job schema: reader.column names', () => {
     assert.deepEqual(issuesOf({ mode: 'single_version_and_update_only', column: ['id', 'sequenceInfo'], isExportSequenceInfo: true }, { fileFormat: 'csv' }), []);
   });
 
-  it('accepts exactly the column lists the mappers and encoders take', () => {
+  it('accepts exactly the column lists without repeats the mappers and encoders take', () => {
+    // A repeat is refused whatever the format (above): csv and text would write it twice, as DataWorks did.
     const lists: Array<NonNullable<JobInput['reader']>> = [
-      { mode: 'single_version_and_update_only', column: ['id', 'a', 'a'] },
-      { mode: 'single_version_and_update_only', column: ['id', { name: 'id', type: 'string' }] },
       { mode: 'single_version_and_update_only', column: ['id', 'sequenceInfo'], isExportSequenceInfo: true },
       { mode: 'single_version_and_update_only', column: ['id', 'sequenceInfo'] },
-      { mode: 'compacted', column: ['a', 'a'] },
       { mode: 'compacted', column: ['a', '_deleted', '_timestamp'] },
       { mode: 'compacted', column: ['a', 'sequenceInfo'], isExportSequenceInfo: true },
       { mode: 'single_version_and_update_only', column: ['id', 'a', 'b'], isExportSequenceInfo: true },
