@@ -38,7 +38,7 @@ function peakRss(): number {
 
 // Batches are built as they are read, so the records exist only while the exporter holds them.
 async function main(): Promise<void> {
-  const source = new PayloadSource(batches, (i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total: batches * BATCH, keys }));
+  const source = new PayloadSource(batches, (i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total: batches * BATCH, keys }), WINDOW.start);
   const started = performance.now();
   const summary = await exportOnce(benchJob(format, { endpoint: info.oss, mode, compactedMaxKeys: keys }), source, ossClientFor(info, 'bench'));
   const seconds = (performance.now() - started) / 1000;

@@ -72,10 +72,12 @@ export class PayloadSource implements StreamSource {
   readonly shards: ShardInfo[] = [{ shardId: SHARD }];
   bytesRead = 0;
 
-  constructor(private readonly batches: number, private readonly payload: (i: number) => Buffer) {}
+  /** `createdMs`: when the stream was enabled (a new job starts no earlier); the payloads' first commit, as a rule. */
+  constructor(private readonly batches: number, private readonly payload: (i: number) => Buffer, private readonly createdMs?: number) {}
 
   async describe(): Promise<StreamDescription> {
-    return { streamId: 'bench-stream', expirationHours: 168, shards: this.shards, primaryKey: PRIMARY_KEY };
+    const created = this.createdMs === undefined ? {} : { createdMicros: this.createdMs * 1000 };
+    return { streamId: 'bench-stream', expirationHours: 168, ...created, shards: this.shards, primaryKey: PRIMARY_KEY };
   }
 
   async iterator(): Promise<string> {

@@ -97,7 +97,7 @@ export async function throughputBench(options: { batches: number; reps: number; 
     const job = benchJob(format, { endpoint: options.emulators.info.oss, sequenceInfo: options.sequenceInfo, compress: options.compress, mode: options.mode });
     let rows = 0;
     const run = (client: OSS, newEncoder?: () => FileEncoder) => async () => {
-      const summary = await exportOnce(job, new PayloadSource(batches, (i) => payloads[i]!), client, newEncoder);
+      const summary = await exportOnce(job, new PayloadSource(batches, (i) => payloads[i]!, WINDOW.start), client, newEncoder);
       if (summary.records !== total) throw new Error(`exported ${summary.records} records, expected ${total}`);
       rows = summary.rows;
       return summary.bytes;
