@@ -65,7 +65,7 @@ function explainUnreachable(error: unknown, { loaded, endpoints }: JobContext): 
   // An environment file's job gets its endpoints from the stack when they are not set.
   const written = loaded.entry ? (source ? loaded.entry.source.endpoint : loaded.entry.sink.endpoint) : (source ? loaded.job.source : loaded.job.sink).endpoint;
   const named = written ? `${field} ${url}`
-    : `${field} (not set: ${url}, ${loaded.entry && !source ? 'the internal endpoint the stack gives the function' : `from region ${region}`})`;
+    : `${field} (not set: ${url}, from region ${region})`;
   const what = `${source ? `Tablestore ${last.operation}` : 'OSS'}${error instanceof RetriesExhaustedError ? `, ${error.attempts} attempts` : ''}`;
   const fix = isInsideOnlyEndpoint(url)
     ? `that address is reachable only inside Alibaba Cloud; from outside, set ${field} to the public endpoint${publicUrl ? ` ${publicUrl}` : ''}`

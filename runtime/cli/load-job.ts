@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fromDataWorks } from '../config/dataworks/index.ts';
+import { ossEndpoint } from '../config/endpoints.ts';
 import { jobSchema, type JobConfig } from '../config/job.ts';
 import { ConfigError, parseOrThrow } from '../config/validation.ts';
 import type { Credentials } from '../tablestore/stream-client.ts';
@@ -60,7 +61,11 @@ export function loadJob(path: string, jobName?: string, options: { utcOffsetMinu
     if (!entry) {
       throw new ConfigError(path, [`--job: choose one of ${names.join(', ')}${jobName ? ` (no job named "${jobName}")` : ''}`]);
     }
-    return { job: jobConfigFor(env, entry), shape: 'environment', region: env.region, entry, notes: [] };
+    const job = jobConfigFor(env, entry);
+    // The stack gives the function OSS's internal endpoint, which answers only inside Alibaba Cloud; the
+    // CLI runs anywhere, so it takes the public one unless the entry names an endpoint.
+    const sink = entry.sink.endpoint ? job.sink : { ...job.sink, endpoint: ossEndpoint(env.region) };
+    return { job: { ...job, sink }, shape: 'environment', region: env.region, entry, notes: [] };
   }
   return { job: parseOrThrow(jobSchema, json, path), shape: 'native', notes: [] };
 }
