@@ -4,7 +4,7 @@ import { ConfigError } from '../config/validation.ts';
 import { dueWindows, firstWindowStart as startOfJob, oldestWholeWindowStart, windowId, windowOf, windowPrefix, type TimeWindow } from '../core/window.ts';
 import type { OssSink } from '../oss/sink.ts';
 import { silentLogger, type Logger } from '../util/logger.ts';
-import { firstWindowNotHeld, streamSpan, WindowNotHeldError } from '../core/stream-span.ts';
+import { firstWindowNotHeld, streamSpan, WindowNotHeldError, type StreamSpan } from '../core/stream-span.ts';
 import { createRetrier, type Retrier } from './retrier.ts';
 import { DeadlineReachedError } from './shard-reader.ts';
 import type { RecordBatch, StreamDescription, StreamSource } from './source.ts';
@@ -97,7 +97,8 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
     const stream = await retry('describe stream', () => deps.source.describe());
     // One instant for the start a first run sets and the gap check, so a start at the bound is not a gap ms later.
     const describedAt = now();
-    state = await prepareJob(deps, stream, describedAt, retry, lease.fence, logger);
+    const span = streamSpan(stream, describedAt);
+    state = await prepareJob(deps, stream, span, describedAt, retry, lease.fence, logger);
     // Checked here rather than in prepareJob so that the failure lands in the job's state (lastError).
     if (state.streamId !== stream.streamId) throw new StreamChangedError(deps.job.name, state.streamId, stream.streamId);
     const windows = deps.windows ? deps.windows.slice(0, deps.maxWindows) : dueWindows({
@@ -108,12 +109,12 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
       // Due once ended: the lag holds back only shards that are caught up (the shard reader applies it),
       // as window.safetyLagSeconds says. A shard with a record past the end is complete at once.
       safetyLagSeconds: 0,
-      oldestAvailableMs: oldestAvailable(stream, describedAt),
+      oldestAvailableMs: span.oldestAvailableMs,
       max: deps.maxWindows,
     });
     // An explicit window before the stream's span would come out empty and complete: refused instead.
-    const notHeld = deps.windows && firstWindowNotHeld(windows, streamSpan(stream, describedAt), deps.job.window.sizeMinutes);
-    if (notHeld) throw new WindowNotHeldError(notHeld, streamSpan(stream, describedAt));
+    const notHeld = deps.windows && firstWindowNotHeld(windows, span, deps.job.window.sizeMinutes);
+    if (notHeld) throw new WindowNotHeldError(notHeld, span);
     // Due windows are listed up to the maximum, so reaching it may leave more; an explicit list says so itself.
     if (deps.maxWindows !== undefined && (deps.windows ? deps.windows.length > deps.maxWindows : windows.length >= deps.maxWindows)) summary.stoppedBecause = 'max-windows';
     let slowest = 0;
@@ -185,16 +186,16 @@ export async function runExport(deps: ExportDeps): Promise<RunSummary> {
 }
 
 /** The job's state, created (and its start logged) on its first run. */
-async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier, fence: number, logger: Logger): Promise<JobState> {
+async function prepareJob(deps: ExportDeps, stream: StreamDescription, span: StreamSpan, nowMs: number, retry: Retrier, fence: number, logger: Logger): Promise<JobState> {
   const existing = await retry('read job', () => deps.store.getJob(deps.job.name));
-  if (existing && !(await startExpiredUnused(deps, existing, stream, nowMs, retry))) return existing;
-  const state: JobState = { ...existing, streamId: existing?.streamId ?? stream.streamId, firstWindowStart: await firstWindowStart(deps, stream, nowMs, retry) };
+  if (existing && !(await startExpiredUnused(deps, existing, stream, span, retry))) return existing;
+  const state: JobState = { ...existing, streamId: existing?.streamId ?? stream.streamId, firstWindowStart: await firstWindowStart(deps, stream, span, nowMs, retry) };
   await retry('save job', () => deps.store.putJob(deps.job.name, state, fence));
   const size = deps.job.window.sizeMinutes;
   logger.info(existing ? 'job starts again: it exported nothing before its start expired' : 'job starts', {
     startFrom: deps.job.window.startFrom, firstWindow: windowId(windowOf(state.firstWindowStart, size)),
     ...(existing ? { was: windowId(windowOf(existing.firstWindowStart, size)) } : {}),
-    streamHoldsFrom: new Date(oldestAvailable(stream, nowMs)).toISOString(),
+    streamHoldsFrom: new Date(span.oldestAvailableMs).toISOString(),
   });
   return state;
 }
@@ -204,10 +205,10 @@ async function prepareJob(deps: ExportDeps, stream: StreamDescription, nowMs: nu
  * start has expired: its first runs failed for longer than the stream keeps records. It has promised
  * nothing yet, so it takes the earliest start again instead of failing for a gap.
  */
-async function startExpiredUnused(deps: ExportDeps, state: JobState, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<boolean> {
+async function startExpiredUnused(deps: ExportDeps, state: JobState, stream: StreamDescription, span: StreamSpan, retry: Retrier): Promise<boolean> {
   const { sizeMinutes, startFrom } = deps.job.window;
   if (startFrom !== 'earliest' || state.lastCompleteWindowEnd !== undefined || state.streamId !== stream.streamId) return false;
-  if (state.firstWindowStart >= oldestWholeWindowStart(oldestAvailable(stream, nowMs), sizeMinutes)) return false;
+  if (state.firstWindowStart >= oldestWholeWindowStart(span.oldestAvailableMs, sizeMinutes)) return false;
   return (await retry('read checkpoints', () => deps.store.getShards(deps.job.name))).length === 0;
 }
 
@@ -217,11 +218,10 @@ async function startExpiredUnused(deps: ExportDeps, state: JobState, stream: Str
  * each shard at its own pace, so a job never starts less than an hour back (nor before the stream's
  * creation), whatever the oldest record it can see. Otherwise the current window or a given time.
  */
-async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, nowMs: number, retry: Retrier): Promise<number> {
+async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, span: StreamSpan, nowMs: number, retry: Retrier): Promise<number> {
   const { sizeMinutes, startFrom } = deps.job.window;
   if (startFrom !== 'earliest') {
     const start = startOfJob({ startFrom, nowMs, sizeMinutes });
-    const span = streamSpan(stream, nowMs);
     if (firstWindowNotHeld([windowOf(start, sizeMinutes)], span, sizeMinutes)?.reason === 'before-stream') {
       throw new ConfigError('job', [`window.startFrom: ${startFrom} is before the stream was enabled (${new Date(span.createdMs!).toISOString()}), and it holds no change from before; set it to "earliest" or a later time`]);
     }
@@ -232,10 +232,9 @@ async function firstWindowStart(deps: ExportDeps, stream: StreamDescription, now
     const first = await oldestRecordOf(deps.source, shard.shardId, retry);
     if (first !== undefined) oldest = Math.min(oldest, first);
   }
-  const createdMs = streamSpan(stream, nowMs).createdMs ?? Number.NEGATIVE_INFINITY;
   return startOfJob({
-    startFrom, nowMs, sizeMinutes, oldestAvailableMs: oldestAvailable(stream, nowMs),
-    oldestRecordMs: Math.max(createdMs, Math.min(oldest, nowMs - UNDELIVERED_MS)),
+    startFrom, nowMs, sizeMinutes, oldestAvailableMs: span.oldestAvailableMs,
+    oldestRecordMs: Math.max(span.createdMs ?? Number.NEGATIVE_INFINITY, Math.min(oldest, nowMs - UNDELIVERED_MS)),
   });
 }
 
@@ -255,10 +254,6 @@ async function oldestRecordOf(source: StreamSource, shardId: string, retry: Retr
     iterator = batch.mayMore ? batch.next : undefined;
   }
   return undefined;
-}
-
-function oldestAvailable(stream: StreamDescription, nowMs: number): number {
-  return streamSpan(stream, nowMs).oldestAvailableMs;
 }
 
 function addWindow(summary: RunSummary, result: WindowResult): void {
