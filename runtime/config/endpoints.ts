@@ -13,6 +13,11 @@ const OSS_HOST = new RegExp(`^oss-${REGION_PART}(?:-internal)?\\.aliyuncs\\.com$
 
 const hostOf = (url: string) => new URL(url).hostname.toLowerCase();
 
+/** A host name of Alibaba Cloud's services (`*.aliyuncs.com`), in any case. */
+export function isAlibabaCloudHost(host: string): boolean {
+  return /(^|\.)aliyuncs\.com$/i.test(host);
+}
+
 /** The instance and region a Tablestore endpoint of Alibaba Cloud names; undefined for any other address. */
 export function otsEndpointParts(url: string): { instance: string; region: string } | undefined {
   const m = OTS_HOST.exec(hostOf(url));

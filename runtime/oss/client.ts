@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import OSS from 'ali-oss';
+import { isAlibabaCloudHost } from '../config/endpoints.ts';
 
 // The one place the runtime constructs ali-oss. How ali-oss 6.23 addresses bucket b, key k:
 // - IP endpoint: path /k with Host: b.oss-<region>.aliyuncs.com (ali-oss rewrites Host itself), so the
@@ -26,7 +27,7 @@ export type AddressingStyle = 'virtual-host' | 'path' | 'ip';
 export function addressingFor(hostname: string): AddressingStyle {
   const host = hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) return 'ip';
-  return host.endsWith('.aliyuncs.com') ? 'virtual-host' : 'path';
+  return isAlibabaCloudHost(host) ? 'virtual-host' : 'path';
 }
 
 export function ossClientOptions(opts: OssClientOptions): AliOssOptions {

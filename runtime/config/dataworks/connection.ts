@@ -1,6 +1,6 @@
 // Where the job's connection comes from: endpoints, and keys, which go to `connection` only (for a CLI run of
 // the script itself), never into the job.
-import { httpsOf } from '../endpoints.ts';
+import { httpsOf, isAlibabaCloudHost } from '../endpoints.ts';
 import type { Params, Translation } from './report.ts';
 import { isSchedulingParameter, nonEmpty } from './values.ts';
 
@@ -16,7 +16,7 @@ const DROPPED = 'dropped, not in the converted job: ots2oss takes credentials fr
 /** An endpoint with its scheme: https when none is given, and for Alibaba Cloud hosts, which all take it. */
 export function endpointUrl(t: Translation, value: string, field: string): string {
   const plain = /^http:\/\/([^/:?#]+)/i.exec(value);
-  if (plain && /(^|\.)aliyuncs\.com$/i.test(plain[1] as string)) {
+  if (plain && isAlibabaCloudHost(plain[1] as string)) {
     const secure = httpsOf(value);
     const port = secure.port === undefined ? '' : `; ${secure.port}`;
     t.note(field, 'mapped', `http:// becomes https:// (${secure.url}): over http the exported rows would cross the network unencrypted; Alibaba Cloud endpoints take https${port}`);
