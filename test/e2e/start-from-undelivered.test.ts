@@ -66,4 +66,26 @@ describe('startFrom earliest on a stream that shows no record yet', () => {
       await e.close();
     }
   });
+
+  it('reads past empty pages that say more may follow to find the oldest record', async () => {
+    const e = await startE2E([{ name: 'paged' }]);
+    try {
+      const { clock, emulators } = e.pipeline;
+      clock.set(T0 + 10 * MINUTE + 5_000);
+      await applyChange(e.job('paged'), { kind: 'put', key: ['a', 1n], cells: [['v', 'x']] });
+      clock.set(T0 + 180 * MINUTE + 30_000);
+      // The first three reads come back empty, saying more may follow, as the service may answer.
+      let draws = 0;
+      emulators.tablestore.faults.random = () => (draws++ < 3 ? 0 : 0.99);
+      emulators.tablestore.faults.emptyReadRate = 0.5;
+      const first = await e.tick('paged');
+      emulators.tablestore.faults.emptyReadRate = 0;
+      assert.equal(first.ok, true, first.error?.message);
+      // Taken as an empty stream, the job would have started an hour back, after the record.
+      assert.equal((await e.jobState('paged'))!.firstWindowStart, T0 + 10 * MINUTE);
+      assert.equal(first.records, 1);
+    } finally {
+      await e.close();
+    }
+  });
 });
