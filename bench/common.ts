@@ -14,6 +14,8 @@ import type { StreamSource } from '../runtime/export/source.ts';
 import { createOssClient } from '../runtime/oss/client.ts';
 import { OssSink } from '../runtime/oss/sink.ts';
 import type { FileEncoder } from '../runtime/format/index.ts';
+import type { ChangeRecord } from '../runtime/core/change.ts';
+import type { WireLayout, WireLines } from '../runtime/core/record-multi-version.ts';
 import { ByteWriter } from '../runtime/format/byte-writer.ts';
 import { PAYLOAD_COLUMNS } from './payloads.ts';
 import { silentLogger } from '../runtime/util/logger.ts';
@@ -88,6 +90,14 @@ export function benchJob(format: Format, over: { bucket?: string; endpoint?: str
 /** A one-minute window, well in the past: every record of a run falls in it. */
 export const WINDOW = windowOf(Date.UTC(2026, 0, 1, 12, 0, 0), 1);
 
+/** Walks records' wire cells into lines as an encoder's writeWire does, rendering nothing; returns the lines. */
+function wireLineCount(records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n += layout.mapWire(records[i]!, records[i]!.wireCells!(), UNRENDERED);
+  return n;
+}
+const UNRENDERED: WireLines = { key() {}, line() {} };
+
 /** An encoder that takes rows and writes nothing: the pipeline's cost without encoding (and hashing) them. */
 export function discardingEncoder(): FileEncoder {
   const empty = new Uint8Array(0);
@@ -99,6 +109,10 @@ export function discardingEncoder(): FileEncoder {
     },
     write(batch, from = 0, to = batch.length) {
       rows += to - from;
+      return empty;
+    },
+    writeWire(records, from, to, layout) {
+      rows += wireLineCount(records, from, to, layout);
       return empty;
     },
     finish: () => empty,
@@ -117,6 +131,13 @@ export function constantLineEncoder(lineBytes: number): () => FileEncoder {
     line[line.length - 1] = 10;
     let rows = 0;
     let bytes = 0;
+    const lines = (n: number) => {
+      for (let i = 0; i < n; i++) out.copy(line);
+      rows += n;
+      const written = out.take();
+      bytes += written.length;
+      return written;
+    };
     return {
       extension: 'txt', contentType: 'text/plain', get rowsWritten() {
         return rows;
@@ -125,11 +146,10 @@ export function constantLineEncoder(lineBytes: number): () => FileEncoder {
         return bytes;
       },
       write(batch, from = 0, to = batch.length) {
-        for (let i = from; i < to; i++) out.copy(line);
-        rows += to - from;
-        const written = out.take();
-        bytes += written.length;
-        return written;
+        return lines(to - from);
+      },
+      writeWire(records, from, to, layout) {
+        return lines(wireLineCount(records, from, to, layout));
       },
       finish: () => new Uint8Array(0),
     };

@@ -4,7 +4,7 @@ import type { RecordBatch, StreamDescription, StreamSource } from '../runtime/ex
 import { encodeRow, type PlainBufferCell, type PlainBufferRow } from '../runtime/tablestore/plainbuffer/index.ts';
 import { decodeMessage, encodeMessage } from '../runtime/tablestore/protocol/protobuf.ts';
 import { GetStreamRecordResponse } from '../runtime/tablestore/protocol/stream-messages.ts';
-import { actionToWire, decodeStreamRecord } from '../runtime/tablestore/stream-records.ts';
+import { actionToWire, decodeStreamRecord, type CellReading } from '../runtime/tablestore/stream-records.ts';
 import { seededRandom } from '../runtime/util/random.ts';
 
 // GetStreamRecord response bodies as the service (and the emulator) sends them: PlainBuffer rows
@@ -57,10 +57,10 @@ export function encodeBatch(index: number, options: { startMs: number; spanMs: n
 }
 
 /** What the project's Stream client does with a response body: the envelope, then each PlainBuffer record. */
-export function decodeBatch(payload: Uint8Array, shardId = SHARD): ChangeRecord[] {
+export function decodeBatch(payload: Uint8Array, shardId = SHARD, cells: CellReading = 'decoded'): ChangeRecord[] {
   const res = decodeMessage(GetStreamRecordResponse, payload, 'GetStreamRecordResponse');
   const out: ChangeRecord[] = [];
-  for (const r of res.streamRecords) out.push(decodeStreamRecord(r.actionType, r.record, shardId));
+  for (const r of res.streamRecords) out.push(decodeStreamRecord(r.actionType, r.record, shardId, cells));
   return out;
 }
 
@@ -72,8 +72,11 @@ export class PayloadSource implements StreamSource {
   readonly shards: ShardInfo[] = [{ shardId: SHARD }];
   bytesRead = 0;
 
-  /** `createdMs`: when the stream was enabled (a new job starts no earlier); the payloads' first commit, as a rule. */
-  constructor(private readonly batches: number, private readonly payload: (i: number) => Buffer, private readonly createdMs?: number) {}
+  /**
+   * `createdMs`: when the stream was enabled (a new job starts no earlier); the payloads' first commit, as a rule.
+   * `cells`: as the Stream client reads them for the job (rendersFromWire).
+   */
+  constructor(private readonly batches: number, private readonly payload: (i: number) => Buffer, private readonly createdMs?: number, private readonly cells: CellReading = 'decoded') {}
 
   async describe(): Promise<StreamDescription> {
     const created = this.createdMs === undefined ? {} : { createdMicros: this.createdMs * 1000 };
@@ -88,7 +91,7 @@ export class PayloadSource implements StreamSource {
     const i = Number(iterator);
     const bytes = this.payload(i);
     this.bytesRead += bytes.length;
-    const records = decodeBatch(bytes, shardId);
+    const records = decodeBatch(bytes, shardId, this.cells);
     return i + 1 < this.batches ? { records, next: String(i + 1), mayMore: true } : { records };
   }
 }

@@ -3,6 +3,8 @@ import type OSS from 'ali-oss';
 import type { JobConfig } from '../runtime/config/job.ts';
 import { createEncoder, type FileEncoder } from '../runtime/format/index.ts';
 import { createRecordMapper } from '../runtime/core/record.ts';
+import type { MultiVersionMapper } from '../runtime/core/record-multi-version.ts';
+import { rendersFromWire } from '../runtime/export/source.ts';
 import type { Row } from '../runtime/core/row.ts';
 import { decodeBatch, encodeBatch, PayloadSource, BATCH, PRIMARY_KEY } from './payloads.ts';
 import { benchJob, constantLineEncoder, discardingEncoder, discardingOss, ensureBucket, exportOnce, fmt, MB, median, timed, WINDOW, type EmulatorProcess, type Format } from './common.ts';
@@ -97,7 +99,7 @@ export async function throughputBench(options: { batches: number; reps: number; 
     const job = benchJob(format, { endpoint: options.emulators.info.oss, sequenceInfo: options.sequenceInfo, compress: options.compress, mode: options.mode });
     let rows = 0;
     const run = (client: OSS, newEncoder?: () => FileEncoder) => async () => {
-      const summary = await exportOnce(job, new PayloadSource(batches, (i) => payloads[i]!, WINDOW.start), client, newEncoder);
+      const summary = await exportOnce(job, new PayloadSource(batches, (i) => payloads[i]!, WINDOW.start, cells), client, newEncoder);
       if (summary.records !== total) throw new Error(`exported ${summary.records} records, expected ${total}`);
       rows = summary.rows;
       return summary.bytes;
@@ -109,6 +111,9 @@ export async function throughputBench(options: { batches: number; reps: number; 
     // The same stages in a plain loop, with nothing of the exporter around them (lease, shard reader,
     // sink, multipart hand-off, checkpoints): what the exporter itself costs is the difference.
     const mapper = createRecordMapper(job.reader, PRIMARY_KEY);
+    // As the exporter does: the job's source reads wire cells and its encoder writes from them, or rows.
+    const cells = rendersFromWire(job) ? 'wire' : 'decoded';
+    const wire = cells === 'wire' ? (mapper as MultiVersionMapper) : undefined;
     const plainLoop = async () => {
       const encoder = createEncoder(job.sink.fileFormat, mapper.schema, job.sink);
       const md5 = createHash('md5');
@@ -118,6 +123,12 @@ export async function throughputBench(options: { batches: number; reps: number; 
         bytes += b.length;
       };
       for (const p of payloads) {
+        if (wire) {
+          const records = decodeBatch(p, undefined, cells);
+          for (const r of records) wire.checkKey(r);
+          for (let i = 0; i < records.length; i += 64) take(encoder.writeWire!(records, i, Math.min(i + 64, records.length), wire));
+          continue;
+        }
         const batch: Row[] = [];
         for (const r of decodeBatch(p)) mapper.map(r, batch);
         for (let i = 0; i < batch.length; i += 256) take(encoder.write(batch, i, Math.min(i + 256, batch.length)));

@@ -36,6 +36,35 @@ export interface ChangeRecord {
   cells: ChangeCell[];
   sequence: SequenceInfo;
   shardId: string;
+  /**
+   * The cells as the wire holds them, values undecoded, on records read that way: a writer that renders
+   * straight from the bytes skips building a value per cell. Checksums and shape were checked at the read.
+   */
+  wireCells?: () => CellCursor;
+}
+
+/** How a wire cell's value is held: `none` for the deletes, `null` for a NULL value. */
+export type WireValueKind = 'none' | 'null' | 'integer' | 'double' | 'boolean' | 'string' | 'binary';
+
+/** Walks a record's cells in order; the fields describe the current cell until the next call to next(). */
+export interface CellCursor {
+  readonly bytes: Uint8Array;
+  /** Moves to the next cell; false after the last. */
+  next(): boolean;
+  /** The name's UTF-8 bytes: bytes[nameStart, nameEnd). */
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly op: CellOp;
+  /** Cell version in milliseconds; -1 when the cell has none. */
+  readonly timestamp: number;
+  readonly kind: WireValueKind;
+  /** Strings (UTF-8 as sent, not checked) and binaries: bytes[valueStart, valueEnd). */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  /** An integer as a number when it fits one exactly, else a bigint. */
+  integer(): number | bigint;
+  double(): number;
+  boolean(): boolean;
 }
 
 export interface ShardInfo {

@@ -4,14 +4,37 @@
 //   UPDATE -> per cell: U (timestamp, value) | DO (timestamp, value null) | DA (timestamp and value null)
 //   DELETE -> DR
 // The sequence info's column index counts the record's lines from 0, the PUT's DR line included.
-import type { ChangeCell, ChangeRecord } from './change.ts';
+import type { CellCursor, CellOp, ChangeCell, ChangeRecord } from './change.ts';
 import type { ColumnDef, OutputValue, Row } from './row.ts';
 import { checkRecordKey, SEQUENCE_INFO_COLUMN } from './record-common.ts';
 import { columnSuffix, formatSequenceInfo } from './sequence.ts';
 
-export class MultiVersionMapper {
+export type LineOp = 'DR' | 'U' | 'DO' | 'DA';
+
+function cellLineOp(op: CellOp): Exclude<LineOp, 'DR'> {
+  return op === 'PUT' ? 'U' : op === 'DELETE_ONE_VERSION' ? 'DO' : 'DA';
+}
+
+/**
+ * Where a record's lines go when they are rendered straight from its wire cells (a line format implements
+ * it, runtime/format/wire-lines.ts): the same lines map() gives, without a row per line.
+ */
+export interface WireLines {
+  /** Starts a record's lines: their key fields. */
+  key(record: ChangeRecord): void;
+  /** One line: the record's DR line (no cell), or the cursor's current cell's. */
+  line(op: LineOp, cell: CellCursor | null): void;
+}
+
+/** How an encoder lays out records given with wire cells (MultiVersionMapper). */
+export interface WireLayout {
+  readonly keyWidth: number;
+  mapWire(record: ChangeRecord, cells: CellCursor, lines: WireLines): number;
+}
+
+export class MultiVersionMapper implements WireLayout {
   readonly schema: ColumnDef[];
-  private readonly keyWidth: number;
+  readonly keyWidth: number;
   private readonly width: number;
 
   constructor(private readonly pkSchema: readonly ColumnDef[], private readonly withSequence: boolean) {
@@ -36,10 +59,38 @@ export class MultiVersionMapper {
     const cells = record.cells;
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i] as ChangeCell;
-      if (cell.op === 'PUT') out.push(this.line(record, cell.name, cell.timestamp ?? null, cell.value ?? null, 'U', seq, index++));
-      else if (cell.op === 'DELETE_ONE_VERSION') out.push(this.line(record, cell.name, cell.timestamp ?? null, null, 'DO', seq, index++));
-      else out.push(this.line(record, cell.name, null, null, 'DA', seq, index++));
+      const op = cellLineOp(cell.op);
+      out.push(this.line(record, cell.name, op === 'DA' ? null : cell.timestamp ?? null, op === 'U' ? cell.value ?? null : null, op, seq, index++));
     }
+  }
+
+  /** Whether records read with wire cells can go through mapWire: the sequence column needs a row per line. */
+  get wireReady(): boolean {
+    return !this.withSequence;
+  }
+
+  /**
+   * The lines map() gives, told to `lines` from the record's wire cells; returns how many. The caller has
+   * checked the key (checkKey) and wireReady.
+   */
+  mapWire(record: ChangeRecord, cells: CellCursor, lines: WireLines): number {
+    let count = 0;
+    lines.key(record);
+    if (record.action !== 'UPDATE') {
+      lines.line('DR', null);
+      count++;
+    }
+    if (record.action === 'DELETE') return count;
+    while (cells.next()) {
+      lines.line(cellLineOp(cells.op), cells);
+      count++;
+    }
+    return count;
+  }
+
+  /** Throws RecordMappingError when the record's key does not fit the table's. */
+  checkKey(record: ChangeRecord): void {
+    checkRecordKey(record, this.pkSchema);
   }
 
   private line(record: ChangeRecord, name: string | null, ts: number | null, value: OutputValue, op: string, seq: string, index: number): Row {

@@ -5,7 +5,9 @@ import { CompactedKeyLimitError, createRecordMapper, WindowCompactor } from '../
 import type { ObjectEntry } from '../oss/file-series.ts';
 import type { WindowLayout } from '../oss/sink.ts';
 import { TablestoreError } from '../tablestore/errors.ts';
+import { MultiVersionMapper } from '../core/record-multi-version.ts';
 import { inLineageOrder } from './shard-order.ts';
+import { rendersFromWire } from './source.ts';
 import { readShardWindow, type ShardWindowOutcome } from './shard-reader.ts';
 import type { Cursor, WindowEnds } from './status-store.ts';
 import type { Committed, RecordErrors, ShardPlan, WindowRun } from './window-export.ts';
@@ -102,12 +104,28 @@ async function commit(run: WindowRun, cp: Committed): Promise<void> {
 
 export async function exportPerShard(run: WindowRun, plans: ShardPlan[], layout: WindowLayout, errors: RecordErrors): Promise<Committed[] | 'behind'> {
   const mapper = createRecordMapper(run.job.reader, run.stream.primaryKey);
+  // Records read with wire cells are written from them (the source reads them so for such jobs).
+  const wire = mapper instanceof MultiVersionMapper && mapper.wireReady && rendersFromWire(run.job) ? mapper : undefined;
   const committed: Committed[] = plans.filter((p) => p.done).map((p) => ({ ...p.done!, late: 0 }));
   const status = await inLineageOrder(run, plans, async (plan, signal) => {
     const series = run.sink.openSeries(layout, plan.shard.shardId, mapper.schema, signal);
     let rejected = 0;
     try {
       const outcome = await readShard(run, plan, signal, async (records, from, to) => {
+        if (wire && records[from]?.wireCells) {
+          const kept: ChangeRecord[] = [];
+          for (let i = from; i < to; i++) {
+            const record = records[i]!;
+            try {
+              wire.checkKey(record);
+              kept.push(record);
+            } catch (error) {
+              rejected++;
+              errors.add(record, error);
+            }
+          }
+          return series.writeWire(kept, wire);
+        }
         const rows: Row[] = [];
         for (let i = from; i < to; i++) {
           const record = records[i]!;

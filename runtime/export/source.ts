@@ -1,5 +1,6 @@
 import type { ChangeRecord, ShardInfo } from '../core/change.ts';
 import type { ColumnDef } from '../core/row.ts';
+import type { JobConfig } from '../config/job.ts';
 
 // The port over the change stream; the Tablestore adapter lives in runtime/tablestore/source.ts.
 
@@ -29,6 +30,14 @@ export interface StreamSource {
   iterator(shardId: string, fromMicros?: number): Promise<string>;
   /** Reads from the iterator; records carry `shardId`. */
   read(shardId: string, iterator: string, limit: number): Promise<RecordBatch>;
+}
+
+/**
+ * Whether the job's lines are written straight from records' wire cells (FileEncoder.writeWire): the
+ * multi-version lines of the line formats, without sequence info. Its source then leaves cells undecoded.
+ */
+export function rendersFromWire(job: Pick<JobConfig, 'reader' | 'sink'>): boolean {
+  return job.reader.mode === 'multi_version' && !job.reader.isExportSequenceInfo && job.sink.fileFormat !== 'parquet';
 }
 
 /** What `ots2oss enable-stream` needs besides the table to run as printed, when it is known. */

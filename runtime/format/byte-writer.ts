@@ -67,6 +67,14 @@ export class ByteWriter {
   }
 }
 
+/** Appends src[from, to) to out. */
+export function copyInto(out: ByteWriter, src: Uint8Array, from: number, to: number): void {
+  const n = to - from;
+  out.reserve(n);
+  copyBytes(src, from, n, out.bytes, out.pos);
+  out.pos += n;
+}
+
 /** A native copy costs more than a short loop. */
 const SHORT_COPY = 16;
 
@@ -74,7 +82,7 @@ function copyBytes(src: Uint8Array, from: number, n: number, dst: Uint8Array, to
   if (n <= SHORT_COPY) for (let i = 0; i < n; i++) dst[to + i] = src[from + i]!;
   else if (src === dst) dst.copyWithin(to, from, from + n);
   else if (from === 0 && n === src.length) dst.set(src, to);
-  else for (let i = 0; i < n; i++) dst[to + i] = src[from + i]!;
+  else dst.set(src.subarray(from, from + n), to);
 }
 
 /** Writes s[from..] as UTF-8 at b[p..] (room for 3 bytes per code unit); returns the end position. */

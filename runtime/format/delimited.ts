@@ -1,11 +1,15 @@
+import { isUtf8 } from 'node:buffer';
+import type { ChangeRecord } from '../core/change.ts';
+import type { WireLayout } from '../core/record-multi-version.ts';
 import type { ColumnDef, OutputValue, Row } from '../core/row.ts';
 import { zoneOf } from '../core/time-zone.ts';
 import { compileDateFormat, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
-import { binaryText, epochMillis, javaDouble } from './values.ts';
+import { binaryText, bufferOf, epochMillis, javaDouble } from './values.ts';
+import { WireLineWriter, type LineFields } from './wire-lines.ts';
 import { putInt64, putSafeInteger, putShortDecimal } from './digits.ts';
-import { ByteWriter, isPairAt, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
+import { ByteWriter, copyInto, isPairAt, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
 
 // csv and text, one line per row ending in "\n" (what DataWorks' OSS writer writes on Linux).
 // csv quotes a field with " (inner quotes doubled) when it holds the delimiter, a quote, CR or LF, and,
@@ -15,6 +19,7 @@ import { ByteWriter, isPairAt, putNonAscii, putBase64, RecentFields } from './by
 // delimiter or a line break shifts columns or splits the line for whoever reads the file.
 
 const EMPTY = new Uint8Array(0);
+const NEWLINE = new Uint8Array([10]);
 const QUOTE = 34;
 /**
  * Fields longer than this go through native code (a regex for the characters that call for quotes, then
@@ -23,18 +28,22 @@ const QUOTE = 34;
  */
 const NATIVE_FIELD = 32;
 
-export class DelimitedEncoder implements FileEncoder {
+export class DelimitedEncoder implements FileEncoder, LineFields {
   readonly extension: string;
   readonly contentType: string;
   rowsWritten = 0;
   bytesWritten = 0;
 
   private readonly columns: readonly ColumnDef[];
-  private readonly out = new ByteWriter();
+  readonly out = new ByteWriter();
+  readonly before: Uint8Array[];
+  readonly lineEnd = NEWLINE;
   private readonly recent: RecentFields;
   private readonly delimiter: Uint8Array;
   /** The delimiter's UTF-16 code unit, which the quoting scan compares against. */
   private readonly delimiterCode: number;
+  /** The delimiter when it is one ASCII byte, which the quoting scan of UTF-8 bytes compares against; else -1. */
+  private readonly delimiterByte: number;
   private readonly special: RegExp;
   /** Numbers, booleans and base64 need the quoting check only when the delimiter can occur in them. */
   private readonly checkPlain: boolean;
@@ -43,6 +52,7 @@ export class DelimitedEncoder implements FileEncoder {
   private readonly binaryEncoding: FormatOptions['binaryEncoding'];
   private pendingHeader: boolean;
   private finished = false;
+  private wireLines?: WireLineWriter;
 
   constructor(
     private readonly quoting: boolean,
@@ -54,6 +64,8 @@ export class DelimitedEncoder implements FileEncoder {
     this.columns = schema;
     this.delimiter = Buffer.from(options.fieldDelimiter, 'utf8');
     this.delimiterCode = options.fieldDelimiter.charCodeAt(0);
+    this.delimiterByte = this.delimiter.length === 1 && this.delimiter[0]! < 0x80 ? this.delimiter[0]! : -1;
+    this.before = schema.map((_, c) => (c === 0 ? EMPTY : this.delimiter));
     this.special = new RegExp(`["\\r\\n${options.fieldDelimiter.replace(/[\\\]^-]/g, '\\$&')}]`);
     this.checkPlain = quoting && /[A-Za-z0-9+/=.-]/.test(options.fieldDelimiter);
     this.binaryEncoding = options.binaryEncoding;
@@ -96,12 +108,81 @@ export class DelimitedEncoder implements FileEncoder {
       }
       out.byte(10);
     }
-    const bytes = out.take();
+    return this.taken(to - from);
+  }
+
+  writeWire(records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): Uint8Array {
+    if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
+    if (this.pendingHeader) this.headerLine();
+    const lines = (this.wireLines ??= new WireLineWriter(this, layout.keyWidth));
+    let rows = 0;
+    try {
+      for (let i = from; i < to; i++) {
+        const record = records[i]!;
+        rows += layout.mapWire(record, record.wireCells!(), lines);
+      }
+    } catch (error) {
+      this.out.take(); // drops the part of the batch already written
+      throw error;
+    }
+    return this.taken(rows);
+  }
+
+  /** The bytes written since the last call, for `rows` rows. */
+  private taken(rows: number): Uint8Array {
+    const bytes = this.out.take();
     if (bytes.length === 0) return EMPTY;
     this.pendingHeader = false;
-    this.rowsWritten += to - from;
+    this.rowsWritten += rows;
     this.bytesWritten += bytes.byteLength;
     return bytes;
+  }
+
+  nul(c: number): void {
+    this.field(this.nullText, c === 0);
+  }
+
+  integer(value: number | bigint, c: number): void {
+    if (typeof value === 'bigint') return this.render(value, this.columns[c]!, c === 0, this.rowsWritten);
+    if (this.checkPlain) this.field(String(value), c === 0);
+    else putSafeInteger(this.out, value);
+  }
+
+  value(value: Exclude<OutputValue, null>, c: number): void {
+    if (typeof value === 'string' && this.columns[c]!.type !== 'timestamp') this.field(value, c === 0);
+    else this.render(value, this.columns[c]!, c === 0, this.rowsWritten);
+  }
+
+  /** field() of the string UTF-8 bytes[start, end) hold, copied as they are when they are valid UTF-8. */
+  utf8(bytes: Uint8Array, start: number, end: number, c: number): void {
+    const first = c === 0;
+    const out = this.out;
+    const n = end - start;
+    if (n === 0) return this.field('', first);
+    const d = this.delimiterByte;
+    let special = this.quoting && first && bytes[start] === 35;
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b >= 0x80) ascii = false;
+      else if (b === d || b === QUOTE || b === 10 || b === 13) special = true;
+    }
+    // A delimiter of several bytes may hide among non-ASCII bytes: that field takes the string path.
+    if (!ascii && ((this.quoting && d < 0) || !isUtf8(bytes.subarray(start, end)))) {
+      return this.field(bufferOf(bytes).toString('utf8', start, end), first);
+    }
+    if (!this.quoting || !special) return copyInto(out, bytes, start, end);
+    out.reserve(2 * n + 2);
+    const o = out.bytes;
+    let p = out.pos;
+    o[p++] = QUOTE;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b === QUOTE) o[p++] = QUOTE;
+      o[p++] = b;
+    }
+    o[p++] = QUOTE;
+    out.pos = p;
   }
 
   finish(): Uint8Array {

@@ -32,6 +32,12 @@ export class GzipEncoder implements FileEncoder {
     return this.pendingBytes >= MEMBER_BYTES ? this.member() : EMPTY;
   }
 
+  writeWire(...args: Parameters<NonNullable<FileEncoder['writeWire']>>): Uint8Array {
+    if (!this.inner.writeWire) throw new Error(`the ${this.inner.extension} encoder cannot write records from their wire cells`);
+    this.hold(this.inner.writeWire(...args));
+    return this.pendingBytes >= MEMBER_BYTES ? this.member() : EMPTY;
+  }
+
   finish(): Uint8Array {
     this.hold(this.inner.finish());
     // An object is written only for rows, but a file with no member would not be gzip at all.

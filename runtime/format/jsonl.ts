@@ -1,11 +1,15 @@
+import { isUtf8 } from 'node:buffer';
+import type { ChangeRecord } from '../core/change.ts';
+import type { WireLayout } from '../core/record-multi-version.ts';
 import type { ColumnDef, OutputValue, Row } from '../core/row.ts';
-import { putInt64, putShortDecimal } from './digits.ts';
+import { putInt64, putSafeInteger, putShortDecimal } from './digits.ts';
 import { ByteWriter, isPairAt, LONG_STRING, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
 import { zoneOf } from '../core/time-zone.ts';
 import { compileDateFormat, putIsoMillis, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
-import { binaryText, epochMillis, jsonDouble } from './values.ts';
+import { binaryText, bufferOf, epochMillis, jsonDouble } from './values.ts';
+import { WireLineWriter, type LineFields } from './wire-lines.ts';
 
 // One JSON object per line, keyed by column name, in schema order. int64 is a number literal with every
 // digit (readers that parse numbers as doubles lose precision past 2^53: read them as big integers);
@@ -15,6 +19,7 @@ import { binaryText, epochMillis, jsonDouble } from './values.ts';
 // become U+FFFD, so every line is valid UTF-8 and valid JavaScript too.
 
 const EMPTY = new Uint8Array(0);
+const LINE_END = new Uint8Array([125, 10]);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 const NEEDS_REWRITE = /[\uD800-\uDFFF\u2028\u2029]/;
@@ -27,6 +32,50 @@ export function jsonString(s: string): string {
   if (!NEEDS_REWRITE.test(s)) return JSON.stringify(s);
   const json = JSON.stringify(s.replace(LONE_SURROGATE, '\uFFFD'));
   return json.replace(LINE_SEPARATORS, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
+/**
+ * Writes jsonString of the string that UTF-8 bytes[start, end) hold, copying them as they are but for the
+ * escapes; false, with nothing written, when they are not valid UTF-8.
+ */
+function putJsonUtf8(out: ByteWriter, bytes: Uint8Array, start: number, end: number): boolean {
+  out.reserve(6 * (end - start) + 2);
+  const b = out.bytes;
+  let p = out.pos;
+  let ascii = true;
+  b[p++] = 34;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x20 && c < 0x80 && c !== 34 && c !== 92) b[p++] = c;
+    else if (c < 0x80) {
+      b[p++] = 92;
+      const short = SHORT_ESCAPES[c];
+      if (short !== undefined) b[p++] = short;
+      else {
+        b[p++] = 117;
+        b[p++] = 48;
+        b[p++] = 48;
+        b[p++] = HEX.charCodeAt(c >> 4);
+        b[p++] = HEX.charCodeAt(c & 15);
+      }
+    } else if (c === 0xe2 && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0xa8 || bytes[i + 2] === 0xa9)) {
+      // U+2028, U+2029
+      b[p++] = 92;
+      b[p++] = 117;
+      b[p++] = 50;
+      b[p++] = 48;
+      b[p++] = 50;
+      b[p++] = bytes[i + 2] === 0xa8 ? 56 : 57;
+      i += 2;
+    } else {
+      ascii = false;
+      b[p++] = c;
+    }
+  }
+  if (!ascii && !isUtf8(bytes.subarray(start, end))) return false;
+  b[p++] = 34;
+  out.pos = p;
+  return true;
 }
 
 /** Writes jsonString(s) as UTF-8, in one pass for all but long strings. */
@@ -67,7 +116,7 @@ export function putJsonString(out: ByteWriter, s: string): void {
   out.pos = p;
 }
 
-export class JsonLinesEncoder implements FileEncoder {
+export class JsonLinesEncoder implements FileEncoder, LineFields {
   readonly extension = 'jsonl';
   readonly contentType = 'application/x-ndjson; charset=utf-8';
   rowsWritten = 0;
@@ -76,11 +125,13 @@ export class JsonLinesEncoder implements FileEncoder {
   private readonly columns: readonly ColumnDef[];
   /** `{"a":` then `,"b":` ... as UTF-8 */
   private readonly keys: Uint8Array[];
-  private readonly out = new ByteWriter();
+  readonly out = new ByteWriter();
+  readonly lineEnd = LINE_END;
   private readonly recent: RecentFields;
   private readonly dates?: DateFormatter;
   private readonly binaryEncoding: FormatOptions['binaryEncoding'];
   private finished = false;
+  private wireLines?: WireLineWriter;
 
   constructor(schema: readonly ColumnDef[], options: FormatOptions) {
     this.columns = schema;
@@ -122,11 +173,53 @@ export class JsonLinesEncoder implements FileEncoder {
       out.byte(125);
       out.byte(10);
     }
-    const bytes = out.take();
+    return this.taken(to - from);
+  }
+
+  writeWire(records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): Uint8Array {
+    if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
+    const lines = (this.wireLines ??= new WireLineWriter(this, layout.keyWidth));
+    let rows = 0;
+    try {
+      for (let i = from; i < to; i++) {
+        const record = records[i]!;
+        rows += layout.mapWire(record, record.wireCells!(), lines);
+      }
+    } catch (error) {
+      this.out.take(); // drops the part of the batch already written
+      throw error;
+    }
+    return this.taken(rows);
+  }
+
+  private taken(rows: number): Uint8Array {
+    const bytes = this.out.take();
     if (bytes.length === 0) return EMPTY;
-    this.rowsWritten += to - from;
+    this.rowsWritten += rows;
     this.bytesWritten += bytes.byteLength;
     return bytes;
+  }
+
+  get before(): readonly Uint8Array[] {
+    return this.keys;
+  }
+
+  nul(): void {
+    this.out.ascii('null');
+  }
+
+  integer(value: number | bigint, c: number): void {
+    if (typeof value === 'bigint') this.render(value, this.columns[c]!, this.rowsWritten);
+    else putSafeInteger(this.out, value);
+  }
+
+  value(value: Exclude<OutputValue, null>, c: number): void {
+    if (typeof value === 'string' && this.columns[c]!.type !== 'timestamp') putJsonString(this.out, value);
+    else this.render(value, this.columns[c]!, this.rowsWritten);
+  }
+
+  utf8(bytes: Uint8Array, start: number, end: number): void {
+    if (!putJsonUtf8(this.out, bytes, start, end)) putJsonString(this.out, bufferOf(bytes).toString('utf8', start, end));
   }
 
   finish(): Uint8Array {

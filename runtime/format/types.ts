@@ -1,3 +1,5 @@
+import type { ChangeRecord } from '../core/change.ts';
+import type { WireLayout } from '../core/record-multi-version.ts';
 import type { ColumnDef, Row } from '../core/row.ts';
 
 export type { ColumnDef, Row };
@@ -27,6 +29,11 @@ export interface FileEncoder {
    * empty while a Parquet row group fills). A range spares the caller a copy of a large batch.
    */
   write(rows: readonly Row[], from?: number, to?: number): Uint8Array;
+  /**
+   * Line formats: writes records[from..to) straight from their wire cells (every one has wireCells), as
+   * `layout` lays them out, with the bytes write would give for its rows; their keys were checked.
+   */
+  writeWire?(records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): Uint8Array;
   /** Flushes buffered rows and any footer; the encoder is finished afterwards. */
   finish(): Uint8Array;
   /** Rows accepted so far, including rows a Parquet encoder still buffers. */

@@ -1,4 +1,6 @@
 import type OSS from 'ali-oss';
+import type { ChangeRecord } from '../core/change.ts';
+import type { WireLayout } from '../core/record-multi-version.ts';
 import type { ColumnDef, Row } from '../core/row.ts';
 import type { FileEncoder } from '../format/index.ts';
 import { WriteAbortedError } from './errors.ts';
@@ -7,6 +9,8 @@ import { ObjectWriter, type ObjectWriterOptions } from './object-writer.ts';
 // The objects one shard writes for one window: part 0, 1, ... rotated by size.
 
 const SLICE_ROWS = 256;
+/** Records rendered from the wire go in slices of about as many lines (a multi-version record gives a few). */
+const SLICE_RECORDS = 64;
 
 export interface ObjectEntry {
   key: string;
@@ -41,13 +45,25 @@ export class FileSeries {
 
   constructor(private readonly client: OSS, private readonly options: FileSeriesOptions) {}
 
-  async write(rows: readonly Row[]): Promise<void> {
-    // Slices keep a file close to maxFileBytes and the bytes in flight small, whatever the batch size;
-    // the encoder takes each as a range of the batch, not a copy.
-    for (let i = 0; i < rows.length; i += SLICE_ROWS) {
+  write(rows: readonly Row[]): Promise<void> {
+    return this.inSlices(rows.length, SLICE_ROWS, (encoder, from, to) => encoder.write(rows, from, to));
+  }
+
+  /** Records with wire cells, written by the encoder straight from them as `layout` lays them out. */
+  writeWire(records: readonly ChangeRecord[], layout: WireLayout): Promise<void> {
+    return this.inSlices(records.length, SLICE_RECORDS, (encoder, from, to) => {
+      if (!encoder.writeWire) throw new Error(`the ${encoder.extension} encoder cannot write records from their wire cells`);
+      return encoder.writeWire(records, from, to, layout);
+    });
+  }
+
+  // Slices keep a file close to maxFileBytes and the bytes in flight small, whatever the batch size;
+  // the encoder takes each as a range of the batch, not a copy.
+  private async inSlices(count: number, size: number, encode: (encoder: FileEncoder, from: number, to: number) => Uint8Array): Promise<void> {
+    for (let i = 0; i < count; i += size) {
       this.throwIfStopped();
       if (!this.encoder) this.open();
-      await this.writer!.write(this.encoder!.write(rows, i, Math.min(i + SLICE_ROWS, rows.length)));
+      await this.writer!.write(encode(this.encoder!, i, Math.min(i + size, count)));
       this.throwIfStopped(); // aborted while that part went up
       if (this.encoder!.bytesWritten >= this.options.maxFileBytes) await this.closeCurrent();
     }

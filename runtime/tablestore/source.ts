@@ -2,6 +2,7 @@ import type { ColumnDef } from '../core/row.ts';
 import { StreamNotEnabledError, type RecordBatch, type StreamDescription, type StreamSource } from '../export/source.ts';
 import { sdkCall, type TablestoreTables } from './client.ts';
 import { CorruptRecordError, type StreamClient } from './stream-client.ts';
+import type { CellReading } from './stream-records.ts';
 
 // The change stream of one data table: its key schema and stream state from DescribeTable (SDK),
 // shards and records from the project's Stream client.
@@ -18,6 +19,7 @@ export class TablestoreSource implements StreamSource {
     private readonly streams: StreamClient,
     private readonly instance: string,
     private readonly table: string,
+    private readonly cells: CellReading = 'decoded',
   ) {}
 
   async describe(): Promise<StreamDescription> {
@@ -40,7 +42,7 @@ export class TablestoreSource implements StreamSource {
 
   async read(shardId: string, iterator: string, limit: number): Promise<RecordBatch> {
     try {
-      const batch = await this.streams.getStreamRecord(iterator, { limit, tableName: this.table, shardId });
+      const batch = await this.streams.getStreamRecord(iterator, { limit, tableName: this.table, shardId, cells: this.cells });
       return { records: batch.records, next: batch.nextShardIterator, mayMore: batch.mayMoreRecord };
     } catch (error) {
       // The same bytes fail the same way on every read, so positions among the good records are stable.

@@ -7,7 +7,7 @@ import type { ChangeRecord, ShardInfo } from '../core/change.ts';
 import { CORRUPT_RECORD_CODE, TablestoreError } from './errors.ts';
 import { decodeMessage, encodeMessage, type Message, type MessageInput, type MessageSpec } from './protocol/protobuf.ts';
 import * as M from './protocol/stream-messages.ts';
-import { decodeStreamRecord } from './stream-records.ts';
+import { decodeStreamRecord, type CellReading } from './stream-records.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 
 export type { Credentials } from './signing.ts';
@@ -38,6 +38,8 @@ export interface GetStreamRecordOptions {
   tableName?: string;
   /** Stamped on every record (iterators are opaque, so the caller says which shard it reads). */
   shardId?: string;
+  /** `wire`: cells checked but left in the response's bytes (ChangeRecord.wireCells). */
+  cells?: CellReading;
 }
 
 /** Some records of a batch could not be decoded; the rest and the next iterator are kept here. */
@@ -190,7 +192,7 @@ export class StreamClient {
     for (let i = 0; i < list.length; i++) {
       const wire = list[i]!;
       try {
-        records.push(decodeStreamRecord(wire.actionType, wire.record, shardId));
+        records.push(decodeStreamRecord(wire.actionType, wire.record, shardId, opts.cells));
       } catch (err) {
         (bad ??= []).push({ index: i, reason: err instanceof Error ? err.message : String(err) });
       }

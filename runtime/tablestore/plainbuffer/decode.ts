@@ -10,6 +10,8 @@ import {
   INF_MAX,
   INF_MIN,
   PlainBufferError,
+  streamCellProblem,
+  UNDECODED,
   type PkValue,
   type PlainBufferCell,
   type PlainBufferCellOp,
@@ -28,11 +30,15 @@ class Decoder {
   tag = END;
   // The cell being read; fields instead of a result object so no garbage per cell.
   cellName = '';
-  cellValue: PlainBufferValue | PkValue | undefined = undefined;
+  cellValue: PlainBufferValue | PkValue | typeof UNDECODED | undefined = undefined;
   cellOp: PlainBufferCellOp = 'PUT';
   cellTimestamp: number | undefined = undefined;
+  /** Where the current cell's name lies, for messages when names are not decoded. */
+  nameStart = 0;
+  nameEnd = 0;
 
-  constructor(bytes: Uint8Array) {
+  /** materialize false: data cells are checked but their names and values not decoded (readRow keeps their offsets). */
+  constructor(bytes: Uint8Array, readonly materialize = true) {
     this.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = 0;
     this.end = this.buf.length;
@@ -99,7 +105,10 @@ class Decoder {
     const nameStart = this.pos;
     this.pos += nameLength;
     let crc = crc8Range(0, buf, nameStart, this.pos);
-    this.cellName = decodeName(buf, nameStart, this.pos, crc);
+    const materialize = isPk || this.materialize;
+    this.nameStart = nameStart;
+    this.nameEnd = this.pos;
+    if (materialize) this.cellName = decodeName(buf, nameStart, this.pos, crc);
     this.nextTag();
 
     this.cellValue = undefined;
@@ -112,13 +121,13 @@ class Decoder {
       switch (type) {
         case C.VT_INTEGER:
           this.need(8);
-          this.cellValue = buf.readBigInt64LE(this.pos);
+          this.cellValue = materialize ? buf.readBigInt64LE(this.pos) : UNDECODED;
           this.pos += 8;
           crc = crc8Range(crc, buf, typePos, this.pos);
           break;
         case C.VT_DOUBLE:
           this.need(8);
-          this.cellValue = buf.readDoubleLE(this.pos);
+          this.cellValue = materialize ? buf.readDoubleLE(this.pos) : UNDECODED;
           this.pos += 8;
           crc = crc8Range(crc, buf, typePos, this.pos);
           break;
@@ -134,7 +143,8 @@ class Decoder {
           this.need(size);
           const start = this.pos;
           this.pos += size;
-          this.cellValue = type === C.VT_STRING ? decodeUtf8(buf, start, this.pos) : buf.subarray(start, this.pos);
+          if (!materialize) this.cellValue = UNDECODED;
+          else this.cellValue = type === C.VT_STRING ? decodeUtf8(buf, start, this.pos) : buf.subarray(start, this.pos);
           crc = crc8Range(crc, buf, typePos, this.pos);
           break;
         }
@@ -182,10 +192,62 @@ class Decoder {
     this.expect(C.TAG_CELL_CHECKSUM, 'a cell checksum');
     const stored = this.u8();
     if (stored !== crc) {
-      this.fail(`cell checksum mismatch for "${this.cellName}": stored ${stored}, computed ${crc}`);
+      this.fail(`cell checksum mismatch for "${this.currentName()}": stored ${stored}, computed ${crc}`);
     }
     this.nextTag();
     return crc;
+  }
+
+  /**
+   * Checks a stream record's data cell (current tag CELL) without decoding it and returns its checksum, or
+   * -1, having moved nothing, for anything but a well-formed cell a stream may carry: readCell then says
+   * what is wrong, or reads what this check is too strict for.
+   */
+  checkCell(): number {
+    const b = this.buf;
+    const end = this.end;
+    let p = this.pos;
+    if (p + 5 > end || b[p] !== C.TAG_CELL_NAME) return -1;
+    const nameStart = p + 5;
+    p = nameStart + u32At(b, p + 1);
+    if (p >= end) return -1;
+    let crc = crc8Range(0, b, nameStart, p);
+    let tag = b[p++];
+    let value = false;
+    if (tag === C.TAG_CELL_VALUE) {
+      if (p + 5 > end) return -1;
+      const start = p + 4;
+      const valueEnd = start + u32At(b, p);
+      if (valueEnd >= end || !wellSized(b, start, valueEnd)) return -1;
+      crc = crc8Range(crc, b, start, valueEnd);
+      value = true;
+      p = valueEnd;
+      tag = b[p++];
+    }
+    let op = -1;
+    if (tag === C.TAG_CELL_TYPE) {
+      op = b[p++]!;
+      if (op !== C.OP_DELETE_ALL_VERSIONS && op !== C.OP_DELETE_ONE_VERSION) return -1;
+      tag = b[p++];
+    }
+    // A PUT carries a value, the deletes none.
+    if (value !== op < 0) return -1;
+    if (tag === C.TAG_CELL_TIMESTAMP) {
+      const high = p + 8 <= end ? u32At(b, p + 4) : -1;
+      if (high < 0 || high > 0x1fffff) return -1; // negative, or past 2^53
+      crc = crc8Range(crc, b, p, p + 8);
+      p += 8;
+      tag = b[p++];
+    }
+    if (op >= 0) crc = crc8Byte(crc, op);
+    if (tag !== C.TAG_CELL_CHECKSUM || p >= end || b[p] !== crc) return -1;
+    this.pos = p + 1;
+    return crc;
+  }
+
+  /** The current cell's name, decoded now when the cell was read without it. */
+  currentName(): string {
+    return this.materialize ? this.cellName : decodeUtf8(this.buf, this.nameStart, this.nameEnd);
   }
 
   readExtension(): SequenceInfo | undefined {
@@ -228,13 +290,32 @@ class Decoder {
       if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') {
         this.fail(`primary key column "${this.cellName}" has no INTEGER, STRING or BINARY value`);
       }
-      primaryKey.push({ name: this.cellName, value });
+      primaryKey.push({ name: this.cellName, value: value as PkValue }); // key cells are always decoded
     }
     const cells: PlainBufferCell[] = [];
+    let cellsAt = -1;
+    let cellsEnd = -1;
     if (this.is(C.TAG_ROW_DATA)) {
       this.nextTag();
+      cellsAt = this.pos - 1;
       while (this.is(C.TAG_CELL)) {
+        if (!this.materialize) {
+          const at = this.pos;
+          const crc = this.checkCell();
+          if (crc >= 0) {
+            rowCrc = CRC8_TABLE[(rowCrc ^ crc) & 0xff]!;
+            this.nextTag();
+            continue;
+          }
+          this.pos = at; // readCell judges the cell and names what is wrong
+        }
         rowCrc = CRC8_TABLE[(rowCrc ^ this.readCell(false)) & 0xff]!;
+        if (!this.materialize) {
+          // The stream's rule, checked here since these cells are not decoded later.
+          const problem = streamCellProblem(this.cellOp, this.cellValue);
+          if (problem) throw new Error(`cell "${this.currentName()}" ${problem}`);
+          continue;
+        }
         cells.push({
           name: this.cellName,
           op: this.cellOp,
@@ -242,6 +323,7 @@ class Decoder {
           timestamp: this.cellTimestamp,
         });
       }
+      cellsEnd = this.pos - 1;
     }
     let deleteMarker = false;
     if (this.is(C.TAG_DELETE_ROW_MARKER)) {
@@ -256,6 +338,7 @@ class Decoder {
     if (stored !== rowCrc) this.fail(`row checksum mismatch: stored ${stored}, computed ${rowCrc}`);
     this.nextTag();
     const row: PlainBufferRow = { primaryKey, cells, deleteMarker, sequence };
+    if (!this.materialize && cellsAt >= 0) row.undecodedCells = { start: cellsAt, end: cellsEnd };
     return row;
   }
 
@@ -266,6 +349,27 @@ class Decoder {
       this.fail(`bad header 0x${header.toString(16)}, expected 0x75`);
     }
     this.nextTag();
+  }
+}
+
+function u32At(b: Buffer, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+}
+
+/** Whether bytes[start, end) hold one value a stream's PUT may carry, of its type's size (a boolean of 0 or 1). */
+function wellSized(b: Buffer, start: number, end: number): boolean {
+  const length = end - start;
+  switch (b[start]) {
+    case C.VT_INTEGER:
+    case C.VT_DOUBLE:
+      return length === 9;
+    case C.VT_BOOLEAN:
+      return length === 2 && b[start + 1]! <= 1;
+    case C.VT_STRING:
+    case C.VT_BLOB:
+      return length >= 5 && u32At(b, start + 1) === length - 5;
+    default:
+      return false;
   }
 }
 
@@ -360,6 +464,19 @@ export function decodeRow(bytes: Uint8Array): PlainBufferRow {
       }
     }
   }
+  return row;
+}
+
+/**
+ * Decodes a stream record's row leaving its data cells undecoded: keys and sequence info are decoded,
+ * every checksum is verified and each cell is checked against the stream's rules, but names and values
+ * are not built; `undecodedCells` says where the cells lie (walk them with WireCells).
+ */
+export function decodeRowUndecoded(bytes: Uint8Array): PlainBufferRow {
+  const d = new Decoder(bytes, false);
+  d.readHeader();
+  const row = d.readRow();
+  if (d.tag !== END) d.fail('unexpected bytes after the row');
   return row;
 }
 

@@ -1,5 +1,5 @@
 // PlainBuffer codec: the row encoding Tablestore uses in requests, responses and stream records.
-export { decodeRow, decodeRows, decodeVariant } from './decode.ts';
+export { decodeRow, decodeRowUndecoded, decodeRows, decodeVariant } from './decode.ts';
 export { encodeRow, encodeRows, encodeVariant } from './encode.ts';
 export {
   AUTO_INCREMENT,
@@ -7,6 +7,7 @@ export {
   INF_MIN,
   isPkSentinel,
   PlainBufferError,
+  streamCellProblem,
   type PkSentinel,
   type PkValue,
   type PlainBufferCell,

@@ -39,6 +39,18 @@ export interface PlainBufferRow {
   deleteMarker: boolean;
   /** Present on stream records (the sequence-info extension). */
   sequence?: SequenceInfo;
+  /** Rows decoded with their cells left as bytes: where those cells lie, from the first cell's tag. */
+  undecodedCells?: { start: number; end: number };
+}
+
+/** Stands for a value that was checked but not decoded. */
+export const UNDECODED: { readonly undecoded: true } = Object.freeze({ undecoded: true });
+
+/** What is wrong with a cell of a stream record: streams never carry INCREMENT, and only a PUT carries a value (never NULL). */
+export function streamCellProblem(op: PlainBufferCellOp, value: unknown): string | undefined {
+  if (op === 'INCREMENT') return 'has the INCREMENT op, which streams never carry';
+  if (op === 'PUT' ? value === undefined || value === null : value !== undefined) return `(${op}) has ${value === undefined ? 'no' : 'an unexpected'} value`;
+  return undefined;
 }
 
 export function isPkSentinel(value: unknown): value is PkSentinel {

@@ -1,0 +1,168 @@
+// Multi-version lines rendered straight from a record's wire cells: names and strings are copied from the
+// response's bytes (checked as UTF-8 on the way), numbers read where they lie, so no row, string or bigint
+// is built per line. The bytes equal what the row path (MultiVersionMapper, then the encoder) writes; a
+// value this path cannot copy as it is goes through the encoder's own rendering of the decoded value.
+
+import type { CellCursor, ChangeRecord } from '../core/change.ts';
+import type { LineOp, WireLines } from '../core/record-multi-version.ts';
+import type { OutputValue } from '../core/row.ts';
+import type { ByteWriter } from './byte-writer.ts';
+
+/** What a line format gives the wire writer; every method writes column c's value into `out`. */
+export interface LineFields {
+  readonly out: ByteWriter;
+  /** What precedes column c's value (a delimiter, a JSON key, nothing), and what ends a line. */
+  readonly before: readonly Uint8Array[];
+  readonly lineEnd: Uint8Array;
+  nul(c: number): void;
+  /** UTF-8 bytes[start, end) as a string value; invalid sequences are written as the row path would (U+FFFD). */
+  utf8(bytes: Uint8Array, start: number, end: number, c: number): void;
+  integer(value: number | bigint, c: number): void;
+  /** Any other value, through the format's rendering of it (timestamps by the column's type). */
+  value(value: Exclude<OutputValue, null>, c: number): void;
+}
+
+/** Bytes written earlier into the writer's current chunk, to copy again while that chunk is at hand. */
+class Written {
+  private chunk?: Uint8Array;
+  private start = 0;
+  private end = 0;
+
+  constructor(private readonly out: ByteWriter) {}
+
+  /** Starts remembering what is written from here. */
+  mark(): void {
+    this.chunk = this.out.bytes;
+    this.start = this.out.pos;
+  }
+
+  /** Ends what mark() started; what was written across a chunk change is forgotten. */
+  close(): void {
+    if (this.chunk !== this.out.bytes) this.chunk = undefined;
+    this.end = this.out.pos;
+  }
+
+  forget(): void {
+    this.chunk = undefined;
+  }
+
+  /** Writes the remembered bytes again; false when they are no longer in the chunk. */
+  repeat(): boolean {
+    const out = this.out;
+    if (this.chunk !== out.bytes) return false;
+    const n = this.end - this.start;
+    out.reserve(n);
+    if (this.chunk !== out.bytes) return false;
+    const b = out.bytes;
+    // A native copy costs more than a short loop.
+    if (n > 32) b.copyWithin(out.pos, this.start, this.end);
+    else for (let i = this.start, p = out.pos; i < this.end; i++) b[p++] = b[i]!;
+    out.pos += n;
+    return true;
+  }
+}
+
+/**
+ * Renders a multi-version record's lines into a line format's fields. The key fields are rendered once a
+ * record, a timestamp once while it repeats, and what follows the last varying field of each line kind
+ * (the nulls, the op and the line's end) once for all.
+ */
+export class WireLineWriter implements WireLines {
+  private readonly name: number;
+  private readonly keyBytes: Written;
+  private readonly stamp: Written;
+  private stampValue = -1;
+  private record?: ChangeRecord;
+  private fresh = true;
+  /** The constant ends of each line kind: DR after the key, DA after the name, DO after the timestamp, U after the value. */
+  private readonly tails: Array<Uint8Array | undefined> = [undefined, undefined, undefined, undefined];
+
+  constructor(private readonly f: LineFields, private readonly keyWidth: number) {
+    this.name = keyWidth;
+    this.keyBytes = new Written(f.out);
+    this.stamp = new Written(f.out);
+  }
+
+  key(record: ChangeRecord): void {
+    this.record = record;
+    this.fresh = true;
+  }
+
+  line(op: LineOp, cell: CellCursor | null): void {
+    const f = this.f;
+    const c = this.name;
+    this.putKey();
+    if (op === 'DR' || !cell) return this.tail(op, c);
+    f.out.copy(f.before[c]!);
+    f.utf8(cell.bytes, cell.nameStart, cell.nameEnd, c);
+    if (op === 'DA') return this.tail(op, c + 1);
+    f.out.copy(f.before[c + 1]!);
+    if (cell.timestamp >= 0) this.putStamp(cell.timestamp);
+    else f.nul(c + 1);
+    if (op === 'DO') return this.tail(op, c + 2);
+    f.out.copy(f.before[c + 2]!);
+    this.cellValue(cell, c + 2);
+    this.tail(op, c + 3);
+  }
+
+  /** Columns from `from` to the line's end, null but the op: copied once rendered. */
+  private tail(op: LineOp, from: number): void {
+    const out = this.f.out;
+    const slot = op === 'U' ? 0 : op === 'DR' ? 1 : op === 'DO' ? 2 : 3;
+    const known = this.tails[slot];
+    if (known) return out.copy(known);
+    const f = this.f;
+    const op0 = this.name + 3;
+    out.reserve(1024); // so the bytes stay in one chunk
+    const start = out.pos;
+    for (let c = from; c <= op0; c++) {
+      out.copy(f.before[c]!);
+      if (c === op0) f.value(op, c);
+      else f.nul(c);
+    }
+    out.copy(f.lineEnd);
+    if (out.pos - start <= 1024) this.tails[slot] = Uint8Array.prototype.slice.call(out.bytes, start, out.pos);
+  }
+
+  /** The key fields: rendered for a record's first line, copied for the others while their bytes are at hand. */
+  private putKey(): void {
+    if (!this.fresh && this.keyBytes.repeat()) return;
+    const f = this.f;
+    const key = this.record!.primaryKey;
+    this.keyBytes.mark();
+    for (let i = 0; i < this.keyWidth; i++) {
+      f.out.copy(f.before[i]!);
+      const value = key[i]!.value;
+      if (typeof value === 'bigint') f.integer(value, i);
+      else f.value(value, i);
+    }
+    this.keyBytes.close();
+    this.fresh = false;
+  }
+
+  private putStamp(ms: number): void {
+    if (ms === this.stampValue && this.stamp.repeat()) return;
+    this.stamp.mark();
+    this.f.value(ms, this.name + 1);
+    this.stamp.close();
+    this.stampValue = ms;
+  }
+
+  private cellValue(cell: CellCursor, c: number): void {
+    const f = this.f;
+    switch (cell.kind) {
+      case 'string':
+        return f.utf8(cell.bytes, cell.valueStart, cell.valueEnd, c);
+      case 'integer':
+        return f.integer(cell.integer(), c);
+      case 'double':
+        return f.value(cell.double(), c);
+      case 'boolean':
+        return f.value(cell.boolean(), c);
+      case 'binary':
+        return f.value(cell.bytes.subarray(cell.valueStart, cell.valueEnd), c);
+      default:
+        return f.nul(c); // never for a stream's PUT (checked at the read)
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// A row's data cells walked where they lie, values undecoded: for writers that render straight from the
+// bytes (runtime/format/wire-lines.ts). The row was decoded with decodeRowUndecoded first, which verified
+// every checksum and the cells' shape, so this walk trusts the layout and checks nothing.
+
+import type { CellCursor, CellOp, WireValueKind } from '../../core/change.ts';
+import * as C from './consts.ts';
+
+const TWO_32 = 4294967296;
+const KINDS: Record<number, WireValueKind> = {
+  [C.VT_INTEGER]: 'integer', [C.VT_DOUBLE]: 'double', [C.VT_BOOLEAN]: 'boolean', [C.VT_STRING]: 'string', [C.VT_BLOB]: 'binary', [C.VT_NULL]: 'null',
+};
+
+function u32(b: Buffer, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+}
+
+export class WireCells implements CellCursor {
+  nameStart = 0;
+  nameEnd = 0;
+  op: CellOp = 'PUT';
+  timestamp = -1;
+  kind: WireValueKind = 'none';
+  valueStart = 0;
+  valueEnd = 0;
+  private pos: number;
+
+  /** `start`, `end`: the row's undecodedCells. */
+  constructor(readonly bytes: Buffer, start: number, private readonly end: number) {
+    this.pos = start;
+  }
+
+  next(): boolean {
+    const b = this.bytes;
+    let p = this.pos;
+    if (p >= this.end || b[p] !== C.TAG_CELL) return false;
+    p += 2; // the cell and name tags
+    const nameLength = u32(b, p);
+    this.nameStart = p += 4;
+    this.nameEnd = p += nameLength;
+    let tag = b[p++];
+    this.kind = 'none';
+    if (tag === C.TAG_CELL_VALUE) {
+      const length = u32(b, p);
+      p += 4;
+      const type = b[p]!;
+      this.kind = KINDS[type]!;
+      // Strings and binaries carry their own length after the type; fixed-size values start after it.
+      this.valueStart = type === C.VT_STRING || type === C.VT_BLOB ? p + 5 : p + 1;
+      this.valueEnd = p += length;
+      tag = b[p++];
+    }
+    this.op = 'PUT';
+    if (tag === C.TAG_CELL_TYPE) {
+      this.op = b[p++] === C.OP_DELETE_ONE_VERSION ? 'DELETE_ONE_VERSION' : 'DELETE_ALL_VERSIONS';
+      tag = b[p++];
+    }
+    this.timestamp = -1;
+    if (tag === C.TAG_CELL_TIMESTAMP) {
+      this.timestamp = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) * TWO_32 + u32(b, p);
+      p += 9; // and the checksum tag
+    }
+    this.pos = p + 1; // the checksum
+    return true;
+  }
+
+  integer(): number | bigint {
+    const b = this.bytes;
+    const p = this.valueStart;
+    const value = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) * TWO_32 + u32(b, p);
+    return Number.isSafeInteger(value) ? value : b.readBigInt64LE(p);
+  }
+
+  double(): number {
+    return this.bytes.readDoubleLE(this.valueStart);
+  }
+
+  boolean(): boolean {
+    return this.bytes[this.valueStart] !== 0;
+  }
+}
