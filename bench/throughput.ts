@@ -5,6 +5,7 @@ import { createEncoder, type FileEncoder } from '../runtime/format/index.ts';
 import { createRecordMapper } from '../runtime/core/record.ts';
 import type { MultiVersionMapper } from '../runtime/core/record-multi-version.ts';
 import { rendersFromWire } from '../runtime/export/source.ts';
+import type { CellReading } from '../runtime/tablestore/stream-records.ts';
 import type { Row } from '../runtime/core/row.ts';
 import { decodeBatch, encodeBatch, PayloadSource, BATCH, PRIMARY_KEY } from './payloads.ts';
 import { benchJob, constantLineEncoder, discardingEncoder, discardingOss, ensureBucket, exportOnce, fmt, MB, median, timed, WINDOW, type EmulatorProcess, type Format } from './common.ts';
@@ -44,6 +45,10 @@ export interface ThroughputResult {
   bound?: number;
   /** No-upload runs: the share of the same decode, mapping, encoding and md5 called in a plain loop, no exporter. */
   loop?: { share: number; shareRange: [number, number] };
+  /** Jobs written from the wire: the same job through rows, as before, measured in the same rounds. */
+  rowPath?: { share: number; shareRange: [number, number] };
+  /** Jobs written from the wire: their read alone (cells left in the bytes), in units of the ceiling's time. */
+  readCost?: number;
   /** Line formats: what rendering costs per output field, in nanoseconds at the best ceiling's speed. */
   nsPerField?: number;
 }
@@ -98,8 +103,8 @@ export async function throughputBench(options: { batches: number; reps: number; 
   for (const format of options.formats) {
     const job = benchJob(format, { endpoint: options.emulators.info.oss, sequenceInfo: options.sequenceInfo, compress: options.compress, mode: options.mode });
     let rows = 0;
-    const run = (client: OSS, newEncoder?: () => FileEncoder) => async () => {
-      const summary = await exportOnce(job, new PayloadSource(batches, (i) => payloads[i]!, WINDOW.start, cells), client, newEncoder);
+    const run = (client: OSS, newEncoder?: () => FileEncoder, reading: CellReading = cells) => async () => {
+      const summary = await exportOnce(job, new PayloadSource(batches, (i) => payloads[i]!, WINDOW.start, reading), client, newEncoder);
       if (summary.records !== total) throw new Error(`exported ${summary.records} records, expected ${total}`);
       rows = summary.rows;
       return summary.bytes;
@@ -112,7 +117,7 @@ export async function throughputBench(options: { batches: number; reps: number; 
     // sink, multipart hand-off, checkpoints): what the exporter itself costs is the difference.
     const mapper = createRecordMapper(job.reader, PRIMARY_KEY);
     // As the exporter does: the job's source reads wire cells and its encoder writes from them, or rows.
-    const cells = rendersFromWire(job) ? 'wire' : 'decoded';
+    const cells: CellReading = rendersFromWire(job) ? 'wire' : 'decoded';
     const wire = cells === 'wire' ? (mapper as MultiVersionMapper) : undefined;
     const plainLoop = async () => {
       const encoder = createEncoder(job.sink.fileFormat, mapper.schema, job.sink);
@@ -143,15 +148,26 @@ export async function throughputBench(options: { batches: number; reps: number; 
     const lineBytes = pipelineBytes / rows;
     const fields = rows * mapper.schema.length;
     const withBound = format !== 'parquet' && options.compress !== 'gzip';
-    const measured = await measure([
-      run(discardingOss()), run(discardingOss(), discardingEncoder), plainLoop,
-      ...(withBound ? [run(discardingOss(), constantLineEncoder(lineBytes))] : []),
-    ]);
-    const [whole, unencoded, loop, bound] = measured.runs;
+    // A job written from the wire reads less than the ceiling decodes: its read alone, and the same job
+    // through rows (every cell decoded, a row per line: the path it replaces), measured beside it.
+    const wireRead = async () => {
+      for (const p of payloads) decodeBatch(p, undefined, 'wire');
+      return 0;
+    };
+    const runs = [run(discardingOss()), run(discardingOss(), discardingEncoder), plainLoop];
+    const at = (extra: () => Promise<number>) => runs.push(extra) - 1;
+    const boundAt = withBound ? at(run(discardingOss(), constantLineEncoder(lineBytes))) : -1;
+    const readAt = wire ? at(wireRead) : -1;
+    const rowPathAt = wire ? at(run(discardingOss(), undefined, 'decoded')) : -1;
+    const measured = await measure(runs);
+    const [whole, unencoded, loop] = measured.runs;
+    const bound = measured.runs[boundAt];
+    const rowPath = measured.runs[rowPathAt];
     // Each stage in units of decoding time (1 / share), then as a share of the whole run.
     const cost = (x: { share: number }) => 1 / x.share;
+    const readCost = readAt >= 0 ? cost(measured.runs[readAt]!) : 1;
     const stages: NonNullable<ThroughputResult['stages']> = {
-      decode: whole!.share, mapAndExporter: (cost(unencoded!) - 1) * whole!.share, encodeAndHash: (cost(whole!) - cost(unencoded!)) * whole!.share,
+      decode: readCost * whole!.share, mapAndExporter: (cost(unencoded!) - readCost) * whole!.share, encodeAndHash: (cost(whole!) - cost(unencoded!)) * whole!.share,
     };
     if (bound) {
       stages.bytes = (cost(bound) - cost(unencoded!)) * whole!.share;
@@ -159,15 +175,17 @@ export async function throughputBench(options: { batches: number; reps: number; 
     }
     const nsPerField = bound && ((cost(whole!) - cost(bound)) * measured.ceiling.wallMs * 1e6) / fields;
     log(`  ${format.padEnd(7)} no upload: ${describeRate(whole!.rate)}; ${percent(whole!.share)} of the ceiling (${spread(whole!.shareRange)}; best ${describeRate(measured.ceiling)})`);
-    log(`          in place, as a share of the run: decode ${percent(stages.decode)}, map and exporter ${percent(stages.mapAndExporter)}, ` +
+    log(`          in place, as a share of the run: ${wire ? `reading (keys and checksums; cells left in the bytes: ${fmt(readCost, 2)} of the ceiling's time)` : 'decode'} ${percent(stages.decode)}, map and exporter ${percent(stages.mapAndExporter)}, ` +
       (bound ? `md5, sink and copying the bytes ${percent(stages.bytes!)}, rendering values ${percent(stages.rendering!)} ` +
         `(${fmt(nsPerField!, 1)} ns per field at the best ceiling, ${fmt(fields / total, 1)} fields per record)`
         : `encode, md5 and sink ${percent(stages.encodeAndHash)}`));
     if (bound) log(`          bound: the same bytes as constant lines, rendering nothing: ${percent(bound.share)} of the ceiling`);
     log(`          without the exporter: the same decode, map, encode and md5 in a plain loop: ${percent(loop!.share)} of the ceiling (${spread(loop!.shareRange)})`);
+    if (rowPath) log(`          the same job through rows (every cell decoded, a row per line): ${percent(rowPath.share)} of the ceiling (${spread(rowPath.shareRange)})`);
     results.push({
       format, upload: false, rate: whole!.rate, share: whole!.share, shareRange: whole!.shareRange, ceiling: measured.ceiling, stages, bound: bound?.share, nsPerField,
       loop: { share: loop!.share, shareRange: loop!.shareRange },
+      ...(rowPath ? { rowPath: { share: rowPath.share, shareRange: rowPath.shareRange }, readCost } : {}),
     });
 
     const up = await measure([run(oss)]);

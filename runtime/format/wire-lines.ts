@@ -91,22 +91,20 @@ export class WireLineWriter implements WireLines {
   line(op: LineOp, cell: CellCursor | null): void {
     const f = this.f;
     const c = this.name;
+    // Separators travel with the bytes copied around them: the key ends with the name's, the timestamp
+    // carries its own and the value's.
     this.putKey();
-    if (op === 'DR' || !cell) return this.tail(op, c);
-    f.out.copy(f.before[c]!);
+    if (op === 'DR' || !cell) return this.tail(op, c, false);
     f.utf8(cell.bytes, cell.nameStart, cell.nameEnd, c);
-    if (op === 'DA') return this.tail(op, c + 1);
-    f.out.copy(f.before[c + 1]!);
-    if (cell.timestamp >= 0) this.putStamp(cell.timestamp);
-    else f.nul(c + 1);
-    if (op === 'DO') return this.tail(op, c + 2);
-    f.out.copy(f.before[c + 2]!);
+    if (op === 'DA') return this.tail(op, c + 1, true);
+    this.putStamp(cell.timestamp);
+    if (op === 'DO') return this.tail(op, c + 2, false);
     this.cellValue(cell, c + 2);
-    this.tail(op, c + 3);
+    this.tail(op, c + 3, true);
   }
 
-  /** Columns from `from` to the line's end, null but the op: copied once rendered. */
-  private tail(op: LineOp, from: number): void {
+  /** Columns from `from` (with its separator or not) to the line's end, null but the op: copied once rendered. */
+  private tail(op: LineOp, from: number, separated: boolean): void {
     const out = this.f.out;
     const slot = op === 'U' ? 0 : op === 'DR' ? 1 : op === 'DO' ? 2 : 3;
     const known = this.tails[slot];
@@ -116,7 +114,7 @@ export class WireLineWriter implements WireLines {
     out.reserve(1024); // so the bytes stay in one chunk
     const start = out.pos;
     for (let c = from; c <= op0; c++) {
-      out.copy(f.before[c]!);
+      if (c > from || separated) out.copy(f.before[c]!);
       if (c === op0) f.value(op, c);
       else f.nul(c);
     }
@@ -136,14 +134,21 @@ export class WireLineWriter implements WireLines {
       if (typeof value === 'bigint') f.integer(value, i);
       else f.value(value, i);
     }
+    f.out.copy(f.before[this.name]!);
     this.keyBytes.close();
     this.fresh = false;
   }
 
+  /** The timestamp (-1: none) between its separator and the value's. */
   private putStamp(ms: number): void {
     if (ms === this.stampValue && this.stamp.repeat()) return;
+    const f = this.f;
+    const c = this.name + 1;
     this.stamp.mark();
-    this.f.value(ms, this.name + 1);
+    f.out.copy(f.before[c]!);
+    if (ms >= 0) f.value(ms, c);
+    else f.nul(c);
+    f.out.copy(f.before[c + 1]!);
     this.stamp.close();
     this.stampValue = ms;
   }
