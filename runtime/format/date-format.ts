@@ -191,14 +191,22 @@ export function compileDateFormat(pattern: string, zone: TimeZone | number = 0):
  * returns the end, or -1 for years outside 0-9999, which Date#toISOString writes in its extended form.
  */
 export function putIsoMillis(b: Uint8Array, p: number, epochMillis: number): number {
-  const { year, month, day, msOfDay } = civil(epochMillis);
-  if (year < 0 || year > 9999) return -1;
-  p = digits(b, p, year, 4);
-  b[p++] = 45;
-  p = digits(b, p, month, 2);
-  b[p++] = 45;
-  p = digits(b, p, day, 2);
-  b[p++] = 84;
+  const dayNumber = Math.floor(epochMillis / DAY_MS);
+  if (dayNumber !== lastDay.number) {
+    const { year, month, day } = civil(epochMillis);
+    if (year < 0 || year > 9999) return -1;
+    const t = lastDay.text;
+    digits(t, 0, year, 4);
+    t[4] = 45;
+    digits(t, 5, month, 2);
+    t[7] = 45;
+    digits(t, 8, day, 2);
+    t[10] = 84;
+    lastDay.number = dayNumber;
+  }
+  // Timestamps of a run fall on few days: the date part is rendered once a day.
+  for (let i = 0; i < 11; i++) b[p++] = lastDay.text[i]!;
+  const msOfDay = epochMillis - dayNumber * DAY_MS;
   p = digits(b, p, Math.floor(msOfDay / 3_600_000), 2);
   b[p++] = 58;
   p = digits(b, p, Math.floor(msOfDay / 60_000) % 60, 2);
@@ -209,6 +217,10 @@ export function putIsoMillis(b: Uint8Array, p: number, epochMillis: number): num
   b[p++] = 90;
   return p;
 }
+
+const DAY_MS = 86_400_000;
+/** The last day putIsoMillis wrote, as `yyyy-MM-ddT`. */
+const lastDay = { number: Number.NaN, text: new Uint8Array(11) };
 
 /** A non-negative integer below 10^width, zero-padded to width digits. */
 function digits(b: Uint8Array, p: number, n: number, width: number): number {

@@ -6,7 +6,7 @@
 import type { CellCursor, ChangeRecord } from '../core/change.ts';
 import type { LineOp, WireLines } from '../core/record-multi-version.ts';
 import type { OutputValue } from '../core/row.ts';
-import type { ByteWriter } from './byte-writer.ts';
+import { copyBytes, type ByteWriter } from './byte-writer.ts';
 
 /** What a line format gives the wire writer; every method writes column c's value into `out`. */
 export interface LineFields {
@@ -53,10 +53,7 @@ class Written {
     const n = this.end - this.start;
     out.reserve(n);
     if (this.chunk !== out.bytes) return false;
-    const b = out.bytes;
-    // A native copy costs more than a short loop.
-    if (n > 32) b.copyWithin(out.pos, this.start, this.end);
-    else for (let i = this.start, p = out.pos; i < this.end; i++) b[p++] = b[i]!;
+    copyBytes(out.bytes, this.start, n, out.bytes, out.pos);
     out.pos += n;
     return true;
   }
