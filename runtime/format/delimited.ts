@@ -7,7 +7,7 @@ import { compileDateFormat, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
 import { binaryText, bufferOf, epochMillis, javaDouble } from './values.ts';
-import { WireLineWriter, type LineFields } from './wire-lines.ts';
+import { renderWire, WireLineWriter, type LineFields } from './wire-lines.ts';
 import { putInt64, putSafeInteger, putShortDecimal } from './digits.ts';
 import { ByteWriter, copyInto, isPairAt, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
 
@@ -115,17 +115,7 @@ export class DelimitedEncoder implements FileEncoder, LineFields {
     if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
     if (this.pendingHeader) this.headerLine();
     const lines = (this.wireLines ??= new WireLineWriter(this, layout.keyWidth));
-    let rows = 0;
-    try {
-      for (let i = from; i < to; i++) {
-        const record = records[i]!;
-        rows += layout.mapWire(record, record.wireCells!(), lines);
-      }
-    } catch (error) {
-      this.out.take(); // drops the part of the batch already written
-      throw error;
-    }
-    return this.taken(rows);
+    return this.taken(renderWire(this, lines, records, from, to, layout));
   }
 
   /** The bytes written since the last call, for `rows` rows. */

@@ -9,7 +9,7 @@ import { compileDateFormat, putIsoMillis, type DateFormatter } from './date-form
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
 import { binaryText, bufferOf, epochMillis, jsonDouble } from './values.ts';
-import { WireLineWriter, type LineFields } from './wire-lines.ts';
+import { renderWire, WireLineWriter, type LineFields } from './wire-lines.ts';
 
 // One JSON object per line, keyed by column name, in schema order. int64 is a number literal with every
 // digit (readers that parse numbers as doubles lose precision past 2^53: read them as big integers);
@@ -179,17 +179,7 @@ export class JsonLinesEncoder implements FileEncoder, LineFields {
   writeWire(records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): Uint8Array {
     if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
     const lines = (this.wireLines ??= new WireLineWriter(this, layout.keyWidth));
-    let rows = 0;
-    try {
-      for (let i = from; i < to; i++) {
-        const record = records[i]!;
-        rows += layout.mapWire(record, record.wireCells!(), lines);
-      }
-    } catch (error) {
-      this.out.take(); // drops the part of the batch already written
-      throw error;
-    }
-    return this.taken(rows);
+    return this.taken(renderWire(this, lines, records, from, to, layout));
   }
 
   private taken(rows: number): Uint8Array {

@@ -4,7 +4,7 @@
 // value this path cannot copy as it is goes through the encoder's own rendering of the decoded value.
 
 import type { CellCursor, ChangeRecord } from '../core/change.ts';
-import type { LineOp, WireLines } from '../core/record-multi-version.ts';
+import type { LineOp, WireLayout, WireLines } from '../core/record-multi-version.ts';
 import type { OutputValue } from '../core/row.ts';
 import { copyBytes, type ByteWriter } from './byte-writer.ts';
 
@@ -20,6 +20,24 @@ export interface LineFields {
   integer(value: number | bigint, c: number): void;
   /** Any other value, through the format's rendering of it (timestamps by the column's type). */
   value(value: Exclude<OutputValue, null>, c: number): void;
+}
+
+/**
+ * Renders records[from..to) through `lines` as `layout` lays them out; returns how many lines. On a throw
+ * the writer's bytes since its last take are dropped, so the encoder is as before the call.
+ */
+export function renderWire(f: LineFields, lines: WireLines, records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): number {
+  let count = 0;
+  try {
+    for (let i = from; i < to; i++) {
+      const record = records[i]!;
+      count += layout.mapWire(record, record.wireCells!(), lines);
+    }
+  } catch (error) {
+    f.out.take();
+    throw error;
+  }
+  return count;
 }
 
 /** Bytes written earlier into the writer's current chunk, to copy again while that chunk is at hand. */

@@ -105,6 +105,22 @@ describe('multi-version lines from wire cells', () => {
     });
   });
 
+  it('leave nothing of a batch that fails part way: the next batch comes out as from a fresh encoder', () => {
+    forSeeds(5, (r) => {
+      const wire = Array.from({ length: 6 }, (_, n) => randomRecord(r, n));
+      const mapper = new MultiVersionMapper(KEY, false);
+      const records = wire.map((w) => decodeStreamRecord(w.actionType, w.bytes, 's', 'wire'));
+      const broken = [...records.slice(0, 3), decodeStreamRecord(wire[3]!.actionType, wire[3]!.bytes, 's')]; // the last without wire cells
+      for (const format of ['csv', 'jsonl'] as const) {
+        const failed = createEncoder(format, mapper.schema, BASE);
+        assert.throws(() => failed.writeWire!(broken, 0, broken.length, mapper), TypeError);
+        const fresh = createEncoder(format, mapper.schema, BASE);
+        assert.deepEqual(Buffer.from(failed.writeWire!(records, 0, records.length, mapper)), Buffer.from(fresh.writeWire!(records, 0, records.length, mapper)), format);
+        assert.equal(failed.rowsWritten, fresh.rowsWritten);
+      }
+    });
+  });
+
   it('decode a record\'s cells on demand to what the decoding read gives', () => {
     forSeeds(30, (r) => {
       const wire = Array.from({ length: 20 }, (_, n) => randomRecord(r, n));
