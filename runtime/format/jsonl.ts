@@ -34,6 +34,33 @@ export function jsonString(s: string): string {
   return json.replace(LINE_SEPARATORS, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
 }
 
+/** The escape of an ASCII control character, `"` or `\\` at b[p]; returns the end. */
+function putAsciiEscape(b: Uint8Array, p: number, c: number): number {
+  b[p++] = 92;
+  const short = SHORT_ESCAPES[c];
+  if (short !== undefined) {
+    b[p++] = short;
+    return p;
+  }
+  b[p++] = 117;
+  b[p++] = 48;
+  b[p++] = 48;
+  b[p++] = HEX.charCodeAt(c >> 4);
+  b[p++] = HEX.charCodeAt(c & 15);
+  return p;
+}
+
+/** \u2028 or \u2029 at b[p]; returns the end. */
+function putSeparatorEscape(b: Uint8Array, p: number, c: 0x2028 | 0x2029): number {
+  b[p++] = 92;
+  b[p++] = 117;
+  b[p++] = 50;
+  b[p++] = 48;
+  b[p++] = 50;
+  b[p++] = c === 0x2028 ? 56 : 57;
+  return p;
+}
+
 /**
  * Writes jsonString of the string that UTF-8 bytes[start, end) hold, copying them as they are but for the
  * escapes; false, with nothing written, when they are not valid UTF-8.
@@ -47,25 +74,9 @@ function putJsonUtf8(out: ByteWriter, bytes: Uint8Array, start: number, end: num
   for (let i = start; i < end; i++) {
     const c = bytes[i]!;
     if (c >= 0x20 && c < 0x80 && c !== 34 && c !== 92) b[p++] = c;
-    else if (c < 0x80) {
-      b[p++] = 92;
-      const short = SHORT_ESCAPES[c];
-      if (short !== undefined) b[p++] = short;
-      else {
-        b[p++] = 117;
-        b[p++] = 48;
-        b[p++] = 48;
-        b[p++] = HEX.charCodeAt(c >> 4);
-        b[p++] = HEX.charCodeAt(c & 15);
-      }
-    } else if (c === 0xe2 && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0xa8 || bytes[i + 2] === 0xa9)) {
-      // U+2028, U+2029
-      b[p++] = 92;
-      b[p++] = 117;
-      b[p++] = 50;
-      b[p++] = 48;
-      b[p++] = 50;
-      b[p++] = bytes[i + 2] === 0xa8 ? 56 : 57;
+    else if (c < 0x80) p = putAsciiEscape(b, p, c);
+    else if (c === 0xe2 && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0xa8 || bytes[i + 2] === 0xa9)) {
+      p = putSeparatorEscape(b, p, bytes[i + 2] === 0xa8 ? 0x2028 : 0x2029);
       i += 2;
     } else {
       ascii = false;
@@ -89,25 +100,9 @@ export function putJsonString(out: ByteWriter, s: string): void {
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c < 0x80 && c !== 34 && c !== 92) b[p++] = c;
-    else if (c < 0x80) {
-      b[p++] = 92;
-      const short = SHORT_ESCAPES[c];
-      if (short !== undefined) b[p++] = short;
-      else {
-        b[p++] = 117;
-        b[p++] = 48;
-        b[p++] = 48;
-        b[p++] = HEX.charCodeAt(c >> 4);
-        b[p++] = HEX.charCodeAt(c & 15);
-      }
-    } else if (c === 0x2028 || c === 0x2029) {
-      b[p++] = 92;
-      b[p++] = 117;
-      b[p++] = 50;
-      b[p++] = 48;
-      b[p++] = 50;
-      b[p++] = c === 0x2028 ? 56 : 57;
-    } else {
+    else if (c < 0x80) p = putAsciiEscape(b, p, c);
+    else if (c === 0x2028 || c === 0x2029) p = putSeparatorEscape(b, p, c);
+    else {
       p = putNonAscii(b, p, s, i, c);
       if (c >= 0xd800 && c <= 0xdbff && isPairAt(s, i)) i++;
     }
