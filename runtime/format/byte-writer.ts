@@ -187,23 +187,23 @@ const BASE64 = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 /** Longer binaries go through Buffer#toString('base64'), whose call costs more than a short loop. */
 const LONG_BINARY = 3 * 1024;
 
-/** Bytes as padded base64 (what Buffer#toString('base64') writes). */
-export function putBase64(out: ByteWriter, src: Uint8Array): void {
-  const n = src.length;
-  if (n > LONG_BINARY) return out.ascii(Buffer.from(src.buffer, src.byteOffset, n).toString('base64'));
+/** Bytes (src[start, end)) as padded base64 (what Buffer#toString('base64') writes). */
+export function putBase64(out: ByteWriter, src: Uint8Array, start = 0, end = src.length): void {
+  const n = end - start;
+  if (n > LONG_BINARY) return out.ascii(Buffer.from(src.buffer, src.byteOffset + start, n).toString('base64'));
   out.reserve(4 * Math.ceil(n / 3));
   const b = out.bytes;
   let p = out.pos;
-  let i = 0;
-  for (; i + 2 < n; i += 3) {
+  let i = start;
+  for (; i + 2 < end; i += 3) {
     const v = (src[i]! << 16) | (src[i + 1]! << 8) | src[i + 2]!;
     b[p++] = BASE64[v >> 18]!;
     b[p++] = BASE64[(v >> 12) & 63]!;
     b[p++] = BASE64[(v >> 6) & 63]!;
     b[p++] = BASE64[v & 63]!;
   }
-  if (i < n) {
-    const two = i + 1 < n;
+  if (i < end) {
+    const two = i + 1 < end;
     const v = (src[i]! << 16) | (two ? src[i + 1]! << 8 : 0);
     b[p++] = BASE64[v >> 18]!;
     b[p++] = BASE64[(v >> 12) & 63]!;

@@ -53,6 +53,7 @@ export class DelimitedEncoder implements FileEncoder, LineFields {
   private pendingHeader: boolean;
   private finished = false;
   private wireLines?: WireLineWriter;
+  wireLine = 0;
 
   constructor(
     private readonly quoting: boolean,
@@ -133,14 +134,19 @@ export class DelimitedEncoder implements FileEncoder, LineFields {
   }
 
   integer(value: number | bigint, c: number): void {
-    if (typeof value === 'bigint') return this.render(value, this.columns[c]!, c === 0, this.rowsWritten);
+    if (typeof value === 'bigint') return this.render(value, this.columns[c]!, c === 0, this.wireLine);
     if (this.checkPlain) this.field(String(value), c === 0);
     else putSafeInteger(this.out, value);
   }
 
+  binary(bytes: Uint8Array, start: number, end: number, c: number): void {
+    if (this.binaryEncoding === 'base64' && !this.checkPlain) putBase64(this.out, bytes, start, end);
+    else this.value(bytes.subarray(start, end), c);
+  }
+
   value(value: Exclude<OutputValue, null>, c: number): void {
     if (typeof value === 'string' && this.columns[c]!.type !== 'timestamp') this.field(value, c === 0);
-    else this.render(value, this.columns[c]!, c === 0, this.rowsWritten);
+    else this.render(value, this.columns[c]!, c === 0, this.wireLine);
   }
 
   /** field() of the string UTF-8 bytes[start, end) hold, copied as they are when they are valid UTF-8. */

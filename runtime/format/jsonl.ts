@@ -127,6 +127,7 @@ export class JsonLinesEncoder implements FileEncoder, LineFields {
   private readonly binaryEncoding: FormatOptions['binaryEncoding'];
   private finished = false;
   private wireLines?: WireLineWriter;
+  wireLine = 0;
 
   constructor(schema: readonly ColumnDef[], options: FormatOptions) {
     this.columns = schema;
@@ -194,17 +195,25 @@ export class JsonLinesEncoder implements FileEncoder, LineFields {
   }
 
   integer(value: number | bigint, c: number): void {
-    if (typeof value === 'bigint') this.render(value, this.columns[c]!, this.rowsWritten);
+    if (typeof value === 'bigint') this.render(value, this.columns[c]!, this.wireLine);
     else putSafeInteger(this.out, value);
+  }
+
+  binary(bytes: Uint8Array, start: number, end: number, c: number): void {
+    if (this.binaryEncoding !== 'base64') return this.value(bytes.subarray(start, end), c);
+    this.out.byte(34);
+    putBase64(this.out, bytes, start, end);
+    this.out.byte(34);
   }
 
   value(value: Exclude<OutputValue, null>, c: number): void {
     if (typeof value === 'string' && this.columns[c]!.type !== 'timestamp') putJsonString(this.out, value);
-    else this.render(value, this.columns[c]!, this.rowsWritten);
+    else this.render(value, this.columns[c]!, this.wireLine);
   }
 
   utf8(bytes: Uint8Array, start: number, end: number): void {
-    if (!putJsonUtf8(this.out, bytes, start, end)) putJsonString(this.out, bufferOf(bytes).toString('utf8', start, end));
+    // Long strings take the string path, as the row path does: its native escaping needs no room for six bytes a byte.
+    if (end - start > LONG_STRING || !putJsonUtf8(this.out, bytes, start, end)) putJsonString(this.out, bufferOf(bytes).toString('utf8', start, end));
   }
 
   finish(): Uint8Array {

@@ -14,10 +14,14 @@ export interface LineFields {
   /** What precedes column c's value (a delimiter, a JSON key, nothing), and what ends a line. */
   readonly before: readonly Uint8Array[];
   readonly lineEnd: Uint8Array;
+  /** The line being written, counted from 0 in each renderWire call: the row a FormatError names. */
+  wireLine: number;
   nul(c: number): void;
   /** UTF-8 bytes[start, end) as a string value; invalid sequences are written as the row path would (U+FFFD). */
   utf8(bytes: Uint8Array, start: number, end: number, c: number): void;
   integer(value: number | bigint, c: number): void;
+  /** Binary bytes[start, end). */
+  binary(bytes: Uint8Array, start: number, end: number, c: number): void;
   /** Any other value, through the format's rendering of it (timestamps by the column's type). */
   value(value: Exclude<OutputValue, null>, c: number): void;
 }
@@ -28,6 +32,7 @@ export interface LineFields {
  */
 export function renderWire(f: LineFields, lines: WireLines, records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): number {
   let count = 0;
+  f.wireLine = 0;
   try {
     for (let i = from; i < to; i++) {
       const record = records[i]!;
@@ -77,6 +82,39 @@ class Written {
   }
 }
 
+const NAME_SLOTS = 64;
+
+/**
+ * Column names as the format renders them, by their bytes: the same few names come in every record, and
+ * comparing and copying bytes costs less than checking and escaping them again.
+ */
+class RenderedNames {
+  private readonly raw: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(NAME_SLOTS).fill(undefined);
+  private readonly rendered: Uint8Array[] = new Array<Uint8Array>(NAME_SLOTS);
+
+  constructor(private readonly f: LineFields, private readonly c: number) {}
+
+  put(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    const out = this.f.out;
+    if (n === 0 || n > 64) return this.f.utf8(bytes, start, end, this.c);
+    const slot = (n * 31 + bytes[start]! * 7 + bytes[end - 1]!) & (NAME_SLOTS - 1);
+    const raw = this.raw[slot];
+    if (raw !== undefined && raw.length === n) {
+      let i = 0;
+      while (i < n && raw[i] === bytes[start + i]) i++;
+      if (i === n) return out.copy(this.rendered[slot]!);
+    }
+    out.reserve(6 * n + 2); // room for any escapes, so the name is written within this chunk
+    const chunk = out.bytes;
+    const at = out.pos;
+    this.f.utf8(bytes, start, end, this.c);
+    if (out.bytes !== chunk) return;
+    this.raw[slot] = Uint8Array.prototype.slice.call(bytes, start, end);
+    this.rendered[slot] = Uint8Array.prototype.slice.call(chunk, at, out.pos);
+  }
+}
+
 /**
  * Renders a multi-version record's lines into a line format's fields. The key fields are rendered once a
  * record, a timestamp once while it repeats, and what follows the last varying field of each line kind
@@ -86,6 +124,7 @@ export class WireLineWriter implements WireLines {
   private readonly name: number;
   private readonly keyBytes: Written;
   private readonly stamp: Written;
+  private readonly names: RenderedNames;
   private stampValue = -1;
   private record?: ChangeRecord;
   private fresh = true;
@@ -96,6 +135,7 @@ export class WireLineWriter implements WireLines {
     this.name = keyWidth;
     this.keyBytes = new Written(f.out);
     this.stamp = new Written(f.out);
+    this.names = new RenderedNames(f, keyWidth);
   }
 
   key(record: ChangeRecord): void {
@@ -109,13 +149,19 @@ export class WireLineWriter implements WireLines {
     // Separators travel with the bytes copied around them: the key ends with the name's, the timestamp
     // carries its own and the value's.
     this.putKey();
-    if (op === 'DR' || !cell) return this.tail(op, c, false);
-    f.utf8(cell.bytes, cell.nameStart, cell.nameEnd, c);
-    if (op === 'DA') return this.tail(op, c + 1, true);
+    if (op === 'DR' || !cell) return this.lastOfLine(op, c, false);
+    this.names.put(cell.bytes, cell.nameStart, cell.nameEnd);
+    if (op === 'DA') return this.lastOfLine(op, c + 1, true);
     this.putStamp(cell.timestamp);
-    if (op === 'DO') return this.tail(op, c + 2, false);
+    if (op === 'DO') return this.lastOfLine(op, c + 2, false);
     this.cellValue(cell, c + 2);
     this.tail(op, c + 3, true);
+    f.wireLine++;
+  }
+
+  private lastOfLine(op: LineOp, from: number, separated: boolean): void {
+    this.tail(op, from, separated);
+    this.f.wireLine++;
   }
 
   /** Columns from `from` (with its separator or not) to the line's end, null but the op: copied once rendered. */
@@ -126,7 +172,8 @@ export class WireLineWriter implements WireLines {
     if (known) return out.copy(known);
     const f = this.f;
     const op0 = this.name + 3;
-    out.reserve(1024); // so the bytes stay in one chunk
+    out.reserve(1024); // most tails then stay in one chunk
+    const chunk = out.bytes;
     const start = out.pos;
     for (let c = from; c <= op0; c++) {
       if (c > from || separated) out.copy(f.before[c]!);
@@ -134,7 +181,8 @@ export class WireLineWriter implements WireLines {
       else f.nul(c);
     }
     out.copy(f.lineEnd);
-    if (out.pos - start <= 1024) this.tails[slot] = Uint8Array.prototype.slice.call(out.bytes, start, out.pos);
+    // A tail rendered across a chunk change (a long nullFormat or delimiter) is rendered again next time.
+    if (out.bytes === chunk) this.tails[slot] = Uint8Array.prototype.slice.call(chunk, start, out.pos);
   }
 
   /** The key fields: rendered for a record's first line, copied for the others while their bytes are at hand. */
@@ -159,6 +207,8 @@ export class WireLineWriter implements WireLines {
     if (ms === this.stampValue && this.stamp.repeat()) return;
     const f = this.f;
     const c = this.name + 1;
+    // Forgotten until rendered whole: a render that throws must not be repeated as this timestamp's bytes.
+    this.stampValue = Number.NaN;
     this.stamp.mark();
     f.out.copy(f.before[c]!);
     if (ms >= 0) f.value(ms, c);
@@ -180,7 +230,7 @@ export class WireLineWriter implements WireLines {
       case 'boolean':
         return f.value(cell.boolean(), c);
       case 'binary':
-        return f.value(cell.bytes.subarray(cell.valueStart, cell.valueEnd), c);
+        return f.binary(cell.bytes, cell.valueStart, cell.valueEnd, c);
       default:
         return f.nul(c); // never for a stream's PUT (checked at the read)
     }

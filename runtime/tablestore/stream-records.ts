@@ -28,6 +28,18 @@ export type CellReading = 'decoded' | 'wire';
 
 /** Decodes one stream record; throws an Error saying what is wrong with it. */
 export function decodeStreamRecord(actionType: number, bytes: Uint8Array, shardId: string, cells: CellReading = 'decoded'): ChangeRecord {
+  if (cells === 'decoded') return readStreamRecord(actionType, bytes, shardId, cells);
+  try {
+    return readStreamRecord(actionType, bytes, shardId, cells);
+  } catch (error) {
+    // A damaged record checks in another order when its cells are left undecoded: the decoding read
+    // names what is wrong, so a refusal reads the same either way.
+    readStreamRecord(actionType, bytes, shardId, 'decoded');
+    throw error;
+  }
+}
+
+function readStreamRecord(actionType: number, bytes: Uint8Array, shardId: string, cells: CellReading): ChangeRecord {
   const action = actionFromWire(actionType);
   if (!action) throw new Error(`unknown action type ${actionType}`);
   const row = cells === 'wire' ? decodeRowUndecoded(bytes) : onlyRow(decodeRows(bytes));

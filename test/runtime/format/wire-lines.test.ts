@@ -6,7 +6,7 @@ import type { ColumnDef, Row } from '../../../runtime/core/row.ts';
 import { createEncoder, type FileFormat, type FormatOptions } from '../../../runtime/format/index.ts';
 import { DelimitedEncoder } from '../../../runtime/format/delimited.ts';
 import { JsonLinesEncoder } from '../../../runtime/format/jsonl.ts';
-import { encodeRow, type PlainBufferCell, type PlainBufferRow } from '../../../runtime/tablestore/plainbuffer/index.ts';
+import { encodeRow, INF_MIN, type PlainBufferCell, type PlainBufferRow } from '../../../runtime/tablestore/plainbuffer/index.ts';
 import { actionToWire, decodeStreamRecord } from '../../../runtime/tablestore/stream-records.ts';
 import { forSeeds, type Random } from '../core/random.ts';
 
@@ -65,7 +65,7 @@ const CASES: Array<[FileFormat, Partial<FormatOptions>]> = [
 ];
 
 /** The records' lines both ways, in slices as the sink takes them; the two outputs and row counts. */
-function bothWays(format: FileFormat, options: FormatOptions, wire: Array<{ actionType: number; bytes: Buffer }>) {
+function bothWays(format: FileFormat, options: FormatOptions, wire: Array<{ actionType: number; bytes: Buffer }>, recordsPerCall = 3) {
   const mapper = new MultiVersionMapper(KEY, false);
   const rowsEncoder = createEncoder(format, mapper.schema, options);
   const wireEncoder = createEncoder(format, mapper.schema, options);
@@ -76,7 +76,7 @@ function bothWays(format: FileFormat, options: FormatOptions, wire: Array<{ acti
   const a: Uint8Array[] = [];
   const b: Uint8Array[] = [];
   for (let i = 0; i < rows.length; i += 7) a.push(Buffer.from(rowsEncoder.write(rows, i, Math.min(i + 7, rows.length))));
-  for (let i = 0; i < undecoded.length; i += 3) b.push(Buffer.from(wireEncoder.writeWire!(undecoded, i, Math.min(i + 3, undecoded.length), mapper)));
+  for (let i = 0; i < undecoded.length; i += recordsPerCall) b.push(Buffer.from(wireEncoder.writeWire!(undecoded, i, Math.min(i + recordsPerCall, undecoded.length), mapper)));
   a.push(Buffer.from(rowsEncoder.finish()));
   b.push(Buffer.from(wireEncoder.finish()));
   return { rows: Buffer.concat(a), wire: Buffer.concat(b), rowCount: rowsEncoder.rowsWritten, wireCount: wireEncoder.rowsWritten, decoded, undecoded };
@@ -103,6 +103,52 @@ describe('multi-version lines from wire cells', () => {
         assert.ok(out.wire.equals(out.rows), format);
       }
     });
+  });
+
+  it('render line ends of any length across encoder chunks (a long nullFormat or delimiter), one record a call', () => {
+    forSeeds(2, (r) => {
+      const wire = Array.from({ length: 500 }, (_, n) => randomRecord(r, n));
+      for (const [format, over] of [['csv', { nullFormat: 'N'.repeat(1000) }], ['csv', { nullFormat: 'n'.repeat(300) }], ['text', { fieldDelimiter: '|'.repeat(450) }], ['jsonl', {}]] as Array<[FileFormat, Partial<FormatOptions>]>) {
+        const out = bothWays(format, { ...BASE, ...over }, wire, 1);
+        assert.ok(out.rows.length > 2 * 256 * 1024 || format === 'jsonl', 'crosses chunks');
+        assert.ok(out.wire.equals(out.rows), `${format} ${JSON.stringify(over).slice(0, 40)}`);
+      }
+    });
+  });
+
+  it('name the same row as the row path when a value cannot be written, and forget a timestamp whose render failed', () => {
+    const mapper = new MultiVersionMapper(KEY, false);
+    const at = (ms: number, action: ActionType = 'PUT') => {
+      const row: PlainBufferRow = {
+        primaryKey: [{ name: 'k', value: 'a' }, { name: 'n', value: 1n }], deleteMarker: action === 'DELETE',
+        cells: [{ name: 'v', op: 'PUT', value: 'x', timestamp: ms }, { name: 'w', op: 'PUT', value: 2n, timestamp: ms }],
+        sequence: { epoch: 1, timestampMicros: 1, rowIndex: 0 },
+      };
+      return { actionType: actionToWire(action), bytes: encodeRow(row) };
+    };
+    const good = 1_767_268_800_000;
+    const slices = [[at(good), at(good)], [at(good, 'UPDATE'), at(9e15)], [at(good)]];
+    for (const format of ['csv', 'jsonl'] as const) {
+      const rowsEncoder = createEncoder(format, mapper.schema, BASE);
+      const wireEncoder = createEncoder(format, mapper.schema, BASE);
+      const written: Array<[string, string]> = [];
+      for (const slice of slices) {
+        const rows: Row[] = [];
+        for (const w of slice) mapper.map(decodeStreamRecord(w.actionType, w.bytes, 's'), rows);
+        const records = slice.map((w) => decodeStreamRecord(w.actionType, w.bytes, 's', 'wire'));
+        const outcome = (f: () => Uint8Array) => {
+          try {
+            return Buffer.from(f()).toString();
+          } catch (error) {
+            return `${(error as Error).name}: ${(error as Error).message}`;
+          }
+        };
+        written.push([outcome(() => rowsEncoder.write(rows)), outcome(() => wireEncoder.writeWire!(records, 0, records.length, mapper))]);
+      }
+      assert.match(written[1]![0], /^FormatError: column timestamp \(row 3 of the batch\)/);
+      for (const [rows, wire] of written) assert.equal(wire, rows, format);
+      assert.equal(wireEncoder.rowsWritten, rowsEncoder.rowsWritten);
+    }
   });
 
   it('leave nothing of a batch that fails part way: the next batch comes out as from a fresh encoder', () => {
@@ -172,6 +218,29 @@ describe('reading a stream record with wire cells', () => {
       if (decoded.error) refused++;
     });
     assert.ok(refused > 200, `most damage is caught (${refused} of 400)`);
+  });
+
+  it('gives the decoding read\'s reason when a record is wrong in more than one way', () => {
+    const build = (over: Partial<PlainBufferRow>, cells: PlainBufferCell[] = [{ name: 'c', op: 'INCREMENT', value: 1n }]): Buffer =>
+      encodeRow({ primaryKey: [{ name: 'k', value: 'a' }], cells, deleteMarker: false, sequence: { epoch: 1, timestampMicros: 1, rowIndex: 0 }, ...over });
+    const badChecksum = build({});
+    badChecksum[badChecksum.length - 1] ^= 0xff;
+    const cases: Array<[string, Buffer, RegExp]> = [
+      ['INCREMENT and a bad row checksum', badChecksum, /row checksum mismatch/],
+      ['INCREMENT and no sequence info', build({ sequence: undefined }), /no sequence info/],
+      ['INCREMENT and an INF_MIN key', build({ primaryKey: [{ name: 'k', value: INF_MIN }] }), /holds INF_MIN/],
+      ['a NULL value and no sequence info', build({ sequence: undefined }, [{ name: 'c', op: 'PUT', value: null, timestamp: 1 }]), /no sequence info/],
+      ['two rows', Buffer.concat([build({}, []), build({}, []).subarray(4)]), /holds one row, this one holds 2/],
+      ['a trailing zero', Buffer.concat([build({}, []), Buffer.from([0])]), /expected a row/],
+    ];
+    for (const [what, bytes, reason] of cases) {
+      const decoded = () => decodeStreamRecord(actionToWire('PUT'), bytes, 's');
+      assert.throws(decoded, reason, what);
+      assert.throws(() => decodeStreamRecord(actionToWire('PUT'), bytes, 's', 'wire'), (error: Error) => {
+        assert.throws(decoded, { message: error.message }, what);
+        return true;
+      }, what);
+    }
   });
 
   it('names the stream rule a cell breaks, as the decoding read does', () => {
