@@ -5,6 +5,7 @@ import type { ChangeRecord } from '../../runtime/core/change.ts';
 import { applyChange, MINUTE, prefixAt, startE2E, T0, windowIdAt, type Change, type E2E } from '../support/e2e.ts';
 import { csvLine, jsonLine, Millis, multiVersionColumns, multiVersionLines, textLine, valueText, type Field } from '../support/dataworks.ts';
 import { readParquet } from '../support/exported.ts';
+import { rendersFromWire } from '../../runtime/export/source.ts';
 
 // Rows put, updated (with delete-one-version and delete-all cells) and deleted, holding values that
 // break naive exporters, come out exactly as DataWorks' multi-version lines specify. The expected bytes
@@ -26,6 +27,15 @@ const JOBS = {
   jsonl: { name: 'tricky-jsonl', sink: { fileFormat: 'jsonl' } },
   parquet: { name: 'tricky-parquet', sink: { fileFormat: 'parquet' } },
 };
+/** The default job, without sequence info: its lines are written straight from the records' wire cells. */
+const WIRE = { reader: { isExportSequenceInfo: false } };
+const WIRE_JOBS = {
+  csv: { name: 'wire-csv', ...WIRE, sink: { fileFormat: 'csv', header: true } },
+  semicolon: { name: 'wire-semi', ...WIRE, sink: { fileFormat: 'csv', header: false, fieldDelimiter: ';', nullFormat: '\\N' } },
+  text: { name: 'wire-text', ...WIRE, sink: { fileFormat: 'text', header: false } },
+  jsonl: { name: 'wire-jsonl', ...WIRE, sink: { fileFormat: 'jsonl' } },
+};
+const ALL_JOBS = [...Object.values(JOBS), ...Object.values(WIRE_JOBS)];
 
 /** The writes, each at its own second of the first window; `at` is when the clock is set for it. */
 function changes(): Array<{ at: number; change: Change }> {
@@ -92,13 +102,13 @@ async function assertShardObjects(job: string, extension: string, render: (recor
 
 describe('e2e: tricky values come out exactly as specified (multi_version)', () => {
   before(async () => {
-    e2e = await startE2E(Object.values(JOBS).map((j) => ({ ...j, primaryKey: KEY })));
+    e2e = await startE2E(ALL_JOBS.map((j) => ({ ...j, primaryKey: KEY })));
     for (const { at, change } of changes()) {
       e2e.pipeline.clock.set(at);
-      for (const job of Object.values(JOBS)) await applyChange(e2e.job(job.name), change);
+      for (const job of ALL_JOBS) await applyChange(e2e.job(job.name), change);
     }
     e2e.pipeline.clock.set(WINDOW + MINUTE + 11_000);
-    for (const job of Object.values(JOBS)) {
+    for (const job of ALL_JOBS) {
       const summary = await e2e.tick(job.name);
       assert.ok(summary.ok, summary.error?.message);
       assert.deepEqual(summary.windows.map((w) => w.id), [windowIdAt(WINDOW)]);
@@ -144,6 +154,17 @@ describe('e2e: tricky values come out exactly as specified (multi_version)', () 
     assert.match(text, /"columnName":"i","timestamp":"2026-03-14T10:00:01\.000Z","columnValue":9007199254740993,/);
     assert.match(text, /"columnValue":-9223372036854775808,/);
     assert.match(text, /"columnValue":"NaN"/);
+  });
+
+  it('the default job without sequence info, its lines written from the wire cells, is byte-for-byte the same lines in csv, text and jsonl', async () => {
+    for (const job of Object.values(WIRE_JOBS)) assert.ok(rendersFromWire(e2e.job(job.name).job), `${job.name} reads wire cells`);
+    const lines = (records: ChangeRecord[]) => records.flatMap((r) => multiVersionLines(r, false));
+    const header = csvLine(multiVersionColumns(KEY_NAMES, false));
+    await assertShardObjects(WIRE_JOBS.csv.name, 'csv', (records) => header + lines(records).map((l) => csvLine(l)).join(''));
+    await assertShardObjects(WIRE_JOBS.semicolon.name, 'csv', (records) => lines(records).map((l) => csvLine(l, { delimiter: ';', nullFormat: '\\N' })).join(''));
+    await assertShardObjects(WIRE_JOBS.text.name, 'txt', (records) => lines(records).map((l) => textLine(l)).join(''));
+    const columns = multiVersionColumns(KEY_NAMES, false);
+    await assertShardObjects(WIRE_JOBS.jsonl.name, 'jsonl', (records) => lines(records).map((l) => jsonLine(columns, l)).join(''));
   });
 
   it('parquet holds typed key columns and timestamps, and the csv text of each value', async () => {
