@@ -64,16 +64,12 @@ export class MultiVersionMapper implements WireLayout {
     }
   }
 
-  /** Whether records read with wire cells can go through mapWire: the sequence column needs a row per line. */
-  get wireReady(): boolean {
-    return !this.withSequence;
-  }
-
   /**
    * The lines map() gives, told to `lines` from the record's wire cells; returns how many. The caller has
-   * checked the key (checkKey) and wireReady.
+   * checked the key (checkKey). Without sequence info only: its column needs a row per line.
    */
   mapWire(record: ChangeRecord, cells: CellCursor, lines: WireLines): number {
+    if (this.withSequence) throw new Error('lines with sequence info are mapped to rows (map), not from wire cells');
     let count = 0;
     lines.key(record);
     if (record.action !== 'UPDATE') {

@@ -105,7 +105,7 @@ async function commit(run: WindowRun, cp: Committed): Promise<void> {
 export async function exportPerShard(run: WindowRun, plans: ShardPlan[], layout: WindowLayout, errors: RecordErrors): Promise<Committed[] | 'behind'> {
   const mapper = createRecordMapper(run.job.reader, run.stream.primaryKey);
   // Records read with wire cells are written from them (the source reads them so for such jobs).
-  const wire = mapper instanceof MultiVersionMapper && mapper.wireReady && rendersFromWire(run.job) ? mapper : undefined;
+  const wire = rendersFromWire(run.job) && mapper instanceof MultiVersionMapper ? mapper : undefined;
   const committed: Committed[] = plans.filter((p) => p.done).map((p) => ({ ...p.done!, late: 0 }));
   const status = await inLineageOrder(run, plans, async (plan, signal) => {
     const series = run.sink.openSeries(layout, plan.shard.shardId, mapper.schema, signal);

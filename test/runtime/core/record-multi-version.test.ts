@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChangeCell, ChangeRecord } from '../../../runtime/core/change.ts';
+import type { CellCursor, ChangeCell, ChangeRecord } from '../../../runtime/core/change.ts';
+import { MultiVersionMapper } from '../../../runtime/core/record-multi-version.ts';
 import type { Row } from '../../../runtime/core/row.ts';
 import { createRecordMapper, RecordMappingError } from '../../../runtime/core/record.ts';
 import { formatSequenceInfo, parseSequenceInfo } from '../../../runtime/core/sequence.ts';
@@ -98,5 +99,13 @@ describe('multi-version mapping', () => {
     assert.throws(() => createRecordMapper(reader(), []), /1 to 4 columns/);
     assert.throws(() => createRecordMapper(reader(), [{ name: 'k', type: 'double' }]), /key columns are int64, string or binary/);
     assert.throws(() => createRecordMapper(reader({ mode: 'compacted' }), PK), /WindowCompactor/);
+  });
+
+  it('maps from wire cells only without sequence info, whose column needs a row per line', () => {
+    const withSequence = new MultiVersionMapper(PK, true);
+    const noLines = { key() {}, line() {} };
+    const noCells = { bytes: new Uint8Array(0), next: () => false } as unknown as CellCursor;
+    assert.throws(() => withSequence.mapWire(record('PUT', key('a', 1n), []), noCells, noLines), /sequence info are mapped to rows/);
+    assert.equal(new MultiVersionMapper(PK, false).mapWire(record('PUT', key('a', 1n), []), noCells, noLines), 1, 'a PUT without cells: its DR line');
   });
 });
