@@ -83,10 +83,6 @@ class WireRecord implements ChangeRecord {
     return (this.decoded ??= onlyRow(decodeRows(this.bytes)).cells as ChangeCell[]);
   }
 
-  set cells(cells: ChangeCell[]) {
-    this.decoded = cells;
-  }
-
   wireCells(): CellCursor {
     return new WireCells(this.bytes, this.at.start, this.at.end);
   }
