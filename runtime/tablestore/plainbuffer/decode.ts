@@ -5,6 +5,7 @@
 import type { SequenceInfo } from '../../core/change.ts';
 import * as C from './consts.ts';
 import { CRC8_TABLE, crc8Byte, crc8Range } from './crc8.ts';
+import { i64At, u32At } from './little-endian.ts';
 import {
   AUTO_INCREMENT,
   INF_MAX,
@@ -21,7 +22,6 @@ import {
 } from './types.ts';
 
 const END = -1;
-const TWO_32 = 4294967296;
 
 class Decoder {
   readonly buf: Buffer;
@@ -72,22 +72,17 @@ class Decoder {
 
   u32(): number {
     this.need(4);
-    const b = this.buf;
     const p = this.pos;
     this.pos = p + 4;
-    return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    return u32At(this.buf, p);
   }
 
   /** int64 that must fit a JS number (timestamps in ms or µs). */
   i64Number(): number {
     this.need(8);
-    const b = this.buf;
-    const p = this.pos;
-    const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
-    const hi = b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24);
-    const value = hi * TWO_32 + lo;
+    const value = i64At(this.buf, this.pos);
     if (!Number.isSafeInteger(value)) this.fail(`int64 ${value} is outside the safe integer range`);
-    this.pos = p + 8;
+    this.pos += 8;
     return value;
   }
 
@@ -350,10 +345,6 @@ class Decoder {
     }
     this.nextTag();
   }
-}
-
-function u32At(b: Buffer, p: number): number {
-  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
 }
 
 /** Whether bytes[start, end) hold one value a stream's PUT may carry, of its type's size (a boolean of 0 or 1). */

@@ -4,8 +4,8 @@
 
 import type { CellCursor, CellOp, WireValueKind } from '../../core/change.ts';
 import * as C from './consts.ts';
+import { i64At, u32At } from './little-endian.ts';
 
-const TWO_32 = 4294967296;
 /** Value kinds by PlainBuffer type byte (an array: indexed reads cost less than an object's keys). */
 const KINDS: WireValueKind[] = [];
 KINDS[C.VT_INTEGER] = 'integer';
@@ -14,10 +14,6 @@ KINDS[C.VT_BOOLEAN] = 'boolean';
 KINDS[C.VT_STRING] = 'string';
 KINDS[C.VT_BLOB] = 'binary';
 KINDS[C.VT_NULL] = 'null';
-
-function u32(b: Buffer, p: number): number {
-  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
-}
 
 export class WireCells implements CellCursor {
   nameStart = 0;
@@ -39,13 +35,13 @@ export class WireCells implements CellCursor {
     let p = this.pos;
     if (p >= this.end || b[p] !== C.TAG_CELL) return false;
     p += 2; // the cell and name tags
-    const nameLength = u32(b, p);
+    const nameLength = u32At(b, p);
     this.nameStart = p += 4;
     this.nameEnd = p += nameLength;
     let tag = b[p++];
     this.kind = 'none';
     if (tag === C.TAG_CELL_VALUE) {
-      const length = u32(b, p);
+      const length = u32At(b, p);
       p += 4;
       const type = b[p]!;
       this.kind = KINDS[type]!;
@@ -61,7 +57,7 @@ export class WireCells implements CellCursor {
     }
     this.timestamp = -1;
     if (tag === C.TAG_CELL_TIMESTAMP) {
-      this.timestamp = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) * TWO_32 + u32(b, p);
+      this.timestamp = i64At(b, p);
       p += 9; // and the checksum tag
     }
     this.pos = p + 1; // the checksum
@@ -69,10 +65,8 @@ export class WireCells implements CellCursor {
   }
 
   integer(): number | bigint {
-    const b = this.bytes;
-    const p = this.valueStart;
-    const value = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) * TWO_32 + u32(b, p);
-    return Number.isSafeInteger(value) ? value : b.readBigInt64LE(p);
+    const value = i64At(this.bytes, this.valueStart);
+    return Number.isSafeInteger(value) ? value : this.bytes.readBigInt64LE(this.valueStart);
   }
 
   double(): number {
