@@ -38,10 +38,11 @@ export class ByteWriter {
     this.bytes[this.pos++] = b;
   }
 
-  copy(src: Uint8Array): void {
-    const n = src.length;
+  /** src[from, to), all of it by default. */
+  copy(src: Uint8Array, from = 0, to = src.length): void {
+    const n = to - from;
     this.reserve(n);
-    copyBytes(src, 0, n, this.bytes, this.pos);
+    copyBytes(src, from, n, this.bytes, this.pos);
     this.pos += n;
   }
 
@@ -65,14 +66,6 @@ export class ByteWriter {
     if (n > nativeFrom) this.pos += this.bytes.write(s, this.pos, 'utf8');
     else this.pos = putUtf8(this.bytes, this.pos, s, 0);
   }
-}
-
-/** Appends src[from, to) to out. */
-export function copyInto(out: ByteWriter, src: Uint8Array, from: number, to: number): void {
-  const n = to - from;
-  out.reserve(n);
-  copyBytes(src, from, n, out.bytes, out.pos);
-  out.pos += n;
 }
 
 /** A native copy costs more than a short loop (measured: a loop of 12 bytes costs about what a native copy of any short length does). */

@@ -9,7 +9,7 @@ import type { FileEncoder, FormatOptions } from './types.ts';
 import { binaryText, bufferOf, epochMillis, javaDouble } from './values.ts';
 import { renderWire, WireLineWriter, type LineFields } from './wire-lines.ts';
 import { putInt64, putSafeInteger, putShortDecimal } from './digits.ts';
-import { ByteWriter, copyInto, isPairAt, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
+import { ByteWriter, isPairAt, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
 
 // csv and text, one line per row ending in "\n" (what DataWorks' OSS writer writes on Linux).
 // csv quotes a field with " (inner quotes doubled) when it holds the delimiter, a quote, CR or LF, and,
@@ -167,7 +167,7 @@ export class DelimitedEncoder implements FileEncoder, LineFields {
     if (!ascii && ((this.quoting && d < 0) || !isUtf8(bytes.subarray(start, end)))) {
       return this.field(bufferOf(bytes).toString('utf8', start, end), first);
     }
-    if (!this.quoting || !special) return copyInto(out, bytes, start, end);
+    if (!this.quoting || !special) return out.copy(bytes, start, end);
     out.reserve(2 * n + 2);
     const o = out.bytes;
     let p = out.pos;

@@ -65,10 +65,6 @@ class Written {
     this.end = this.out.pos;
   }
 
-  forget(): void {
-    this.chunk = undefined;
-  }
-
   /** Writes the remembered bytes again; false when they are no longer in the chunk. */
   repeat(): boolean {
     const out = this.out;
