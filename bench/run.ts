@@ -1,11 +1,12 @@
 // `npm run bench`: the figures behind BENCHMARKS.md, printed (no assertions on times).
 //   npm run bench                       everything
-//   npm run bench -- throughput memory  only these (throughput, gzip, memory, digits, dates, freshness, bundle)
+//   npm run bench -- throughput memory  only these (throughput, gzip, memory, digits, copies, dates, freshness, bundle)
 //   npm run bench -- --quick            smaller runs, for a quick look
 //   npm run bench -- --json FILE        also write the figures as JSON
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { bundleBench } from './bundle.ts';
+import { copiesBench } from './copies.ts';
 import { datesBench } from './dates.ts';
 import { digitsBench } from './digits.ts';
 import { startEmulatorProcess } from './common.ts';
@@ -65,6 +66,10 @@ try {
 if (wanted('digits')) {
   log('\nnumbers to text, per value (runtime/format/digits.ts against String, BigInt#toString, javaDouble):');
   figures.digits = digitsBench({ values: quick ? 20_000 : 100_000, rounds: quick ? 5 : 15, log });
+}
+if (wanted('copies')) {
+  log('\nshort copies by length and way (the thresholds of copyBytes in runtime/format/byte-writer.ts):');
+  figures.copies = copiesBench({ times: quick ? 100_000 : 400_000, rounds: quick ? 3 : 6, log });
 }
 if (wanted('dates')) {
   log('\ndateFormat text per value, by sink.timeZone (yyyy-MM-dd HH:mm:ssXXX):');
