@@ -26,6 +26,11 @@ export class ByteWriter {
     this.pos = pending;
   }
 
+  /** How many bytes are written since the last take, wherever the chunk lies. */
+  get pending(): number {
+    return this.pos - this.start;
+  }
+
   /** The bytes written since the last take; later writes never touch them. */
   take(): Uint8Array {
     const view = this.bytes.subarray(this.start, this.pos);

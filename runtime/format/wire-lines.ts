@@ -30,7 +30,7 @@ export interface LineFields {
  * Renders records[from..to) through `lines` as `layout` lays them out; returns how many lines. On a throw
  * the writer's bytes since its last take are dropped, so the encoder is as before the call.
  */
-export function renderWire(f: LineFields, lines: WireLines, records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): number {
+export function renderWire(f: LineFields, lines: WireLineWriter, records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): number {
   let count = 0;
   f.wireLine = 0;
   try {
@@ -38,7 +38,9 @@ export function renderWire(f: LineFields, lines: WireLines, records: readonly Ch
       const record = records[i]!;
       count += layout.mapWire(record, record.wireCells!(), lines);
     }
+    lines.settle();
   } catch (error) {
+    lines.reset();
     f.out.take();
     throw error;
   }
@@ -111,10 +113,17 @@ class RenderedNames {
   }
 }
 
+/** A line kind's index in per-kind arrays (a comparison chain: a keyed lookup by string costs more). */
+function slotOf(op: LineOp): number {
+  return op === 'U' ? 0 : op === 'DR' ? 1 : op === 'DO' ? 2 : 3;
+}
+
 /**
  * Renders a multi-version record's lines into a line format's fields. The key fields are rendered once a
  * record, a timestamp once while it repeats, and what follows the last varying field of each line kind
- * (the nulls, the op and the line's end) once for all.
+ * (the nulls, the op and the line's end) once for all. Each line ends with the next line's key, written
+ * ahead and dropped when the record has no next line: a line's end and the key that follows are the same
+ * bytes throughout a record, so after the first they take one copy.
  */
 export class WireLineWriter implements WireLines {
   private readonly name: number;
@@ -126,17 +135,37 @@ export class WireLineWriter implements WireLines {
   private fresh = true;
   /** The constant ends of each line kind: DR after the key, DA after the name, DO after the timestamp, U after the value. */
   private readonly tails: Array<Uint8Array | undefined> = [undefined, undefined, undefined, undefined];
+  /** Per line kind, its end and the record's key as written together; valid while `fusedValid` has its bit. */
+  private readonly fused: Written[];
+  private fusedValid = 0;
+  /** How many bytes of the next line's key are written ahead (0: none). */
+  private keyAhead = 0;
+  private keyLength = 0;
 
   constructor(private readonly f: LineFields, private readonly keyWidth: number) {
     this.name = keyWidth;
     this.keyBytes = new Written(f.out);
     this.stamp = new Written(f.out);
     this.names = new RenderedNames(f, keyWidth);
+    this.fused = [0, 1, 2, 3].map(() => new Written(f.out));
   }
 
   key(record: ChangeRecord): void {
+    this.settle();
     this.record = record;
     this.fresh = true;
+    this.fusedValid = 0;
+  }
+
+  /** Drops the key written ahead of a line that does not come: at a record's start and after the last. */
+  settle(): void {
+    this.f.out.pos -= this.keyAhead;
+    this.keyAhead = 0;
+  }
+
+  /** Forgets the key written ahead, after a failed batch whose bytes the writer dropped. */
+  reset(): void {
+    this.keyAhead = 0;
   }
 
   line(op: LineOp, cell: CellCursor | null): void {
@@ -144,26 +173,36 @@ export class WireLineWriter implements WireLines {
     const c = this.name;
     // Separators travel with the bytes copied around them: the key ends with the name's, the timestamp
     // carries its own and the value's.
-    this.putKey();
-    if (op === 'DR' || !cell) return this.lastOfLine(op, c, false);
+    if (this.keyAhead === 0) this.putKey();
+    else this.keyAhead = 0;
+    if (op === 'DR' || !cell) return this.endLine(op, c, false);
     this.names.put(cell.bytes, cell.nameStart, cell.nameEnd);
-    if (op === 'DA') return this.lastOfLine(op, c + 1, true);
+    if (op === 'DA') return this.endLine(op, c + 1, true);
     this.putStamp(cell.timestamp);
-    if (op === 'DO') return this.lastOfLine(op, c + 2, false);
+    if (op === 'DO') return this.endLine(op, c + 2, false);
     this.cellValue(cell, c + 2);
-    this.tail(op, c + 3, true);
-    f.wireLine++;
+    this.endLine(op, c + 3, true);
   }
 
-  private lastOfLine(op: LineOp, from: number, separated: boolean): void {
-    this.tail(op, from, separated);
+  /** The line's tail from column `from`, then the key of the next line, which the record may not have. */
+  private endLine(op: LineOp, from: number, separated: boolean): void {
+    const slot = slotOf(op);
+    const fused = this.fused[slot]!;
     this.f.wireLine++;
+    if ((this.fusedValid & (1 << slot)) === 0 || !fused.repeat()) {
+      fused.mark();
+      this.tail(op, from, separated);
+      this.putKey();
+      fused.close();
+      this.fusedValid |= 1 << slot;
+    }
+    this.keyAhead = this.keyLength;
   }
 
   /** Columns from `from` (with its separator or not) to the line's end, null but the op: copied once rendered. */
   private tail(op: LineOp, from: number, separated: boolean): void {
     const out = this.f.out;
-    const slot = op === 'U' ? 0 : op === 'DR' ? 1 : op === 'DO' ? 2 : 3;
+    const slot = slotOf(op);
     const known = this.tails[slot];
     if (known) return out.copy(known);
     const f = this.f;
@@ -183,8 +222,12 @@ export class WireLineWriter implements WireLines {
 
   /** The key fields: rendered for a record's first line, copied for the others while their bytes are at hand. */
   private putKey(): void {
-    if (!this.fresh && this.keyBytes.repeat()) return;
     const f = this.f;
+    const at = f.out.pending;
+    if (!this.fresh && this.keyBytes.repeat()) {
+      this.keyLength = f.out.pending - at;
+      return;
+    }
     const key = this.record!.primaryKey;
     this.keyBytes.mark();
     for (let i = 0; i < this.keyWidth; i++) {
@@ -195,6 +238,7 @@ export class WireLineWriter implements WireLines {
     }
     f.out.copy(f.before[this.name]!);
     this.keyBytes.close();
+    this.keyLength = f.out.pending - at;
     this.fresh = false;
   }
 
