@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type OSS from 'ali-oss';
 import { silentLogger, type Logger } from '../util/logger.ts';
 import type { ByteThrottle } from '../util/throttle.ts';
@@ -6,6 +7,8 @@ import { describeOssError, MultipartUploadLostError, ossErrorCode, WriteAbortedE
 
 // Streams one object: small objects go up in one PutObject, larger ones through multipart,
 // so memory stays at two parts whatever the object's size: one uploading while the next fills.
+// A part goes up as the chunks it was written in, never joined into one buffer: joining copied every
+// byte of the object once more.
 
 export const MIN_PART_SIZE = 100 * 1024; // OSS rejects smaller non-final parts
 
@@ -23,6 +26,12 @@ export interface ObjectWriterOptions {
   retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>;
   /** Where uploads left open are reported (a bucket the stacks create drops their parts after 2 days). */
   logger?: Logger;
+}
+
+/** A part's bytes as the writer was given them. */
+interface PartBody {
+  chunks: Buffer[];
+  bytes: number;
 }
 
 export class ObjectWriter {
@@ -64,15 +73,16 @@ export class ObjectWriter {
 
   async close(): Promise<WrittenObject> {
     this.throwIfAborted();
-    const body = this.drain();
+    const part = this.drain();
     if (this.uploadId === undefined) {
+      const body = part.chunks.length === 1 ? part.chunks[0]! : Buffer.concat(part.chunks, part.bytes);
       await this.options.throttle?.take(body.length);
       await this.options.retry(`put ${this.key}`, () =>
         this.client.put(this.key, body, { mime: this.options.contentType } as OSS.PutObjectOptions),
       );
     } else {
       await this.inFlight;
-      if (body.length > 0 || this.partCount === 0) await this.uploadPart(body, ++this.partCount);
+      if (part.bytes > 0 || this.partCount === 0) await this.uploadPart(part, ++this.partCount);
       await this.complete(this.uploadId);
     }
     return { key: this.key, bytes: this.total, md5: this.md5.digest('hex') };
@@ -180,11 +190,11 @@ export class ObjectWriter {
     return { ours, what: `an object of ${size} bytes with ETag ${etag}` };
   }
 
-  private drain(): Buffer {
-    const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+  private drain(): PartBody {
+    const part = { chunks: this.chunks, bytes: this.buffered };
     this.chunks = [];
     this.buffered = 0;
-    return body;
+    return part;
   }
 
   private async flushPart(): Promise<void> {
@@ -194,19 +204,20 @@ export class ObjectWriter {
       this.throwIfAborted();
       this.uploadId = opened;
     }
-    const body = this.drain();
+    const part = this.drain();
     // Encoding goes on while this part uploads; parts stay in order, one in flight at a time.
     await this.inFlight;
-    const upload = this.uploadPart(body, ++this.partCount);
+    const upload = this.uploadPart(part, ++this.partCount);
     upload.catch(() => undefined); // rethrown where it is awaited, never unhandled
     this.inFlight = upload;
   }
 
-  private async uploadPart(body: Buffer, number: number): Promise<void> {
+  private async uploadPart(part: PartBody, number: number): Promise<void> {
     const uploadId = this.uploadId!;
-    await this.options.throttle?.take(body.length);
+    await this.options.throttle?.take(part.bytes);
+    // Each attempt reads the chunks afresh: a failed one may have consumed part of its stream.
     const { etag } = await this.options.retry(`upload part ${number} of ${this.key}`, () =>
-      this.client.uploadPart(this.key, uploadId, number, body, 0, body.length),
+      this.client.uploadPart(this.key, uploadId, number, Readable.from(part.chunks, { objectMode: false }), 0, part.bytes),
     );
     this.parts.push({ number, etag });
   }
