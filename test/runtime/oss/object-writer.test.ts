@@ -50,6 +50,19 @@ describe('ObjectWriter and lost answers', () => {
   const uploadsOf = async (key: string) => ((await direct.listUploads({ prefix: key })).uploads ?? []).filter((u) => u.name === key);
   const isComplete = (r: { operation: string }) => r.operation === 'CompleteMultipartUpload';
 
+  it('parts written in many small chunks go up whole, also when an upload of one is retried', { timeout: 20_000 }, async () => {
+    const w = writer(`k/${++n}.txt`);
+    const chunks = Array.from({ length: 90 }, () => randomBytes(4096)); // parts of about 25 chunks each
+    emu.faults.add({ operation: 'UploadPart', errorRate: 1, code: 'ServiceUnavailable', status: 503, count: 1 });
+    const lost = gate.dropAnswers({ match: (r) => r.operation === 'UploadPart', rate: 1, limit: 1 });
+    for (const c of chunks) await w.write(c);
+    const written = await w.close();
+    const body = Buffer.concat(chunks);
+    assert.equal(lost.dropped, 1);
+    assert.deepEqual(written, { key: w.key, bytes: body.length, md5: md5Hex(body) });
+    assert.ok(Buffer.from((await direct.get(w.key)).content as Uint8Array).equals(body));
+  });
+
   it('a complete whose answer was lost, retried into NoSuchUpload, is done: the object is there', async () => {
     const { w, body } = await threeParts();
     const lost = gate.dropAnswers({ match: isComplete, rate: 1, limit: 1 });
