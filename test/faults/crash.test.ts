@@ -21,7 +21,8 @@ after(async () => {
 /** Three minutes of changes, starting six minutes ago; the third window's end bounds the check. */
 async function world(format: Format, options: CaseOptions = {}): Promise<{ world: World; through: number }> {
   const t0 = minutesAgo(6);
-  const w = await startWorld({ startMs: t0, sink: { fileFormat: format, ...(options.gzip ? { compress: 'gzip' } : {}) } });
+  const reader = options.wire ? { reader: { isExportSequenceInfo: false } } : {};
+  const w = await startWorld({ startMs: t0, sink: { fileFormat: format, ...(options.gzip ? { compress: 'gzip' } : {}) }, ...reader });
   if (options.paged) {
     // Answers the service may give: seeks in steps, pages of a few records, empty pages that say more may follow.
     const { faults } = w.pipeline.emulators.tablestore;
@@ -44,6 +45,11 @@ interface CaseOptions {
   gzip?: boolean;
   /** The stream answers in steps and short or empty pages (the emulator's paging knobs). */
   paged?: boolean;
+  /**
+   * The default job: no sequence info, so csv and jsonl lines are rendered from the wire's bytes and
+   * checked as each window's multiset of lines.
+   */
+  wire?: boolean;
 }
 
 /** `redo`: the crash point lies inside a window, so the rerun must export at least one. */
@@ -84,6 +90,17 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
       const format = chosen ?? (large ? 'jsonl' : 'csv');
       it(`${format}: ${rule.name}`, async () => {
         await crashCase(format, rule, { large });
+      });
+    }
+  }
+
+  // The default job's lines come from the wire's bytes, not rows: the same steps over that path.
+  for (const format of LONG ? (['csv', 'jsonl'] as const) : [undefined]) {
+    for (const { rule, large, fast } of STEPS) {
+      if (!LONG && !(fast && large)) continue;
+      const chosen = format ?? 'jsonl';
+      it(`${chosen}, lines from the wire: ${rule.name}`, async () => {
+        await crashCase(chosen, rule, { large, wire: true });
       });
     }
   }
@@ -145,6 +162,10 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
 
   it('random crash points: the n-th request of a run, held before or after it lands', async () => {
     await randomCrashPoints('random', Number(process.env.FAULTS_SEED ?? 20261126), LONG ? 24 : 2, LONG ? everyFormat : () => 'jsonl');
+  });
+
+  it('random crash points, lines from the wire (no sequence info)', async () => {
+    await randomCrashPoints('wire', Number(process.env.FAULTS_SEED ?? 20261128), LONG ? 8 : 1, (i) => (i % 2 ? 'jsonl' : 'csv'), { wire: true });
   });
 
   it('random crash points over a stream answering in steps and short or empty pages', async () => {
