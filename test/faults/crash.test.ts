@@ -22,7 +22,8 @@ after(async () => {
 async function world(format: Format, options: CaseOptions = {}): Promise<{ world: World; through: number }> {
   const t0 = minutesAgo(6);
   const reader = options.wire ? { reader: { isExportSequenceInfo: false } } : {};
-  const w = await startWorld({ startMs: t0, sink: { fileFormat: format, ...(options.gzip ? { compress: 'gzip' } : {}) }, ...reader });
+  const sink = { fileFormat: format, ...(options.gzip ? { compress: 'gzip' } : {}), ...(options.header ? { header: true } : {}) };
+  const w = await startWorld({ startMs: t0, sink, ...reader });
   if (options.paged) {
     // Answers the service may give: seeks in steps, pages of a few records, empty pages that say more may follow.
     const { faults } = w.pipeline.emulators.tablestore;
@@ -50,6 +51,8 @@ interface CaseOptions {
    * checked as each window's multiset of lines.
    */
   wire?: boolean;
+  /** csv: each object starts with a header. */
+  header?: boolean;
 }
 
 /** `redo`: the crash point lies inside a window, so the rerun must export at least one. */
@@ -104,6 +107,10 @@ describe('crash points: ots2oss run killed at each step of a window, then rerun'
       });
     }
   }
+
+  it('csv, lines from the wire, with a header and gzip: after upload, before the checkpoint', async () => {
+    await crashCase('csv', { name: 'csv wire header gzip: after upload, before the checkpoint', match: step.checkpoint, occurrence: 3 }, { wire: true, header: true, gzip: true });
+  });
 
   // sink.compress gzip: members of .gz objects and GZIP Parquet pages survive a crash and a rerun alike.
   for (const format of LONG ? (['csv', 'jsonl', 'parquet'] as const) : (['csv'] as const)) {

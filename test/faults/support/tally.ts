@@ -16,6 +16,7 @@ export const COUNT_LABELS: Record<keyof Counts, string> = {
   crashPoints: 'crash points tried',
   faults: 'faults injected',
   records: 'records checked',
+  // Jobs without sequence info count lines: nothing in them names the change a line came from.
   lost: 'records lost',
   duplicated: 'records duplicated',
 };

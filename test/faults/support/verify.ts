@@ -67,15 +67,15 @@ export async function verifyExport(world: World, options: { through: number; job
       }
       const body = await world.oss.get(o.key);
       if (body.length !== o.bytes || md5Hex(body) !== o.md5) problems.push(`${o.key}: bytes/md5 differ from the manifest`);
-      const text = o.key.endsWith('.gz') ? gunzipSync(body) : body;
-      if (lineTally) {
-        const rows = lineTally.add(id, text);
-        lines += rows;
-        if (rows !== o.rows) problems.push(`${o.key}: holds ${rows} rows, the manifest says ${o.rows}`);
-        continue;
-      }
       let sequences: string[];
       try {
+        const text = o.key.endsWith('.gz') ? gunzipSync(body) : body;
+        if (lineTally) {
+          const rows = lineTally.add(id, o.key, text);
+          lines += rows;
+          if (rows !== o.rows) problems.push(`${o.key}: holds ${rows} rows, the manifest says ${o.rows}`);
+          continue;
+        }
         sequences = await exportedSequences(job.sink.fileFormat, text, job.sink.header);
       } catch (error) {
         problems.push(`${o.key}: does not parse: ${(error as Error).message}`);
@@ -109,10 +109,10 @@ export async function verifyExport(world: World, options: { through: number; job
   }
   count('records', truth.length);
   if (lineTally) {
-    const { lost, duplicated, unexpected } = lineTally.finish(truth);
+    const { lost, duplicated, unexpected, problems: layout } = lineTally.finish(truth);
     count('lost', lost.length);
     count('duplicated', duplicated.length);
-    return { records: truth.length, lines, windows, lost, duplicated, unexpected, problems };
+    return { records: truth.length, lines, windows, lost, duplicated, unexpected, problems: [...problems, ...layout] };
   }
   const lost = [...expected].filter((l) => !seen.has(l));
   const duplicated = [...seen].filter(([, n]) => n > 1).map(([l]) => l);
