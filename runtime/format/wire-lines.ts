@@ -169,7 +169,6 @@ export class WireLineWriter implements WireLines {
   }
 
   line(op: LineOp, cell: CellCursor | null): void {
-    const f = this.f;
     const c = this.name;
     // Separators travel with the bytes copied around them: the key ends with the name's, the timestamp
     // carries its own and the value's.
@@ -191,7 +190,7 @@ export class WireLineWriter implements WireLines {
     this.f.wireLine++;
     if ((this.fusedValid & (1 << slot)) === 0 || !fused.repeat()) {
       fused.mark();
-      this.tail(op, from, separated);
+      this.tail(op, slot, from, separated);
       this.putKey();
       fused.close();
       this.fusedValid |= 1 << slot;
@@ -200,9 +199,8 @@ export class WireLineWriter implements WireLines {
   }
 
   /** Columns from `from` (with its separator or not) to the line's end, null but the op: copied once rendered. */
-  private tail(op: LineOp, from: number, separated: boolean): void {
+  private tail(op: LineOp, slot: number, from: number, separated: boolean): void {
     const out = this.f.out;
-    const slot = slotOf(op);
     const known = this.tails[slot];
     if (known) return out.copy(known);
     const f = this.f;
