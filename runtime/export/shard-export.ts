@@ -110,32 +110,30 @@ export async function exportPerShard(run: WindowRun, plans: ShardPlan[], layout:
   const status = await inLineageOrder(run, plans, async (plan, signal) => {
     const series = run.sink.openSeries(layout, plan.shard.shardId, mapper.schema, signal);
     let rejected = 0;
+    /** Runs `take` on each of records[from, to); a record it throws on is rejected (errorLimit) and the rest go on. */
+    const each = (records: readonly ChangeRecord[], from: number, to: number, take: (record: ChangeRecord) => void) => {
+      for (let i = from; i < to; i++) {
+        const record = records[i]!;
+        try {
+          take(record);
+        } catch (error) {
+          rejected++;
+          errors.add(record, error);
+        }
+      }
+    };
     try {
       const outcome = await readShard(run, plan, signal, async (records, from, to) => {
         if (wire && records[from]?.wireCells) {
           const kept: ChangeRecord[] = [];
-          for (let i = from; i < to; i++) {
-            const record = records[i]!;
-            try {
-              wire.checkKey(record);
-              kept.push(record);
-            } catch (error) {
-              rejected++;
-              errors.add(record, error);
-            }
-          }
+          each(records, from, to, (record) => {
+            wire.checkKey(record);
+            kept.push(record);
+          });
           return series.writeWire(kept, wire);
         }
         const rows: Row[] = [];
-        for (let i = from; i < to; i++) {
-          const record = records[i]!;
-          try {
-            mapper.map(record, rows);
-          } catch (error) {
-            rejected++;
-            errors.add(record, error);
-          }
-        }
+        each(records, from, to, (record) => mapper.map(record, rows));
         await series.write(rows);
       }, (shardId, corrupt) => {
         rejected += corrupt.length;

@@ -7,7 +7,7 @@ import { compileDateFormat, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
 import { binaryText, bufferOf, epochMillis, javaDouble } from './values.ts';
-import { renderWire, WireLineWriter, type LineFields } from './wire-lines.ts';
+import { WireLineWriter, type LineFields } from './wire-lines.ts';
 import { putInt64, putSafeInteger, putShortDecimal } from './digits.ts';
 import { ByteWriter, isPairAt, putNonAscii, putBase64, RecentFields } from './byte-writer.ts';
 
@@ -116,7 +116,7 @@ export class DelimitedEncoder implements FileEncoder, LineFields {
     if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
     if (this.pendingHeader) this.headerLine();
     const lines = (this.wireLines ??= new WireLineWriter(this, layout.keyWidth));
-    return this.taken(renderWire(this, lines, records, from, to, layout));
+    return this.taken(lines.render(records, from, to, layout));
   }
 
   /** The bytes written since the last call, for `rows` rows. */

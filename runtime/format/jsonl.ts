@@ -9,7 +9,7 @@ import { compileDateFormat, putIsoMillis, type DateFormatter } from './date-form
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
 import { binaryText, bufferOf, epochMillis, jsonDouble } from './values.ts';
-import { renderWire, WireLineWriter, type LineFields } from './wire-lines.ts';
+import { WireLineWriter, type LineFields } from './wire-lines.ts';
 
 // One JSON object per line, keyed by column name, in schema order. int64 is a number literal with every
 // digit (readers that parse numbers as doubles lose precision past 2^53: read them as big integers);
@@ -175,7 +175,7 @@ export class JsonLinesEncoder implements FileEncoder, LineFields {
   writeWire(records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): Uint8Array {
     if (this.finished) throw new Error('the encoder is finished; open a new one for the next object');
     const lines = (this.wireLines ??= new WireLineWriter(this, layout.keyWidth));
-    return this.taken(renderWire(this, lines, records, from, to, layout));
+    return this.taken(lines.render(records, from, to, layout));
   }
 
   private taken(rows: number): Uint8Array {

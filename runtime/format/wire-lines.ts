@@ -14,7 +14,7 @@ export interface LineFields {
   /** What precedes column c's value (a delimiter, a JSON key, nothing), and what ends a line. */
   readonly before: readonly Uint8Array[];
   readonly lineEnd: Uint8Array;
-  /** The line being written, counted from 0 in each renderWire call: the row a FormatError names. */
+  /** The line being written, counted from 0 in each WireLineWriter.render call: the row a FormatError names. */
   wireLine: number;
   nul(c: number): void;
   /** UTF-8 bytes[start, end) as a string value; invalid sequences are written as the row path would (U+FFFD). */
@@ -24,27 +24,6 @@ export interface LineFields {
   binary(bytes: Uint8Array, start: number, end: number, c: number): void;
   /** Any other value, through the format's rendering of it (timestamps by the column's type). */
   value(value: Exclude<OutputValue, null>, c: number): void;
-}
-
-/**
- * Renders records[from..to) through `lines` as `layout` lays them out; returns how many lines. On a throw
- * the writer's bytes since its last take are dropped, so the encoder is as before the call.
- */
-export function renderWire(f: LineFields, lines: WireLineWriter, records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): number {
-  let count = 0;
-  f.wireLine = 0;
-  try {
-    for (let i = from; i < to; i++) {
-      const record = records[i]!;
-      count += layout.mapWire(record, record.wireCells!(), lines);
-    }
-    lines.settle();
-  } catch (error) {
-    lines.reset();
-    f.out.take();
-    throw error;
-  }
-  return count;
 }
 
 /** Bytes written earlier into the writer's current chunk, to copy again while that chunk is at hand. */
@@ -150,6 +129,27 @@ export class WireLineWriter implements WireLines {
     this.fused = [0, 1, 2, 3].map(() => new Written(f.out));
   }
 
+  /**
+   * Renders records[from..to) as `layout` lays them out; returns how many lines. On a throw the writer's
+   * bytes since its last take are dropped, so the encoder is as before the call.
+   */
+  render(records: readonly ChangeRecord[], from: number, to: number, layout: WireLayout): number {
+    let count = 0;
+    this.f.wireLine = 0;
+    try {
+      for (let i = from; i < to; i++) {
+        const record = records[i]!;
+        count += layout.mapWire(record, record.wireCells!(), this);
+      }
+      this.settle();
+    } catch (error) {
+      this.keyAhead = 0; // dropped with the rest of the batch's bytes
+      this.f.out.take();
+      throw error;
+    }
+    return count;
+  }
+
   key(record: ChangeRecord): void {
     this.settle();
     this.record = record;
@@ -158,13 +158,8 @@ export class WireLineWriter implements WireLines {
   }
 
   /** Drops the key written ahead of a line that does not come: at a record's start and after the last. */
-  settle(): void {
+  private settle(): void {
     this.f.out.pos -= this.keyAhead;
-    this.keyAhead = 0;
-  }
-
-  /** Forgets the key written ahead, after a failed batch whose bytes the writer dropped. */
-  reset(): void {
     this.keyAhead = 0;
   }
 
