@@ -8,7 +8,8 @@ import { zoneOf } from '../core/time-zone.ts';
 import { compileDateFormat, putIsoMillis, type DateFormatter } from './date-format.ts';
 import { FormatError, describeValue } from './errors.ts';
 import type { FileEncoder, FormatOptions } from './types.ts';
-import { binaryText, bufferOf, epochMillis, jsonDouble } from './values.ts';
+import { bufferOf } from '../util/bytes.ts';
+import { binaryText, epochMillis, jsonDouble } from './values.ts';
 import { WireLineWriter, type LineFields } from './wire-lines.ts';
 
 // One JSON object per line, keyed by column name, in schema order. int64 is a number literal with every

@@ -1,5 +1,6 @@
 import type { OutputValue } from '../core/row.ts';
 import type { FormatOptions } from './types.ts';
+import { bufferOf } from '../util/bytes.ts';
 
 // How single values turn into text. Doubles follow what DataWorks' OSS writer prints (DataX renders a
 // double as `new BigDecimal(Double.toString(d)).toPlainString()`), so migrated readers see the same text.
@@ -55,10 +56,6 @@ export function jsonDouble(x: number): string {
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   const s = String(x);
   return Number.isInteger(x) && s.indexOf('e') < 0 ? s + '.0' : s;
-}
-
-export function bufferOf(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Binary as text: base64, or UTF-8 with every invalid sequence replaced by U+FFFD (as Java's String does). */

@@ -4,6 +4,7 @@
 import type { ActionType, CellCursor, ChangeCell, ChangeRecord, PrimaryKeyColumn, SequenceInfo } from '../core/change.ts';
 import { decodeRowUndecoded, decodeRows, isPkSentinel, streamCellProblem, type PlainBufferRow } from './plainbuffer/index.ts';
 import { WireCells } from './plainbuffer/wire-cells.ts';
+import { bufferOf } from '../util/bytes.ts';
 import { ACTION_DELETE_ROW, ACTION_PUT_ROW, ACTION_UPDATE_ROW } from './protocol/stream-messages.ts';
 
 export function actionFromWire(actionType: number): ActionType | undefined {
@@ -76,7 +77,7 @@ class WireRecord implements ChangeRecord {
     bytes: Uint8Array,
     private readonly at: { start: number; end: number } = { start: 0, end: 0 },
   ) {
-    this.bytes = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.bytes = bufferOf(bytes);
   }
 
   get cells(): ChangeCell[] {

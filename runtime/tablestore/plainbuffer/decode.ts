@@ -6,6 +6,7 @@ import type { SequenceInfo } from '../../core/change.ts';
 import * as C from './consts.ts';
 import { CRC8_TABLE, crc8Byte, crc8Range } from './crc8.ts';
 import { i64At, u32At } from './little-endian.ts';
+import { bufferOf } from '../../util/bytes.ts';
 import {
   AUTO_INCREMENT,
   INF_MAX,
@@ -39,7 +40,7 @@ class Decoder {
 
   /** materialize false: data cells are checked but their names and values not decoded (readRow keeps their offsets). */
   constructor(bytes: Uint8Array, readonly materialize = true) {
-    this.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.buf = bufferOf(bytes);
     this.pos = 0;
     this.end = this.buf.length;
   }

@@ -2,6 +2,8 @@
 // Tablestore API uses (varints, enums, bools, int64 as numbers, strings, bytes, nested and
 // repeated fields) and keeps the bundle free of .proto files and reflection libraries.
 
+import { bufferOf } from '../../util/bytes.ts';
+
 export type ScalarType = 'string' | 'bytes' | 'bool' | 'int32' | 'int64' | 'uint32' | 'enum';
 
 export interface ScalarField {
@@ -313,7 +315,7 @@ function readMessage(r: Reader, spec: MessageSpec, path: string): Record<string,
 }
 
 export function decodeMessage<M extends MessageSpec>(spec: M, bytes: Uint8Array, name = 'message'): Message<M> {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf = bufferOf(bytes);
   // The reader builds exactly the fields the spec declares, so the cast only restates the spec.
   return readMessage(new Reader(buf, 0, buf.length), spec, name) as Message<M>;
 }
