@@ -3,7 +3,7 @@
 // runs `node memory-child.cjs <format> <records>` with BENCH_EMULATORS set to the emulators (JSON).
 import { readFileSync } from 'node:fs';
 import { BATCH, encodeBatch, PayloadSource } from './payloads.ts';
-import { rendersFromWire } from '../runtime/export/source.ts';
+import { cellReadingFor } from '../runtime/export/source.ts';
 import { benchJob, exportOnce, ossClientFor, WINDOW, type EmulatorProcess, type Format } from './common.ts';
 
 const [format, count] = [process.argv[2] as Format, Number(process.argv[3])];
@@ -40,7 +40,7 @@ function peakRss(): number {
 // Batches are built as they are read, so the records exist only while the exporter holds them.
 async function main(): Promise<void> {
   const job = benchJob(format, { endpoint: info.oss, mode, compactedMaxKeys: keys });
-  const source = new PayloadSource(batches, (i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total: batches * BATCH, keys }), WINDOW.start, rendersFromWire(job) ? 'wire' : 'decoded');
+  const source = new PayloadSource(batches, (i) => encodeBatch(i, { startMs: WINDOW.start, spanMs: 50_000, total: batches * BATCH, keys }), WINDOW.start, cellReadingFor(job));
   const started = performance.now();
   const summary = await exportOnce(job, source, ossClientFor(info, 'bench'));
   const seconds = (performance.now() - started) / 1000;

@@ -74,7 +74,7 @@ export class PayloadSource implements StreamSource {
 
   /**
    * `createdMs`: when the stream was enabled (a new job starts no earlier); the payloads' first commit, as a rule.
-   * `cells`: as the Stream client reads them for the job (rendersFromWire).
+   * `cells`: as the Stream client reads them for the job (cellReadingFor).
    */
   constructor(private readonly batches: number, private readonly payload: (i: number) => Buffer, private readonly createdMs?: number, private readonly cells: CellReading = 'decoded') {}
 

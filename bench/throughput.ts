@@ -4,7 +4,7 @@ import type { JobConfig } from '../runtime/config/job.ts';
 import { createEncoder, type FileEncoder } from '../runtime/format/index.ts';
 import { createRecordMapper } from '../runtime/core/record.ts';
 import type { MultiVersionMapper } from '../runtime/core/record-multi-version.ts';
-import { rendersFromWire } from '../runtime/export/source.ts';
+import { cellReadingFor } from '../runtime/export/source.ts';
 import type { CellReading } from '../runtime/tablestore/stream-records.ts';
 import type { Row } from '../runtime/core/row.ts';
 import { decodeBatch, encodeBatch, PayloadSource, BATCH, PRIMARY_KEY } from './payloads.ts';
@@ -117,7 +117,7 @@ export async function throughputBench(options: { batches: number; reps: number; 
     // sink, multipart hand-off, checkpoints): what the exporter itself costs is the difference.
     const mapper = createRecordMapper(job.reader, PRIMARY_KEY);
     // As the exporter does: the job's source reads wire cells and its encoder writes from them, or rows.
-    const cells: CellReading = rendersFromWire(job) ? 'wire' : 'decoded';
+    const cells: CellReading = cellReadingFor(job);
     const wire = cells === 'wire' ? (mapper as MultiVersionMapper) : undefined;
     const plainLoop = async () => {
       const encoder = createEncoder(job.sink.fileFormat, mapper.schema, job.sink);

@@ -11,7 +11,7 @@ import type { Logger } from '../util/logger.ts';
 import { ByteThrottle } from '../util/throttle.ts';
 import type { Retrier } from './retrier.ts';
 import type { StatusStore } from './status-store.ts';
-import { rendersFromWire, type StreamSource } from './source.ts';
+import { cellReadingFor, type StreamSource } from './source.ts';
 
 // Builds the adapters a job runs on from its configuration and the caller's credentials.
 
@@ -44,7 +44,7 @@ export function connectJob(job: JobConfig, endpoints: Endpoints, credentials: Cr
   const streams = new StreamClient({ endpoint: endpoints.tablestore, instance: job.source.instance, credentials });
   const oss = createOssClient({ endpoint: endpoints.oss, bucket: job.sink.bucket, region: endpoints.region, credentials });
   return {
-    source: new TablestoreSource(tables, streams, job.source.instance, job.source.table, rendersFromWire(job) ? 'wire' : 'decoded'),
+    source: new TablestoreSource(tables, streams, job.source.instance, job.source.table, cellReadingFor(job)),
     store: new TablestoreStatusStore(tables, job.source.statusTable),
     sink: new OssSink(oss, { config: job.sink, retry, logger, throttle: job.speed.mbps ? new ByteThrottle(job.speed.mbps) : undefined }),
   };

@@ -40,6 +40,11 @@ export function rendersFromWire(job: Pick<JobConfig, 'reader' | 'sink'>): boolea
   return job.reader.mode === 'multi_version' && !job.reader.isExportSequenceInfo && job.sink.fileFormat !== 'parquet';
 }
 
+/** How the job's source reads records' cells: left in the response's bytes for such jobs, else decoded. */
+export function cellReadingFor(job: Pick<JobConfig, 'reader' | 'sink'>): 'wire' | 'decoded' {
+  return rendersFromWire(job) ? 'wire' : 'decoded';
+}
+
 /** What `ots2oss enable-stream` needs besides the table to run as printed, when it is known. */
 export interface EnableStreamOptions {
   endpoint?: string;
