@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { zoneOf } from '../runtime/core/time-zone.ts';
-import { compileDateFormat } from '../runtime/format/date-format.ts';
+import { compileDateFormat, putIsoMillis } from '../runtime/format/date-format.ts';
 import { seededRandom } from '../runtime/util/random.ts';
 import { fmt, root } from './common.ts';
 
@@ -28,7 +28,18 @@ export function firstParseMs(zones: string[]): Record<string, number> {
   return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })) as Record<string, number>;
 }
 
-export function datesBench(options: { values: number; rounds: number; log: (line: string) => void }): { perValue: DatesFigure[]; firstParseMs: Record<string, number> } {
+/** Best ns per value over the rounds of `run`, which formats every instant and returns how many bytes or chars. */
+function bestNs(instants: readonly number[], rounds: number, run: (instants: readonly number[]) => number): number {
+  let best = Infinity;
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    if (run(instants) === 0) throw new Error('nothing formatted');
+    best = Math.min(best, ((performance.now() - started) * 1e6) / instants.length);
+  }
+  return best;
+}
+
+export function datesBench(options: { values: number; rounds: number; log: (line: string) => void }): { perValue: DatesFigure[]; iso: DatesFigure[]; firstParseMs: Record<string, number> } {
   const random = seededRandom(5);
   const n = options.values;
   const seconds = Array.from({ length: n }, (_, i) => Date.UTC(2026, 0, 1) + i * 1000 + 123);
@@ -37,19 +48,34 @@ export function datesBench(options: { values: number; rounds: number; log: (line
   for (const zone of ['UTC', '+08:00', 'Europe/Berlin']) {
     for (const [values, instants] of [['a second apart', seconds], ['over fifty years', spread]] as const) {
       const format = compileDateFormat('yyyy-MM-dd HH:mm:ssXXX', zoneOf(zone));
-      let best = Infinity;
-      for (let round = 0; round < options.rounds; round++) {
-        const started = performance.now();
+      const best = bestNs(instants, options.rounds, (xs) => {
         let chars = 0;
-        for (const ms of instants) chars += format.format(ms).length;
-        if (chars === 0) throw new Error('nothing formatted');
-        best = Math.min(best, ((performance.now() - started) * 1e6) / n);
-      }
+        for (const ms of xs) chars += format.format(ms).length;
+        return chars;
+      });
       figures.push({ zone, values, ns: best });
       options.log(`  ${zone.padEnd(14)} ${values.padEnd(17)} ${fmt(best, 0)} ns per value`);
     }
   }
+  // jsonl's timestamps without a dateFormat: ISO-8601 UTC written as bytes, beside Date#toISOString.
+  options.log('  ISO-8601 UTC with milliseconds (jsonl timestamps), into bytes, against Date#toISOString:');
+  const iso: DatesFigure[] = [];
+  const out = new Uint8Array(32);
+  for (const [values, instants] of [['a second apart', seconds], ['over fifty years', spread]] as const) {
+    const bytes = bestNs(instants, options.rounds, (xs) => {
+      let n = 0;
+      for (const ms of xs) n += putIsoMillis(out, 0, ms);
+      return n;
+    });
+    const native = bestNs(instants, options.rounds, (xs) => {
+      let n = 0;
+      for (const ms of xs) n += new Date(ms).toISOString().length;
+      return n;
+    });
+    iso.push({ zone: 'UTC (putIsoMillis)', values, ns: bytes }, { zone: 'UTC (Date#toISOString)', values, ns: native });
+    options.log(`  ${values.padEnd(17)} putIsoMillis ${fmt(bytes, 0)} ns, toISOString ${fmt(native, 0)} ns per value`);
+  }
   const parse = firstParseMs(['UTC', '+08:00', 'Europe/Berlin', 'America/New_York']);
   options.log(`  a job's first parse, in a fresh process, one zone after another: ${Object.entries(parse).map(([z, ms]) => `${z} ${fmt(ms, 1)} ms`).join(', ')}`);
-  return { perValue: figures, firstParseMs: parse };
+  return { perValue: figures, iso, firstParseMs: parse };
 }
