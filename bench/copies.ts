@@ -5,6 +5,8 @@ import { fmt } from './common.ts';
 // a loop against a native copy within one buffer (repeated keys and timestamps), and against a view plus a
 // native copy from another array (strings copied out of a response), with copyBytes itself beside them.
 // Each way runs in a function of its own, so none sees another's array shapes; best of the rounds.
+// Then what an object's bytes cost in bulk: written into fresh chunks (as the encoders do) or into one
+// reused, and joined into multipart parts (as the object writer did until parts went up as their chunks).
 
 export interface CopyFigure {
   bytes: number;
@@ -62,7 +64,70 @@ function chosenFromOther(b: Uint8Array, src: Uint8Array, n: number, times: numbe
   }
 }
 
-export function copiesBench(options: { times: number; rounds: number; log: (line: string) => void }): CopyFigure[] {
+export interface BulkFigure {
+  mib: number;
+  freshChunksMs: number;
+  reusedChunkMs: number;
+  joinedPartsMs: number;
+}
+
+const SLICE = 43 * 1024; // about what a slice of 64 jsonl records renders
+const PART = 8 * 1024 * 1024;
+
+/** `mib` MiB written slice by slice into chunks, fresh or one reused; returns the slices' views. */
+function fill(mib: number, fresh: boolean, src: Uint8Array): Uint8Array[] {
+  const views: Uint8Array[] = [];
+  let chunk = Buffer.allocUnsafe(CHUNK);
+  let p = 0;
+  for (let written = 0; written < mib * 1024 * 1024; written += SLICE) {
+    if (p + SLICE > CHUNK) {
+      if (fresh) chunk = Buffer.allocUnsafe(CHUNK);
+      p = 0;
+    }
+    chunk.set(src, p);
+    views.push(chunk.subarray(p, p + SLICE));
+    p += SLICE;
+  }
+  return views;
+}
+
+/** The views joined into parts of at least PART bytes, as ObjectWriter did; returns the bytes joined. */
+function joinParts(views: Uint8Array[]): number {
+  let joined = 0;
+  for (let i = 0; i < views.length; ) {
+    const part: Uint8Array[] = [];
+    let bytes = 0;
+    while (i < views.length && bytes < PART) {
+      const view = views[i++]!;
+      part.push(view);
+      bytes += view.length;
+    }
+    joined += Buffer.concat(part, bytes).length;
+  }
+  return joined;
+}
+
+function bulk(mib: number, rounds: number): BulkFigure {
+  const src = Buffer.alloc(SLICE, 0x61);
+  const best = (run: () => unknown) => {
+    let ms = Infinity;
+    for (let k = 0; k < rounds; k++) {
+      const t = performance.now();
+      run();
+      ms = Math.min(ms, performance.now() - t);
+    }
+    return ms;
+  };
+  const views = fill(mib, true, src);
+  return {
+    mib,
+    freshChunksMs: best(() => fill(mib, true, src)),
+    reusedChunkMs: best(() => fill(mib, false, src)),
+    joinedPartsMs: best(() => joinParts(views)),
+  };
+}
+
+export function copiesBench(options: { times: number; rounds: number; log: (line: string) => void }): { short: CopyFigure[]; bulk: BulkFigure } {
   const b = Buffer.allocUnsafe(CHUNK);
   const src = Buffer.alloc(128, 0x61);
   const best = (run: () => void) => {
@@ -89,5 +154,8 @@ export function copiesBench(options: { times: number; rounds: number; log: (line
     const cell = (x: number, w: number) => fmt(x, 0).padStart(w);
     options.log(`  ${String(n).padStart(5)} ${cell(f.loopNs, 6)} ${cell(f.nativeNs, 16)} ${cell(f.viewNs, 28)} ${cell(f.copyBytesWithinNs, 17)} ${cell(f.copyBytesOtherNs, 16)}`);
   }
-  return figures;
+  const b64 = bulk(64, options.rounds);
+  options.log(`  ${b64.mib} MiB in 43 KiB slices: into fresh 256 KiB chunks ${fmt(b64.freshChunksMs, 1)} ms, into one reused ${fmt(b64.reusedChunkMs, 1)} ms; ` +
+    `joined into 8 MiB parts ${fmt(b64.joinedPartsMs, 1)} ms more`);
+  return { short: figures, bulk: b64 };
 }
