@@ -68,7 +68,7 @@ if (wanted('digits')) {
   figures.digits = digitsBench({ values: quick ? 20_000 : 100_000, rounds: quick ? 5 : 15, log });
 }
 if (wanted('copies')) {
-  log('\nshort copies by length and way (the thresholds of copyBytes in runtime/format/byte-writer.ts):');
+  log('\nshort copies by length and way (the thresholds of copyBytes in runtime/format/byte-writer.ts), then bytes in bulk:');
   figures.copies = copiesBench({ times: quick ? 100_000 : 400_000, rounds: quick ? 3 : 6, log });
 }
 if (wanted('dates')) {
