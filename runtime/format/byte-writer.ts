@@ -1,29 +1,59 @@
 // The text encoders write straight into bytes: one pass per value does the UTF-8 encoding and the
 // format's checks (quoting, escaping), with no intermediate strings to concatenate and re-encode.
 
-const CHUNK_BYTES = 256 * 1024;
+import { outputChunks, type ChunkPool } from '../util/chunk-pool.ts';
+
+const EMPTY = Buffer.alloc(0);
 /** Longer strings go through the native UTF-8 writer, whose call costs more than a short loop. */
 export const LONG_STRING = 256;
 
+/**
+ * Writes into chunks lent by a pool (one of its size), so a chunk comes back for reuse once every view taken
+ * from it is released; anything larger is allocated on its own.
+ */
 export class ByteWriter {
   /** The chunk being filled: bytes before `pos` are written; views already taken end at `start`. */
   bytes: Buffer;
   pos = 0;
   private start = 0;
+  /**
+   * Counts the chunks filled: bytes remembered at a position are still there while it is unchanged. A
+   * chunk's identity says nothing, as a pooled chunk comes back to a writer with other bytes.
+   */
+  generation = 0;
+  private readonly chunkBytes: number;
+  private readonly pool?: ChunkPool;
 
-  constructor(private readonly chunkBytes = CHUNK_BYTES) {
-    this.bytes = Buffer.allocUnsafe(chunkBytes);
+  constructor(pool: ChunkPool | number = outputChunks) {
+    if (typeof pool === 'number') this.chunkBytes = pool;
+    else {
+      this.chunkBytes = pool.chunkBytes;
+      this.pool = pool;
+    }
+    this.bytes = this.pool ? this.pool.lend() : Buffer.allocUnsafe(this.chunkBytes);
   }
 
   /** Makes room for `n` more bytes; a full chunk is left to the views taken from it. */
   reserve(n: number): void {
     if (this.pos + n <= this.bytes.length) return;
     const pending = this.pos - this.start;
-    const next = Buffer.allocUnsafe(Math.max(this.chunkBytes, 2 * (pending + n)));
+    const size = Math.max(this.chunkBytes, 2 * (pending + n));
+    const next = this.pool && size === this.chunkBytes ? this.pool.lend() : Buffer.allocUnsafe(size);
     this.bytes.copy(next, 0, this.start, this.pos);
+    this.pool?.retire(this.bytes);
     this.bytes = next;
+    this.generation++;
     this.start = 0;
     this.pos = pending;
+  }
+
+  /** The writer is done: its chunk goes back to the pool once its views are released. Bytes not taken are dropped. */
+  close(): void {
+    this.pool?.retire(this.bytes);
+    this.bytes = EMPTY;
+    this.generation++;
+    this.start = 0;
+    this.pos = 0;
   }
 
   /** How many bytes are written since the last take, wherever the chunk lies. */
@@ -35,6 +65,7 @@ export class ByteWriter {
   take(): Uint8Array {
     const view = this.bytes.subarray(this.start, this.pos);
     this.start = this.pos;
+    this.pool?.handOut(view);
     return view;
   }
 
@@ -140,14 +171,15 @@ export class RecentFields {
   private readonly values: unknown[];
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private readonly chunks: Array<Buffer | undefined>;
-  private chunk?: Buffer;
+  /** The writer's generation each value was written in (-1: none). */
+  private readonly generations: Float64Array;
+  private generation = -1;
 
   constructor(private readonly out: ByteWriter, width: number) {
     this.values = new Array<unknown>(width).fill(undefined);
     this.starts = new Int32Array(width);
     this.ends = new Int32Array(width);
-    this.chunks = new Array<Buffer | undefined>(width).fill(undefined);
+    this.generations = new Float64Array(width).fill(-1);
   }
 
   /** Copies the bytes of column c's remembered `value`; false when it has none in the current chunk. */
@@ -155,8 +187,8 @@ export class RecentFields {
     // 0 and -0 are === but print differently.
     if (this.values[c] !== value || (value === 0 && !Object.is(this.values[c], value))) return false;
     const out = this.out;
+    if (this.generations[c] !== out.generation) return false;
     const b = out.bytes;
-    if (this.chunks[c] !== b) return false;
     const start = this.starts[c]!;
     const n = this.ends[c]! - start;
     if (out.pos + n > b.length) return false;
@@ -167,15 +199,15 @@ export class RecentFields {
 
   /** Where the next value's bytes start. */
   mark(): number {
-    this.chunk = this.out.bytes;
+    this.generation = this.out.generation;
     return this.out.pos;
   }
 
   remember(c: number, value: unknown, start: number): void {
     // A value rendered across a chunk change is not remembered: its start moved with the pending bytes.
-    if (this.chunk !== this.out.bytes) return;
+    if (this.generation !== this.out.generation) return;
     this.values[c] = value;
-    this.chunks[c] = this.out.bytes;
+    this.generations[c] = this.generation;
     this.starts[c] = start;
     this.ends[c] = this.out.pos;
   }

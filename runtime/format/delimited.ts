@@ -187,6 +187,7 @@ export class DelimitedEncoder implements FileEncoder, LineFields {
     // An object with no rows still gets its header line.
     const bytes = this.pendingHeader ? this.write([]) : EMPTY;
     this.finished = true;
+    this.out.close();
     return bytes;
   }
 

@@ -220,6 +220,7 @@ export class JsonLinesEncoder implements FileEncoder, LineFields {
   finish(): Uint8Array {
     if (this.finished) throw new Error('the encoder is already finished');
     this.finished = true;
+    this.out.close();
     return EMPTY;
   }
 

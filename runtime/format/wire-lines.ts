@@ -28,7 +28,8 @@ export interface LineFields {
 
 /** Bytes written earlier into the writer's current chunk, to copy again while that chunk is at hand. */
 class Written {
-  private chunk?: Uint8Array;
+  /** The writer's generation the bytes lie in (-1: none). */
+  private generation = -1;
   private start = 0;
   private end = 0;
 
@@ -36,23 +37,23 @@ class Written {
 
   /** Starts remembering what is written from here. */
   mark(): void {
-    this.chunk = this.out.bytes;
+    this.generation = this.out.generation;
     this.start = this.out.pos;
   }
 
   /** Ends what mark() started; what was written across a chunk change is forgotten. */
   close(): void {
-    if (this.chunk !== this.out.bytes) this.chunk = undefined;
+    if (this.generation !== this.out.generation) this.generation = -1;
     this.end = this.out.pos;
   }
 
   /** Writes the remembered bytes again; false when they are no longer in the chunk. */
   repeat(): boolean {
     const out = this.out;
-    if (this.chunk !== out.bytes) return false;
+    if (this.generation !== out.generation) return false;
     const n = this.end - this.start;
     out.reserve(n);
-    if (this.chunk !== out.bytes) return false;
+    if (this.generation !== out.generation) return false;
     copyBytes(out.bytes, this.start, n, out.bytes, out.pos);
     out.pos += n;
     return true;
@@ -83,12 +84,12 @@ class RenderedNames {
       if (i === n) return out.copy(this.rendered[slot]!);
     }
     out.reserve(6 * n + 2); // room for any escapes, so the name is written within this chunk
-    const chunk = out.bytes;
+    const generation = out.generation;
     const at = out.pos;
     this.f.utf8(bytes, start, end, this.c);
-    if (out.bytes !== chunk) return;
+    if (out.generation !== generation) return;
     this.raw[slot] = Uint8Array.prototype.slice.call(bytes, start, end);
-    this.rendered[slot] = Uint8Array.prototype.slice.call(chunk, at, out.pos);
+    this.rendered[slot] = Uint8Array.prototype.slice.call(out.bytes, at, out.pos);
   }
 }
 
@@ -201,7 +202,7 @@ export class WireLineWriter implements WireLines {
     const f = this.f;
     const op0 = this.name + 3;
     out.reserve(1024); // most tails then stay in one chunk
-    const chunk = out.bytes;
+    const generation = out.generation;
     const start = out.pos;
     for (let c = from; c <= op0; c++) {
       if (c > from || separated) out.copy(f.before[c]!);
@@ -210,7 +211,7 @@ export class WireLineWriter implements WireLines {
     }
     out.copy(f.lineEnd);
     // A tail rendered across a chunk change (a long nullFormat or delimiter) is rendered again next time.
-    if (out.bytes === chunk) this.tails[slot] = Uint8Array.prototype.slice.call(chunk, start, out.pos);
+    if (out.generation === generation) this.tails[slot] = Uint8Array.prototype.slice.call(out.bytes, start, out.pos);
   }
 
   /** The key fields: rendered for a record's first line, copied for the others while their bytes are at hand. */

@@ -7,6 +7,7 @@ import { jsonString, putJsonString } from '../../../runtime/format/jsonl.ts';
 import type { Row } from '../../../runtime/core/row.ts';
 import { options } from './fixtures.ts';
 import { seededRandom } from '../../../runtime/util/random.ts';
+import { ChunkPool } from '../../../runtime/util/chunk-pool.ts';
 
 // The byte-level writers against what Node and JSON.stringify produce for the same input, over
 // random strings built from the characters each format treats specially, on both sides of the
@@ -103,6 +104,35 @@ describe('byte writer', () => {
       lines.push(value);
     }
     assert.equal(Buffer.from(out.take()).toString('latin1'), lines.map((l) => l + '\n').join(''));
+  });
+
+  it('never repeats a field from a chunk that went back to its pool and came back written over', () => {
+    const pool = new ChunkPool(32, 4);
+    const out = new ByteWriter(pool);
+    const recent = new RecentFields(out, 1);
+    const read: Buffer[] = [];
+    /** Takes what is written, copies it and gives it back at once, as the quickest upload would. */
+    const drain = () => {
+      const view = out.take();
+      read.push(Buffer.from(view));
+      pool.release([view]);
+    };
+    const first = out.bytes;
+    out.ascii('ab');
+    const at = recent.mark();
+    out.ascii('KEY');
+    recent.remember(0, 'KEY', at);
+    drain();
+    // Over the chunk's end: the next one is fresh and the first goes back spare; then back to the first.
+    for (const c of 'xxyy') {
+      out.ascii(c.repeat(16));
+      drain();
+    }
+    assert.equal(out.bytes, first, 'the pool lent the first chunk again');
+    out.ascii('zz');
+    if (!recent.repeat(0, 'KEY')) out.ascii('KEY');
+    drain();
+    assert.equal(Buffer.concat(read).toString('latin1'), 'abKEY' + 'x'.repeat(32) + 'y'.repeat(32) + 'zzKEY');
   });
 });
 
