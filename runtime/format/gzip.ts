@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { outputChunks } from '../util/chunk-pool.ts';
 import type { FileEncoder } from './types.ts';
 
 // sink.compress "gzip" for the text formats: the encoder's bytes go out as gzip members of about
@@ -53,6 +54,7 @@ export class GzipEncoder implements FileEncoder {
 
   private member(): Uint8Array {
     const text = Buffer.concat(this.pending, this.pendingBytes);
+    outputChunks.release(this.pending);
     this.pending = [];
     this.pendingBytes = 0;
     const out = gzipSync(text, { level: GZIP_LEVEL });

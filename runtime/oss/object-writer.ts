@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type OSS from 'ali-oss';
+import { outputChunks, type ChunkPool } from '../util/chunk-pool.ts';
 import { silentLogger, type Logger } from '../util/logger.ts';
 import type { ByteThrottle } from '../util/throttle.ts';
 import { describeOssError, MultipartUploadLostError, ossErrorCode, WriteAbortedError } from './errors.ts';
@@ -8,7 +9,7 @@ import { describeOssError, MultipartUploadLostError, ossErrorCode, WriteAbortedE
 // Streams one object: small objects go up in one PutObject, larger ones through multipart,
 // so memory stays at two parts whatever the object's size: one uploading while the next fills.
 // A part goes up as the chunks it was written in, never joined into one buffer: joining copied every
-// byte of the object once more.
+// byte of the object once more. Once a part is uploaded its chunks go back to the pool they came from.
 
 export const MIN_PART_SIZE = 100 * 1024; // OSS rejects smaller non-final parts
 
@@ -26,6 +27,8 @@ export interface ObjectWriterOptions {
   retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>;
   /** Where uploads left open are reported (a bucket the stacks create drops their parts after 2 days). */
   logger?: Logger;
+  /** Where the bytes written may come from, given back once uploaded: the encoders' by default. */
+  chunks?: ChunkPool;
 }
 
 /** A part's bytes as the writer was given them. */
@@ -80,6 +83,7 @@ export class ObjectWriter {
       await this.options.retry(`put ${this.key}`, () =>
         this.client.put(this.key, body, { mime: this.options.contentType } as OSS.PutObjectOptions),
       );
+      this.release(part);
     } else {
       await this.inFlight;
       if (part.bytes > 0 || this.partCount === 0) await this.uploadPart(part, ++this.partCount);
@@ -220,5 +224,11 @@ export class ObjectWriter {
       this.client.uploadPart(this.key, uploadId, number, Readable.from(part.chunks, { objectMode: false }), 0, part.bytes),
     );
     this.parts.push({ number, etag });
+    this.release(part);
+  }
+
+  /** A part uploaded: no attempt reads its chunks again. One that failed keeps them, for the collector. */
+  private release(part: PartBody): void {
+    (this.options.chunks ?? outputChunks).release(part.chunks);
   }
 }

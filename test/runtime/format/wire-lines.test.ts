@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import type { ActionType } from '../../../runtime/core/change.ts';
 import { MultiVersionMapper } from '../../../runtime/core/record-multi-version.ts';
 import type { ColumnDef, Row } from '../../../runtime/core/row.ts';
@@ -8,6 +9,7 @@ import { DelimitedEncoder } from '../../../runtime/format/delimited.ts';
 import { JsonLinesEncoder } from '../../../runtime/format/jsonl.ts';
 import { encodeRow, INF_MIN, type PlainBufferCell, type PlainBufferRow } from '../../../runtime/tablestore/plainbuffer/index.ts';
 import { actionToWire, decodeStreamRecord } from '../../../runtime/tablestore/stream-records.ts';
+import { outputChunks } from '../../../runtime/util/chunk-pool.ts';
 import { forSeeds, type Random } from '../core/random.ts';
 
 // Lines written straight from wire cells must be the bytes the row path writes (MultiVersionMapper, then
@@ -64,8 +66,11 @@ const CASES: Array<[FileFormat, Partial<FormatOptions>]> = [
   ['jsonl', {}], ['jsonl', { binaryEncoding: 'utf8', dateFormat: 'yyyyMMdd' }], ['csv', { compress: 'gzip' }], ['jsonl', { compress: 'gzip' }],
 ];
 
-/** The records' lines both ways, in slices as the sink takes them; the two outputs and row counts. */
-function bothWays(format: FileFormat, options: FormatOptions, wire: Array<{ actionType: number; bytes: Buffer }>, recordsPerCall = 3) {
+/**
+ * The records' lines both ways, in slices as the sink takes them; the two outputs and row counts. `release`:
+ * each slice's view goes back to the encoders' chunk pool once copied, as an upload gives its part back.
+ */
+function bothWays(format: FileFormat, options: FormatOptions, wire: Array<{ actionType: number; bytes: Buffer }>, recordsPerCall = 3, release = false) {
   const mapper = new MultiVersionMapper(KEY, false);
   const rowsEncoder = createEncoder(format, mapper.schema, options);
   const wireEncoder = createEncoder(format, mapper.schema, options);
@@ -75,10 +80,15 @@ function bothWays(format: FileFormat, options: FormatOptions, wire: Array<{ acti
   for (const record of decoded) mapper.map(record, rows);
   const a: Uint8Array[] = [];
   const b: Uint8Array[] = [];
-  for (let i = 0; i < rows.length; i += 7) a.push(Buffer.from(rowsEncoder.write(rows, i, Math.min(i + 7, rows.length))));
-  for (let i = 0; i < undecoded.length; i += recordsPerCall) b.push(Buffer.from(wireEncoder.writeWire!(undecoded, i, Math.min(i + recordsPerCall, undecoded.length), mapper)));
-  a.push(Buffer.from(rowsEncoder.finish()));
-  b.push(Buffer.from(wireEncoder.finish()));
+  const read = (view: Uint8Array) => {
+    const copy = Buffer.from(view);
+    if (release) outputChunks.release([view]);
+    return copy;
+  };
+  for (let i = 0; i < rows.length; i += 7) a.push(read(rowsEncoder.write(rows, i, Math.min(i + 7, rows.length))));
+  for (let i = 0; i < undecoded.length; i += recordsPerCall) b.push(read(wireEncoder.writeWire!(undecoded, i, Math.min(i + recordsPerCall, undecoded.length), mapper)));
+  a.push(read(rowsEncoder.finish()));
+  b.push(read(wireEncoder.finish()));
   return { rows: Buffer.concat(a), wire: Buffer.concat(b), rowCount: rowsEncoder.rowsWritten, wireCount: wireEncoder.rowsWritten, decoded, undecoded };
 }
 
@@ -101,6 +111,23 @@ describe('multi-version lines from wire cells', () => {
         const out = bothWays(format, BASE, wire);
         assert.ok(out.rows.length > 600 * 1024, 'spans several 256 KiB chunks');
         assert.ok(out.wire.equals(out.rows), format);
+      }
+    });
+  });
+
+  it('keep lines whole when each slice\'s chunk goes back to the pool as soon as it is read, and chunks come back written over', () => {
+    forSeeds(2, (r) => {
+      const wire = Array.from({ length: 3000 }, (_, n) => randomRecord(r, n));
+      for (const [format, over] of [['csv', {}], ['jsonl', {}], ['text', { fieldDelimiter: '|'.repeat(450) }], ['csv', { compress: 'gzip' }]] as Array<[FileFormat, Partial<FormatOptions>]>) {
+        const options = { ...BASE, ...over };
+        const kept = bothWays(format, options, wire, 3, false);
+        const released = bothWays(format, options, wire, 3, true);
+        assert.ok(outputChunks.spareCount > 0, 'chunks came back to the pool');
+        assert.ok(released.rows.equals(kept.rows), `rows ${format}`);
+        assert.ok(released.wire.equals(kept.wire), `wire ${format}`);
+        // Gzip members end where each path's slices do: the text inside is what must agree.
+        const text = (b: Buffer) => (options.compress === 'gzip' ? gunzipSync(b) : b);
+        assert.ok(text(released.wire).equals(text(released.rows)), `wire and rows ${format}`);
       }
     });
   });

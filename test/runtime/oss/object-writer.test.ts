@@ -6,6 +6,8 @@ import { startOssEmulator, type OssEmulator } from '../../../emulators/oss/serve
 import { createRetrier } from '../../../runtime/export/retrier.ts';
 import { createOssClient } from '../../../runtime/oss/client.ts';
 import { MIN_PART_SIZE, ObjectWriter } from '../../../runtime/oss/object-writer.ts';
+import { ByteWriter } from '../../../runtime/format/byte-writer.ts';
+import { ChunkPool } from '../../../runtime/util/chunk-pool.ts';
 import { createLogger, silentLogger, type Logger } from '../../../runtime/util/logger.ts';
 import { startGate, type Gate } from '../../faults/support/gate.ts';
 import { md5Hex } from '../../support/oss.ts';
@@ -36,10 +38,24 @@ describe('ObjectWriter and lost answers', () => {
     emu.faults.clear();
   });
 
-  const writer = (key: string, logger: Logger = silentLogger) => new ObjectWriter(createOssClient({ endpoint: gate.endpoints.oss, bucket: BUCKET, credentials: emu }), key, {
-    partSize: MIN_PART_SIZE, contentType: 'text/plain', logger,
+  const writer = (key: string, logger: Logger = silentLogger, chunks?: ChunkPool) => new ObjectWriter(createOssClient({ endpoint: gate.endpoints.oss, bucket: BUCKET, credentials: emu }), key, {
+    partSize: MIN_PART_SIZE, contentType: 'text/plain', logger, chunks,
     retry: createRetrier({ maxRetries: 3, logger: silentLogger, sleep: async () => undefined }),
   });
+  /**
+   * `pieces` written through a ByteWriter on `pool`, each taken as a view and handed to the writer, as an
+   * encoder's slices are; returns the bytes given and how many chunks the ByteWriter filled.
+   */
+  async function writeThroughPool(w: ObjectWriter, pool: ChunkPool, pieces: Buffer[]): Promise<{ body: Buffer; chunksFilled: number; distinct: number }> {
+    const out = new ByteWriter(pool);
+    const buffers = new Set<ArrayBufferLike>();
+    for (const piece of pieces) {
+      out.copy(piece);
+      buffers.add(out.bytes.buffer);
+      await w.write(out.take());
+    }
+    return { body: Buffer.concat(pieces), chunksFilled: out.generation + 1, distinct: buffers.size };
+  }
   /** A writer that has sent three parts of an upload still open, and the bytes it was given. */
   async function threeParts(logger?: Logger): Promise<{ w: ObjectWriter; body: Buffer }> {
     const w = writer(`k/${++n}.txt`, logger);
@@ -61,6 +77,40 @@ describe('ObjectWriter and lost answers', () => {
     assert.equal(lost.dropped, 1);
     assert.deepEqual(written, { key: w.key, bytes: body.length, md5: md5Hex(body) });
     assert.ok(Buffer.from((await direct.get(w.key)).content as Uint8Array).equals(body));
+  });
+
+  it('gives a part\'s chunks back to their pool only once it is uploaded, retries included: the next part\'s bytes never overwrite it', { timeout: 20_000 }, async () => {
+    const pool = new ChunkPool(16 * 1024, 64);
+    const w = writer(`k/${++n}.txt`, silentLogger, pool);
+    emu.faults.add({ operation: 'UploadPart', errorRate: 1, code: 'ServiceUnavailable', status: 503, count: 2 });
+    const lost = gate.dropAnswers({ match: (r) => r.operation === 'UploadPart', rate: 1, limit: 2 });
+    const { body, chunksFilled, distinct } = await writeThroughPool(w, pool, Array.from({ length: 150 }, () => randomBytes(3000)));
+    const written = await w.close();
+    assert.equal(lost.dropped, 2);
+    assert.ok(distinct < chunksFilled, `chunks were lent again (${distinct} for ${chunksFilled} filled)`);
+    assert.deepEqual(written, { key: w.key, bytes: body.length, md5: md5Hex(body) });
+    assert.ok(Buffer.from((await direct.get(w.key)).content as Uint8Array).equals(body));
+  });
+
+  it('gives a single PutObject\'s chunks back once it is stored, and keeps those of a part that failed', async () => {
+    const pool = new ChunkPool(16 * 1024, 64);
+    const small = writer(`k/${++n}.txt`, silentLogger, pool);
+    const { body, chunksFilled } = await writeThroughPool(small, pool, Array.from({ length: 20 }, () => randomBytes(3000)));
+    assert.ok(chunksFilled > 2);
+    assert.equal(pool.spareCount, 0, 'nothing is given back before the object is stored');
+    await small.close();
+    assert.ok(Buffer.from((await direct.get(small.key)).content as Uint8Array).equals(body));
+    assert.equal(pool.spareCount, chunksFilled - 1, 'all but the chunk the ByteWriter still fills');
+
+    const failing = new ChunkPool(16 * 1024, 64);
+    const w = writer(`k/${++n}.txt`, silentLogger, failing);
+    emu.faults.add({ operation: 'UploadPart', errorRate: 1, code: 'ServiceUnavailable', status: 503 });
+    // One part's worth: its upload starts at the last write and fails at the close, with nothing lent after it.
+    await assert.rejects(async () => {
+      await writeThroughPool(w, failing, Array.from({ length: Math.ceil(MIN_PART_SIZE / 3000) }, () => randomBytes(3000)));
+      await w.close();
+    });
+    assert.equal(failing.spareCount, 0);
   });
 
   it('a complete whose answer was lost, retried into NoSuchUpload, is done: the object is there', async () => {
