@@ -48,6 +48,8 @@ export class ChunkPool {
       const loan = this.loans.get(view.buffer);
       if (!loan) continue;
       loan.handedOut -= view.byteLength;
+      // More released than handed out: a view released twice, whose chunk may still be read through another.
+      if (loan.handedOut < 0) throw new Error('a chunk\'s views were released more than once: its bytes may still be read elsewhere');
       this.settle(loan);
     }
   }

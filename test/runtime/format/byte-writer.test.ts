@@ -7,7 +7,9 @@ import { jsonString, putJsonString } from '../../../runtime/format/jsonl.ts';
 import type { Row } from '../../../runtime/core/row.ts';
 import { options } from './fixtures.ts';
 import { seededRandom } from '../../../runtime/util/random.ts';
-import { ChunkPool } from '../../../runtime/util/chunk-pool.ts';
+import { ChunkPool, outputChunks } from '../../../runtime/util/chunk-pool.ts';
+import type { DelimitedEncoder } from '../../../runtime/format/delimited.ts';
+import type { JsonLinesEncoder } from '../../../runtime/format/jsonl.ts';
 
 // The byte-level writers against what Node and JSON.stringify produce for the same input, over
 // random strings built from the characters each format treats specially, on both sides of the
@@ -133,6 +135,24 @@ describe('byte writer', () => {
     if (!recent.repeat(0, 'KEY')) out.ascii('KEY');
     drain();
     assert.equal(Buffer.concat(read).toString('latin1'), 'abKEY' + 'x'.repeat(32) + 'y'.repeat(32) + 'zzKEY');
+  });
+});
+
+describe('text encoders and the chunk pool', () => {
+  it('give their last chunk back at finish, once the views taken from it are released', () => {
+    const schema = [{ name: 'k', type: 'string' }, { name: 'n', type: 'int64' }] as const;
+    const rows: Row[] = Array.from({ length: 3000 }, (_, i) => [`key-${i}-${'v'.repeat(100)}`, BigInt(i)]);
+    for (const format of ['csv', 'text', 'jsonl'] as const) {
+      const encoder = createEncoder(format, schema, options()) as DelimitedEncoder | JsonLinesEncoder;
+      const views: Uint8Array[] = [];
+      for (let i = 0; i < rows.length; i += 256) views.push(encoder.write(rows, i, Math.min(i + 256, rows.length))); // as the sink slices
+      const last = encoder.out.bytes;
+      views.push(encoder.finish());
+      outputChunks.release(views);
+      const next = outputChunks.lend(); // the chunk given back last
+      assert.equal(next, last, format);
+      outputChunks.retire(next);
+    }
   });
 });
 

@@ -132,6 +132,25 @@ describe('multi-version lines from wire cells', () => {
     });
   });
 
+  it('never copy a timestamp from a chunk that went back to the pool and came back written over', () => {
+    // A PUT at T, deletes (key lines only, no timestamp), then a PUT at T again: the timestamp is remembered
+    // across chunks lent, given back and lent again; where the last record lands moves with the deletes.
+    const T = 1_767_268_800_000;
+    const record = (n: number, put: boolean) => ({
+      actionType: actionToWire(put ? 'PUT' : 'DELETE'),
+      bytes: encodeRow({
+        primaryKey: [{ name: 'k', value: 'key-' + 'z'.repeat(40) }, { name: 'n', value: BigInt(n) }],
+        cells: put ? [{ name: 'v', op: 'PUT', value: 'x', timestamp: T }] : [], deleteMarker: !put,
+        sequence: { epoch: 1, timestampMicros: T * 1000 + n, rowIndex: 0 },
+      }),
+    });
+    for (let deletes = 7000; deletes <= 12_000; deletes += 500) {
+      const wire = [record(0, true), ...Array.from({ length: deletes }, (_, i) => record(i + 1, false)), record(deletes + 1, true)];
+      const released = bothWays('csv', { ...BASE, header: false }, wire, 64, true);
+      assert.ok(released.wire.equals(released.rows), `${deletes} deletes`);
+    }
+  });
+
   it('render line ends of any length across encoder chunks (a long nullFormat or delimiter), one record a call', () => {
     forSeeds(2, (r) => {
       const wire = Array.from({ length: 500 }, (_, n) => randomRecord(r, n));

@@ -38,10 +38,20 @@ describe('ObjectWriter and lost answers', () => {
     emu.faults.clear();
   });
 
-  const writer = (key: string, logger: Logger = silentLogger, chunks?: ChunkPool) => new ObjectWriter(createOssClient({ endpoint: gate.endpoints.oss, bucket: BUCKET, credentials: emu }), key, {
+  const writer = (key: string, logger: Logger = silentLogger, chunks?: ChunkPool, sleep: () => Promise<void> = async () => undefined) => new ObjectWriter(createOssClient({ endpoint: gate.endpoints.oss, bucket: BUCKET, credentials: emu }), key, {
     partSize: MIN_PART_SIZE, contentType: 'text/plain', logger, chunks,
-    retry: createRetrier({ maxRetries: 3, logger: silentLogger, sleep: async () => undefined }),
+    retry: createRetrier({ maxRetries: 3, logger: silentLogger, sleep }),
   });
+  /** Another borrower of `pool` (a shard beside this one): it writes over every spare chunk and gives them back. */
+  const scribbleOver = (pool: ChunkPool) => async () => {
+    const other = new ByteWriter(pool);
+    for (let n = pool.spareCount + 1; n > 0; n--) {
+      other.copy(Buffer.alloc(pool.chunkBytes / 2, 0xee));
+      other.copy(Buffer.alloc(pool.chunkBytes / 2, 0xee));
+      pool.release([other.take()]);
+    }
+    other.close();
+  };
   /**
    * `pieces` written through a ByteWriter on `pool`, each taken as a view and handed to the writer, as an
    * encoder's slices are; returns the bytes given and how many chunks the ByteWriter filled.
@@ -81,10 +91,12 @@ describe('ObjectWriter and lost answers', () => {
 
   it('gives a part\'s chunks back to their pool only once it is uploaded, retries included: the next part\'s bytes never overwrite it', { timeout: 20_000 }, async () => {
     const pool = new ChunkPool(16 * 1024, 64);
-    const w = writer(`k/${++n}.txt`, silentLogger, pool);
+    // Retries wait while another borrower writes over whatever the pool holds spare.
+    const w = writer(`k/${++n}.txt`, silentLogger, pool, scribbleOver(pool));
     emu.faults.add({ operation: 'UploadPart', errorRate: 1, code: 'ServiceUnavailable', status: 503, count: 2 });
     const lost = gate.dropAnswers({ match: (r) => r.operation === 'UploadPart', rate: 1, limit: 2 });
-    const { body, chunksFilled, distinct } = await writeThroughPool(w, pool, Array.from({ length: 150 }, () => randomBytes(3000)));
+    // Pieces that do not divide a chunk: chunks straddle parts.
+    const { body, chunksFilled, distinct } = await writeThroughPool(w, pool, Array.from({ length: 150 }, () => randomBytes(2900)));
     const written = await w.close();
     assert.equal(lost.dropped, 2);
     assert.ok(distinct < chunksFilled, `chunks were lent again (${distinct} for ${chunksFilled} filled)`);

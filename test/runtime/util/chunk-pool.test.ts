@@ -45,6 +45,17 @@ describe('chunk pool', () => {
     assert.equal(pool.spareCount, 2);
   });
 
+  it('refuses a release of more than was handed out (a view released twice)', () => {
+    const pool = new ChunkPool(64, 8);
+    const chunk = pool.lend();
+    const a = chunk.subarray(0, 10);
+    const b = chunk.subarray(10, 20);
+    pool.handOut(a);
+    pool.handOut(b);
+    pool.release([a]);
+    assert.throws(() => pool.release([a, a]), /released more than once/);
+  });
+
   it('lends a chunk once at a time: one retired twice comes back once', () => {
     const pool = new ChunkPool(64, 8);
     const chunk = pool.lend();
