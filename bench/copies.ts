@@ -1,12 +1,14 @@
 import { copyBytes } from '../runtime/format/byte-writer.ts';
+import { ChunkPool } from '../runtime/util/chunk-pool.ts';
 import { fmt } from './common.ts';
 
 // What a short copy costs by length and way, behind copyBytes's thresholds (runtime/format/byte-writer.ts):
 // a loop against a native copy within one buffer (repeated keys and timestamps), and against a view plus a
 // native copy from another array (strings copied out of a response), with copyBytes itself beside them.
 // Each way runs in a function of its own, so none sees another's array shapes; best of the rounds.
-// Then what an object's bytes cost in bulk: written into fresh chunks (as the encoders do) or into one
-// reused, and joined into multipart parts (as the object writer did until parts went up as their chunks).
+// Then what an object's bytes cost in bulk: written into fresh chunks (as the encoders did), into one
+// reused, or into chunks lent by a pool and given back part by part (as the encoders and the object writer
+// do); and joined into multipart parts (as the object writer did until parts went up as their chunks).
 
 export interface CopyFigure {
   bytes: number;
@@ -68,6 +70,7 @@ export interface BulkFigure {
   mib: number;
   freshChunksMs: number;
   reusedChunkMs: number;
+  pooledChunksMs: number;
   joinedPartsMs: number;
 }
 
@@ -89,6 +92,36 @@ function fill(mib: number, fresh: boolean, src: Uint8Array): Uint8Array[] {
     p += SLICE;
   }
   return views;
+}
+
+/** The same into chunks lent by `pool`, each part's views given back once it has PART bytes, as once uploaded. */
+function fillPooled(mib: number, pool: ChunkPool, src: Uint8Array): number {
+  let part: Uint8Array[] = [];
+  let partBytes = 0;
+  let chunk = pool.lend();
+  let p = 0;
+  for (let written = 0; written < mib * 1024 * 1024; written += SLICE) {
+    if (p + SLICE > CHUNK) {
+      const next = pool.lend();
+      pool.retire(chunk);
+      chunk = next;
+      p = 0;
+    }
+    chunk.set(src, p);
+    const view = chunk.subarray(p, p + SLICE);
+    pool.handOut(view);
+    part.push(view);
+    partBytes += SLICE;
+    p += SLICE;
+    if (partBytes >= PART) {
+      pool.release(part);
+      part = [];
+      partBytes = 0;
+    }
+  }
+  pool.release(part);
+  pool.retire(chunk);
+  return pool.spareCount;
 }
 
 /** The views joined into parts of at least PART bytes, as ObjectWriter did; returns the bytes joined. */
@@ -119,10 +152,12 @@ function bulk(mib: number, rounds: number): BulkFigure {
     return ms;
   };
   const views = fill(mib, true, src);
+  const pool = new ChunkPool(CHUNK, 64);
   return {
     mib,
     freshChunksMs: best(() => fill(mib, true, src)),
     reusedChunkMs: best(() => fill(mib, false, src)),
+    pooledChunksMs: best(() => fillPooled(mib, pool, src)),
     joinedPartsMs: best(() => joinParts(views)),
   };
 }
@@ -155,7 +190,7 @@ export function copiesBench(options: { times: number; rounds: number; log: (line
     options.log(`  ${String(n).padStart(5)} ${cell(f.loopNs, 6)} ${cell(f.nativeNs, 16)} ${cell(f.viewNs, 28)} ${cell(f.copyBytesWithinNs, 17)} ${cell(f.copyBytesOtherNs, 16)}`);
   }
   const b64 = bulk(64, options.rounds);
-  options.log(`  ${b64.mib} MiB in 43 KiB slices: into fresh 256 KiB chunks ${fmt(b64.freshChunksMs, 1)} ms, into one reused ${fmt(b64.reusedChunkMs, 1)} ms; ` +
-    `joined into 8 MiB parts ${fmt(b64.joinedPartsMs, 1)} ms more`);
+  options.log(`  ${b64.mib} MiB in 43 KiB slices: into fresh 256 KiB chunks ${fmt(b64.freshChunksMs, 1)} ms, into one reused ${fmt(b64.reusedChunkMs, 1)} ms, ` +
+    `into pooled chunks given back per 8 MiB part ${fmt(b64.pooledChunksMs, 1)} ms; joined into 8 MiB parts ${fmt(b64.joinedPartsMs, 1)} ms more`);
   return { short: figures, bulk: b64 };
 }
