@@ -3,13 +3,14 @@
 //   npm run bench -- throughput memory  only these (throughput, gzip, memory, digits, copies, dates, freshness, bundle)
 //   npm run bench -- --quick            smaller runs, for a quick look
 //   npm run bench -- --json FILE        also write the figures as JSON
+//   npm run bench -- throughput --formats jsonl   throughput of these formats only (comma-separated)
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { bundleBench } from './bundle.ts';
 import { copiesBench } from './copies.ts';
 import { datesBench } from './dates.ts';
 import { digitsBench } from './digits.ts';
-import { startEmulatorProcess } from './common.ts';
+import { startEmulatorProcess, type Format } from './common.ts';
 import { freshnessBench } from './freshness.ts';
 import { gzipLevelsBench } from './gzip-levels.ts';
 import { memoryBench } from './memory.ts';
@@ -19,7 +20,10 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jsonAt = args.indexOf('--json');
 const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-const chosen = args.filter((a, i) => !a.startsWith('--') && (jsonAt < 0 || i !== jsonAt + 1));
+const formatsAt = args.indexOf('--formats');
+const onlyFormats = formatsAt >= 0 ? (args[formatsAt + 1] ?? '').split(',') : undefined;
+const chosen = args.filter((a, i) => !a.startsWith('--') && (jsonAt < 0 || i !== jsonAt + 1) && (formatsAt < 0 || i !== formatsAt + 1));
+const these = (formats: Format[]): Format[] => (onlyFormats ? formats.filter((f) => onlyFormats.includes(f)) : formats);
 const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
 const log = (line: string) => console.log(line);
 
@@ -36,18 +40,18 @@ try {
     for (const sequenceInfo of [false, true]) {
       log(`\nthroughput, multi_version${sequenceInfo ? ' with sequence info' : ' (the default: no sequence info)'}, one process:`);
       figures[`throughput${sequenceInfo ? 'WithSequenceInfo' : ''}`] = await throughputBench({
-        batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: ['csv', 'jsonl', 'parquet', 'text'], sequenceInfo, emulators, log,
+        batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: these(['csv', 'jsonl', 'parquet', 'text']), sequenceInfo, emulators, log,
       });
     }
     log('\nthroughput, single_version_and_update_only (one row per record, every column), one process:');
     figures.throughputSingleVersion = await throughputBench({
-      batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: ['csv', 'jsonl', 'parquet'], sequenceInfo: false, mode: 'single_version_and_update_only', emulators, log,
+      batches: quick ? 30 : 100, reps: quick ? 3 : 5, formats: these(['csv', 'jsonl', 'parquet']), sequenceInfo: false, mode: 'single_version_and_update_only', emulators, log,
     });
   }
   if (wanted('gzip') && emulators) {
     log('\nthroughput with sink.compress gzip (default job otherwise), one process:');
     figures.throughputGzip = await throughputBench({
-      batches: quick ? 30 : 100, reps: quick ? 3 : 4, formats: ['csv', 'jsonl', 'parquet'], sequenceInfo: false, compress: 'gzip', emulators, log,
+      batches: quick ? 30 : 100, reps: quick ? 3 : 4, formats: these(['csv', 'jsonl', 'parquet']), sequenceInfo: false, compress: 'gzip', emulators, log,
     });
     log('  zlib levels on the same text (sink.compress uses 1):');
     figures.gzipLevels = gzipLevelsBench({ batches: quick ? 10 : 30, log });
