@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import type OSS from 'ali-oss';
 import { jobSchema, type JobConfig } from '../runtime/config/job.ts';
 import { windowOf } from '../runtime/core/window.ts';
@@ -188,6 +189,31 @@ export function median(xs: number[]): number {
 export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+/**
+ * V8's full (mark-compact) collections in this process, counted from their performance entries. `since()`
+ * gives how many were reported since its last call; the entries arrive two event-loop turns after a
+ * collection, so it waits that long first.
+ */
+export function fullCollections(): { since(): Promise<number>; stop(): void } {
+  let count = 0;
+  let taken = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) count++;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  return {
+    async since() {
+      await turn();
+      await turn();
+      const n = count - taken;
+      taken = count;
+      return n;
+    },
+    stop: () => observer.disconnect(),
+  };
 }
 
 /** Wall and CPU milliseconds of `fn` in this process. */

@@ -8,7 +8,7 @@ import { cellReadingFor } from '../runtime/export/source.ts';
 import type { CellReading } from '../runtime/tablestore/stream-records.ts';
 import type { Row } from '../runtime/core/row.ts';
 import { decodeBatch, encodeBatch, PayloadSource, BATCH, PRIMARY_KEY } from './payloads.ts';
-import { benchJob, constantLineEncoder, discardingEncoder, discardingOss, ensureBucket, exportOnce, fmt, MB, median, timed, WINDOW, type EmulatorProcess, type Format } from './common.ts';
+import { benchJob, constantLineEncoder, discardingEncoder, discardingOss, ensureBucket, exportOnce, fmt, fullCollections, MB, median, timed, WINDOW, type EmulatorProcess, type Format } from './common.ts';
 
 // Export throughput per format next to the ceiling measured in the same run: decoding the same
 // GetStreamRecord bodies with the project's codec and nothing else. The pipeline is the real
@@ -32,6 +32,8 @@ export interface ThroughputResult {
   share: number;
   /** The lowest and highest of those rounds' ratios: how far one round moves. */
   shareRange: [number, number];
+  /** V8's full collections during a run (median over the rounds): what fresh memory costs shows here. */
+  fullCollections?: number;
   /** Decoding only: the best of the runs paired with this result's. */
   ceiling: Rate;
   /**
@@ -78,22 +80,34 @@ export async function throughputBench(options: { batches: number; reps: number; 
   };
   const rate = (t: { wallMs: number; cpuMs: number; value: number }): Rate => ({ records: total, inputBytes, outputBytes: t.value, wallMs: t.wallMs, cpuMs: t.cpuMs });
   const fastest = (a: Rate | undefined, b: Rate) => (a && a.wallMs <= b.wallMs ? a : b);
-  /** Per run: its best rate and its share of the ceiling; the runs take turns, round after round. */
-  const measure = async (runs: Array<() => Promise<number>>): Promise<{ ceiling: Rate; runs: Array<{ rate: Rate; share: number; shareRange: [number, number] }> }> => {
+  /** Per run: its best rate, its share of the ceiling and its full collections; the runs take turns, round after round. */
+  const measure = async (runs: Array<() => Promise<number>>): Promise<{ ceiling: Rate; runs: Array<{ rate: Rate; share: number; shareRange: [number, number]; fullCollections: number }> }> => {
     let ceiling: Rate | undefined;
     const best: Array<Rate | undefined> = runs.map(() => undefined);
     const ratios: number[][] = runs.map(() => []);
-    for (let round = 0; round <= reps; round++) {
-      for (const [i, run] of runs.entries()) {
-        const c = rate(await timed(decodeOnly));
-        const r = rate(await timed(run));
-        if (round === 0) continue; // warm-up
-        ceiling = fastest(ceiling, c);
-        best[i] = fastest(best[i], r);
-        ratios[i]!.push(c.wallMs / r.wallMs);
+    const collections: number[][] = runs.map(() => []);
+    const gc = fullCollections();
+    try {
+      for (let round = 0; round <= reps; round++) {
+        for (const [i, run] of runs.entries()) {
+          const c = rate(await timed(decodeOnly));
+          await gc.since(); // the decode's own
+          const r = rate(await timed(run));
+          const full = await gc.since();
+          if (round === 0) continue; // warm-up
+          ceiling = fastest(ceiling, c);
+          best[i] = fastest(best[i], r);
+          ratios[i]!.push(c.wallMs / r.wallMs);
+          collections[i]!.push(full);
+        }
       }
+    } finally {
+      gc.stop();
     }
-    return { ceiling: ceiling!, runs: best.map((b, i) => ({ rate: b!, share: median(ratios[i]!), shareRange: [Math.min(...ratios[i]!), Math.max(...ratios[i]!)] })) };
+    return {
+      ceiling: ceiling!,
+      runs: best.map((b, i) => ({ rate: b!, share: median(ratios[i]!), shareRange: [Math.min(...ratios[i]!), Math.max(...ratios[i]!)], fullCollections: median(collections[i]!) })),
+    };
   };
   const percent = (x: number) => `${fmt(100 * x)}%`;
   const spread = (r: [number, number]) => `rounds ${fmt(100 * r[0])}-${percent(r[1])}`;
@@ -174,7 +188,8 @@ export async function throughputBench(options: { batches: number; reps: number; 
       stages.rendering = (cost(whole!) - cost(bound)) * whole!.share;
     }
     const nsPerField = bound && ((cost(whole!) - cost(bound)) * measured.ceiling.wallMs * 1e6) / fields;
-    log(`  ${format.padEnd(7)} no upload: ${describeRate(whole!.rate)}; ${percent(whole!.share)} of the ceiling (${spread(whole!.shareRange)}; best ${describeRate(measured.ceiling)})`);
+    log(`  ${format.padEnd(7)} no upload: ${describeRate(whole!.rate)}; ${percent(whole!.share)} of the ceiling (${spread(whole!.shareRange)}; best ${describeRate(measured.ceiling)}); ` +
+      `${fmt(whole!.fullCollections, 1)} full collections a run (median)`);
     log(`          in place, as a share of the run: ${wire ? `reading (keys and checksums; cells left in the bytes: ${fmt(readCost, 2)} of the ceiling's time)` : 'decode'} ${percent(stages.decode)}, map and exporter ${percent(stages.mapAndExporter)}, ` +
       (bound ? `md5, sink and copying the bytes ${percent(stages.bytes!)}, rendering values ${percent(stages.rendering!)} ` +
         `(${fmt(nsPerField!, 1)} ns per field at the best ceiling, ${fmt(fields / total, 1)} fields per record)`
@@ -183,7 +198,7 @@ export async function throughputBench(options: { batches: number; reps: number; 
     log(`          without the exporter: the same decode, map, encode and md5 in a plain loop: ${percent(loop!.share)} of the ceiling (${spread(loop!.shareRange)})`);
     if (rowPath) log(`          the same job through rows (every cell decoded, a row per line): ${percent(rowPath.share)} of the ceiling (${spread(rowPath.shareRange)})`);
     results.push({
-      format, upload: false, rate: whole!.rate, share: whole!.share, shareRange: whole!.shareRange, ceiling: measured.ceiling, stages, bound: bound?.share, nsPerField,
+      format, upload: false, rate: whole!.rate, share: whole!.share, shareRange: whole!.shareRange, fullCollections: whole!.fullCollections, ceiling: measured.ceiling, stages, bound: bound?.share, nsPerField,
       loop: { share: loop!.share, shareRange: loop!.shareRange },
       ...(rowPath ? { rowPath: { share: rowPath.share, shareRange: rowPath.shareRange }, readCost } : {}),
     });

@@ -1,6 +1,6 @@
 // Chunks of output bytes lent to the encoders and taken back once every view handed out of them has been
 // read for the last time (its part uploaded). A fresh chunk counts as external memory, and V8 answers that
-// memory's growth with full collections: two or three per 65 MB jsonl object, about 4% of its run.
+// memory's growth with full collections (`npm run bench -- throughput` prints them per run; BENCHMARKS.md).
 
 interface Loan {
   readonly chunk: Buffer;
