@@ -1,4 +1,4 @@
-import { copyBytes } from '../runtime/format/byte-writer.ts';
+import { ByteWriter, copyBytes } from '../runtime/format/byte-writer.ts';
 import { ChunkPool } from '../runtime/util/chunk-pool.ts';
 import { fmt } from './common.ts';
 
@@ -94,25 +94,15 @@ function fill(mib: number, fresh: boolean, src: Uint8Array): Uint8Array[] {
   return views;
 }
 
-/** The same into chunks lent by `pool`, each part's views given back once it has PART bytes, as once uploaded. */
+/** The same through a ByteWriter on `pool`, each part's views given back once it has PART bytes, as once uploaded. */
 function fillPooled(mib: number, pool: ChunkPool, src: Uint8Array): number {
+  const out = new ByteWriter(pool);
   let part: Uint8Array[] = [];
   let partBytes = 0;
-  let chunk = pool.lend();
-  let p = 0;
   for (let written = 0; written < mib * 1024 * 1024; written += SLICE) {
-    if (p + SLICE > CHUNK) {
-      const next = pool.lend();
-      pool.retire(chunk);
-      chunk = next;
-      p = 0;
-    }
-    chunk.set(src, p);
-    const view = chunk.subarray(p, p + SLICE);
-    pool.handOut(view);
-    part.push(view);
+    out.copy(src);
+    part.push(out.take());
     partBytes += SLICE;
-    p += SLICE;
     if (partBytes >= PART) {
       pool.release(part);
       part = [];
@@ -120,7 +110,7 @@ function fillPooled(mib: number, pool: ChunkPool, src: Uint8Array): number {
     }
   }
   pool.release(part);
-  pool.retire(chunk);
+  out.close();
   return pool.spareCount;
 }
 
