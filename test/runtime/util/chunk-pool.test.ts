@@ -4,30 +4,32 @@ import { ChunkPool } from '../../../runtime/util/chunk-pool.ts';
 
 // A chunk is lent again only once its borrower is done with it and every view handed out of it is released.
 
+/** A chunk lent by a fresh pool, with views of its first `lengths` bytes, one after the other, handed out. */
+function lentWithViews(...lengths: number[]): { pool: ChunkPool; chunk: Buffer; views: Uint8Array[] } {
+  const pool = new ChunkPool(64, 8);
+  const chunk = pool.lend();
+  let at = 0;
+  const views = lengths.map((n) => chunk.subarray(at, (at += n)));
+  for (const view of views) pool.handOut(view);
+  return { pool, chunk, views };
+}
+
 describe('chunk pool', () => {
   it('lends a chunk again only once it is retired and all its views are released', () => {
-    const pool = new ChunkPool(64, 8);
-    const chunk = pool.lend();
-    const a = chunk.subarray(0, 10);
-    const b = chunk.subarray(10, 30);
-    pool.handOut(a);
-    pool.handOut(b);
-    pool.release([a]);
+    const { pool, chunk, views: [a, b] } = lentWithViews(10, 20);
+    pool.release([a!]);
     pool.retire(chunk);
     assert.equal(pool.spareCount, 0, 'b is still read');
     assert.notEqual(pool.lend(), chunk);
-    pool.release([b]);
+    pool.release([b!]);
     assert.equal(pool.spareCount, 1);
     assert.equal(pool.lend(), chunk);
     assert.equal(pool.spareCount, 0);
   });
 
   it('keeps a chunk its borrower still writes into, views released or not', () => {
-    const pool = new ChunkPool(64, 8);
-    const chunk = pool.lend();
-    const view = chunk.subarray(0, 5);
-    pool.handOut(view);
-    pool.release([view]);
+    const { pool, chunk, views: [view] } = lentWithViews(5);
+    pool.release([view!]);
     assert.equal(pool.spareCount, 0);
     pool.retire(chunk);
     assert.equal(pool.spareCount, 1);
@@ -46,14 +48,9 @@ describe('chunk pool', () => {
   });
 
   it('refuses a release of more than was handed out (a view released twice)', () => {
-    const pool = new ChunkPool(64, 8);
-    const chunk = pool.lend();
-    const a = chunk.subarray(0, 10);
-    const b = chunk.subarray(10, 20);
-    pool.handOut(a);
-    pool.handOut(b);
-    pool.release([a]);
-    assert.throws(() => pool.release([a, a]), /released more than once/);
+    const { pool, views: [a] } = lentWithViews(10, 10);
+    pool.release([a!]);
+    assert.throws(() => pool.release([a!, a!]), /released more than once/);
   });
 
   it('lends a chunk once at a time: one retired twice comes back once', () => {
